@@ -1,0 +1,29 @@
+// Bundles every entry point with esbuild. Flags: --tests (unit tests to out/test), --bench, --watch.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const flags = new Set(process.argv.slice(2));
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+function filesUnder(dir, suffix) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path, suffix) : path.endsWith(suffix) ? [path] : [];
+  });
+}
+
+const builds = [];
+if (flags.has('--tests')) {
+  builds.push({ ...node, entryPoints: filesUnder('test/unit', '.test.ts'), outdir: 'out/test/unit', outbase: 'test/unit' });
+} else if (flags.has('--bench')) {
+  builds.push({ ...node, entryPoints: ['bench/bench.ts'], outdir: 'out/bench' });
+} else {
+  builds.push({ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+}
+
+if (flags.has('--watch')) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,89 @@
+/** What training reports: one EpochReport per epoch and a TrainResult at the end. */
+
+export type MetricName = 'accuracy' | 'r2';
+
+export interface LayerDiagnostics {
+  /** 0-based index of the dense layer; the last one is the output layer. */
+  layer: number;
+  inputs: number;
+  outputs: number;
+  frobenius: number;
+  l1: number;
+  maxAbs: number;
+  /** Fraction of weights with |w| ≤ sparsityEpsilon. */
+  sparsity: number;
+  /** Fraction of weights exactly 0 (what L1's proximal step produces). */
+  exactZeros: number;
+  /** Units whose incoming weights are all ≤ ε, or that are never active on the probe data (relu family). */
+  deadUnits: number;
+  /** Fraction of (example, unit) pre-activations in the activation's near-linear regime; null for the output layer. */
+  linearFraction: number | null;
+  /** Largest singular value of W, by power iteration. */
+  spectralNorm: number;
+  /** ‖W‖²_F / ‖W‖²₂: how many directions carry the weight. */
+  stableRank: number;
+}
+
+export interface Histogram {
+  layer: number;
+  /** Bin edges, bins + 1 of them, symmetric around 0. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface EpochReport {
+  /** 1-based. */
+  epoch: number;
+  /** Data loss on the training set (mean), measured after the epoch's updates. */
+  trainLoss: number;
+  /** The penalty term at the end of the epoch (0 without a penalty). */
+  penalty: number;
+  /** trainLoss + penalty: what the optimizer minimizes. */
+  objective: number;
+  /** Data loss on validation data: regularization acts in training only. */
+  valLoss: number | null;
+  trainMetric: number;
+  valMetric: number | null;
+  /** valLoss − trainLoss. */
+  gap: number | null;
+  /** trainMetric − valMetric. */
+  metricGap: number | null;
+  /** Mean over the epoch's steps of ‖∇(data loss + smooth penalty)‖₂. */
+  gradientNorm: number;
+  learningRate: number;
+  ms: number;
+  layers: LayerDiagnostics[];
+  histograms: Histogram[] | null;
+}
+
+export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled';
+
+export interface LayerWeights {
+  inputs: number;
+  outputs: number;
+  /** outputs × inputs, row-major: the layout of PyTorch's nn.Linear.weight. */
+  weight: Float32Array;
+  bias: Float32Array;
+}
+
+export interface Compression {
+  parameters: number;
+  nonZeros: number;
+  denseBytes: number;
+  /** float32 values + int32 column indices + int32 row pointers, per layer. */
+  csrBytes: number;
+}
+
+export interface TrainResult {
+  stopReason: StopReason;
+  /** A sentence for the user, e.g. why training diverged. */
+  message: string;
+  epochs: EpochReport[];
+  /** Epoch with the lowest validation loss (or objective without validation); 0 if none finished. */
+  bestEpoch: number;
+  /** First epoch after which the validation loss kept rising while the training loss fell; null if none. */
+  overfittingOnset: number | null;
+  metric: MetricName;
+  weights: LayerWeights[];
+  compression: Compression;
+}

@@ -1,0 +1,35 @@
+import type { DatasetSummary } from './data/spec';
+import type { LambdaEquivalents } from './objective';
+import type { Compression, EpochReport, MetricName, StopReason } from './report';
+import type { TrainSpec } from './spec';
+
+/** Everything a finished (or stopped) run leaves in the store's run.json. */
+export interface RunRecord {
+  format: 'reglens-run/1';
+  id: string;
+  experiment: string;
+  createdAt: string;
+  reglensVersion: string;
+  /** The experiment object exactly as the config file had it. */
+  config: unknown;
+  /** The spec actually trained, defaults filled in. */
+  spec: TrainSpec;
+  seed: number;
+  /** E.g. "mean CE + (λ/2m)·Σ‖W‖²_F, λ=0.01, m=1437". */
+  objective: string;
+  lambdaEquivalents: LambdaEquivalents;
+  dataset: DatasetSummary;
+  metric: MetricName;
+  epochs: EpochReport[];
+  summary: RunSummary;
+}
+
+export interface RunSummary {
+  stopReason: StopReason;
+  message: string;
+  bestEpoch: number;
+  overfittingOnset: number | null;
+  /** The last epoch's report (after restore-best, the best epoch's numbers). */
+  final: EpochReport | null;
+  compression: Compression;
+}
