@@ -58,7 +58,7 @@ export interface RegularizationSpec {
 export interface DiagnosticsSpec {
   /** |w| ≤ sparsityEpsilon counts as (near) zero. */
   sparsityEpsilon: number;
-  /** Epochs (1-based) that record weight histograms; the last epoch always does. */
+  /** Epochs (1-based) that record weight histograms, [] for the first and middle; the last always does. */
   histogramEpochs: number[];
   histogramBins: number;
 }
@@ -96,7 +96,7 @@ export const defaultRegularization: RegularizationSpec = {
   weightDecay: 0,
 };
 
-export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [1], histogramBins: 30 };
+export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30 };
 
 /** Partial specs as users write them; missing fields take the defaults above. */
 export interface PartialTrainSpec {

@@ -1,0 +1,93 @@
+/** Full passes over a dataset in chunks the network's buffers hold: loss, metric, full-batch gradient. */
+import type { ActivationFunction } from './activations';
+import type { Dataset } from './data/dataset';
+import type { Loss } from './losses';
+import type { Network } from './network';
+
+/** Per hidden layer: which units ever passed a signal, and how many pre-activations were near-linear. */
+export interface UnitActivity {
+  everActive: Uint8Array[];
+  alwaysActive: Uint8Array[];
+  nearLinear: number[];
+  seen: number;
+}
+
+export interface Evaluation {
+  /** Mean data loss. */
+  loss: number;
+  /** Accuracy, or R² for regression. */
+  metric: number;
+}
+
+export function createUnitActivity(network: Network): UnitActivity {
+  const hidden = network.layers.slice(0, -1);
+  return {
+    everActive: hidden.map((layer) => new Uint8Array(layer.outputs)),
+    alwaysActive: hidden.map((layer) => new Uint8Array(layer.outputs).fill(1)),
+    nearLinear: hidden.map(() => 0),
+    seen: 0,
+  };
+}
+
+function recordActivity(network: Network, rows: number, activity: UnitActivity): void {
+  const f: ActivationFunction = network.activation;
+  for (let l = 0; l < activity.everActive.length; l++) {
+    const { z, outputs } = network.layers[l];
+    const ever = activity.everActive[l];
+    const always = activity.alwaysActive[l];
+    let linear = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < outputs; j++) {
+        const value = z[i * outputs + j];
+        if (f.active(value)) ever[j] = 1;
+        else always[j] = 0;
+        if (f.nearLinear(value)) linear++;
+      }
+    }
+    activity.nearLinear[l] += linear;
+  }
+  activity.seen += rows;
+}
+
+/** Loss and metric of the network on every row of data; fills `activity` when given. */
+export function evaluate(network: Network, loss: Loss, data: Dataset, xBuffer: Float32Array, activity?: UnitActivity): Evaluation {
+  const k = network.output.outputs;
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < data.rows; start += network.capacity) {
+    const rows = Math.min(network.capacity, data.rows - start);
+    xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
+    const z = network.forward(xBuffer, rows);
+    const y = data.y.subarray(start, start + rows);
+    lossSum += loss.sum(z, y, rows, k);
+    correct += loss.correct(z, y, rows, k);
+    if (activity) recordActivity(network, rows, activity);
+  }
+  const meanLoss = lossSum / data.rows;
+  const metric = loss.metric === 'accuracy' ? correct / data.rows : 1 - lossSum / totalSumOfSquares(data.y, data.rows);
+  return { loss: meanLoss, metric };
+}
+
+function totalSumOfSquares(y: Float32Array, rows: number): number {
+  let mean = 0;
+  for (let i = 0; i < rows; i++) mean += y[i];
+  mean /= rows;
+  let total = 0;
+  for (let i = 0; i < rows; i++) total += (y[i] - mean) ** 2;
+  return total;
+}
+
+/** Writes the gradient of the mean data loss over all rows into the network; returns that mean loss. */
+export function fullGradient(network: Network, loss: Loss, data: Dataset, xBuffer: Float32Array): number {
+  const k = network.output.outputs;
+  let lossSum = 0;
+  for (let start = 0; start < data.rows; start += network.capacity) {
+    const rows = Math.min(network.capacity, data.rows - start);
+    xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
+    const z = network.forward(xBuffer, rows);
+    const y = data.y.subarray(start, start + rows);
+    lossSum += loss.sumAndGradient(z, y, rows, k, 1 / data.rows, network.output.delta);
+    network.backward(xBuffer, rows, start > 0);
+  }
+  return lossSum / data.rows;
+}

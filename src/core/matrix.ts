@@ -1,0 +1,79 @@
+/**
+ * The matrix kernels behind forward and backward passes. All matrices are row-major Float32Arrays;
+ * only the first rows × cols entries are read or written, so buffers sized for the largest batch
+ * serve smaller ones without allocation. A faster backend (WebAssembly SIMD) implements the same
+ * interface and hands out its own buffers through `allocate`.
+ */
+export interface Kernels {
+  readonly name: string;
+  /** A zeroed buffer the kernels can work on. */
+  allocate(length: number): Float32Array;
+  /** C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n] (bias broadcast over rows): a dense layer's forward pass. */
+  affine(m: number, n: number, k: number, a: Float32Array, b: Float32Array, bias: Float32Array, c: Float32Array): void;
+  /** C[m×n] = A[m×k]·B[k×n]: the gradient flowing back to a layer's input. */
+  matmul(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
+  /** C[m×n] (+)= A[k×m]ᵀ·B[k×n]: the weight gradient, accumulated when asked. */
+  matmulTransposedA(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void;
+}
+
+/** Plain TypeScript kernels, unrolled by four where the loop order allows. */
+export const typescriptKernels: Kernels = {
+  name: 'typescript',
+  allocate: (length) => new Float32Array(length),
+
+  affine(m, n, k, a, b, bias, c) {
+    for (let i = 0; i < m; i++) {
+      const aRow = i * k;
+      const cRow = i * n;
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let p = 0; p < k; p++) {
+          const x = a[aRow + p];
+          s0 += x * b[b0 + p];
+          s1 += x * b[b1 + p];
+          s2 += x * b[b2 + p];
+          s3 += x * b[b3 + p];
+        }
+        c[cRow + j] = s0 + bias[j];
+        c[cRow + j + 1] = s1 + bias[j + 1];
+        c[cRow + j + 2] = s2 + bias[j + 2];
+        c[cRow + j + 3] = s3 + bias[j + 3];
+      }
+      for (; j < n; j++) {
+        const bRow = j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[aRow + p] * b[bRow + p];
+        c[cRow + j] = s + bias[j];
+      }
+    }
+  },
+
+  matmul(m, n, k, a, b, c) {
+    for (let i = 0; i < m; i++) {
+      const cRow = i * n;
+      c.fill(0, cRow, cRow + n);
+      for (let p = 0; p < k; p++) {
+        const x = a[i * k + p];
+        if (x === 0) continue;
+        const bRow = p * n;
+        for (let j = 0; j < n; j++) c[cRow + j] += x * b[bRow + j];
+      }
+    }
+  },
+
+  matmulTransposedA(m, n, k, a, b, c, accumulate) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    for (let p = 0; p < k; p++) {
+      const aRow = p * m;
+      const bRow = p * n;
+      for (let i = 0; i < m; i++) {
+        const x = a[aRow + i];
+        if (x === 0) continue;
+        const cRow = i * n;
+        for (let j = 0; j < n; j++) c[cRow + j] += x * b[bRow + j];
+      }
+    }
+  },
+};

@@ -1,0 +1,249 @@
+/** The epoch loop: minibatch steps (or FISTA iterations), an EpochReport per epoch, and the stopping rules. */
+import { activationFunction } from './activations';
+import type { Dataset, TrainingData } from './data/dataset';
+import { outputWidth } from './data/dataset';
+import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from './diagnostics';
+import { createUnitActivity, evaluate, fullGradient } from './evaluate';
+import { Fista } from './fista';
+import { losses, type Loss } from './losses';
+import { typescriptKernels, type Kernels } from './matrix';
+import { initialize, Network, type Parameter } from './network';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
+import type { EpochReport, LayerWeights, StopReason, TrainResult } from './report';
+import { createRng, type Rng } from './rng';
+import { lossForTask, type TrainSpec } from './spec';
+
+export interface TrainOptions {
+  /** Checked between epochs; training stops with stopReason 'cancelled'. */
+  signal?: { readonly aborted: boolean };
+  /** Start from these weights instead of a seeded initialization (warm starts along a λ path). */
+  initialWeights?: LayerWeights[];
+  kernels?: Kernels;
+}
+
+const evaluationChunk = 256;
+
+/** One run's state: the network, its buffers and the update rule. */
+class Session {
+  readonly network: Network;
+  readonly loss: Loss;
+  readonly coefficients: PenaltyCoefficients;
+  readonly parameters: Parameter[];
+  readonly penalized: Set<Parameter>;
+  readonly spectra: SpectralTracker;
+  private readonly xBatch: Float32Array;
+  private readonly yBatch: Float32Array;
+  private readonly order: Uint32Array;
+  private readonly shuffleRng: Rng;
+  private readonly optimizer: Optimizer | null;
+  private readonly fista: Fista | null;
+
+  constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
+    const { train } = data;
+    const { model, training, regularization } = spec;
+    const kernels = options.kernels ?? typescriptKernels;
+    const batch = this.batchRows();
+    const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
+    const sizes = [train.features, ...model.hidden, outputWidth(train)];
+    this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
+    if (options.initialWeights) this.network.restore(options.initialWeights);
+    else initialize(this.network, model, createRng(training.seed, 'init'));
+    this.loss = losses[lossForTask(train.task)];
+    this.coefficients = penaltyCoefficients(regularization, train.rows);
+    this.parameters = this.network.parameters();
+    this.penalized = new Set(this.parameters.filter((p) => regularization.applyToBias || !p.isBias));
+    this.spectra = new SpectralTracker(this.network);
+    this.xBatch = kernels.allocate(capacity * train.features);
+    this.yBatch = new Float32Array(capacity);
+    this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
+    this.shuffleRng = createRng(training.seed, 'shuffle');
+    const isFista = training.optimizer === 'fista';
+    this.fista = isFista
+      ? new Fista(this.network, this.loss, train, this.xBatch, this.parameters, this.penalized, this.coefficients, training.learningRate)
+      : null;
+    this.optimizer = isFista
+      ? null
+      : createOptimizer(training, this.parameters, regularization.weightDecay, regularization.applyToBias);
+  }
+
+  private batchRows(): number {
+    const { batchSize } = this.spec.training;
+    return batchSize > 0 && batchSize < this.data.train.rows ? batchSize : 0;
+  }
+
+  /** One epoch of updates; returns the mean gradient norm, or NaN once a step's loss is not finite. */
+  runEpoch(): number {
+    if (this.fista) return this.fista.iterate();
+    const batch = this.batchRows();
+    if (batch === 0) return this.step(fullGradient(this.network, this.loss, this.data.train, this.xBatch));
+    const { x, y, features, rows: m } = this.data.train;
+    this.shuffleRng.shuffle(this.order);
+    const k = this.network.output.outputs;
+    let normSum = 0, steps = 0;
+    for (let start = 0; start < m; start += batch) {
+      const rows = Math.min(batch, m - start);
+      for (let r = 0; r < rows; r++) {
+        const row = this.order[start + r];
+        for (let f = 0; f < features; f++) this.xBatch[r * features + f] = x[row * features + f];
+        this.yBatch[r] = y[row];
+      }
+      const z = this.network.forward(this.xBatch, rows);
+      const lossSum = this.loss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
+      this.network.backward(this.xBatch, rows);
+      const norm = this.step(lossSum);
+      if (!Number.isFinite(norm)) return NaN;
+      normSum += norm;
+      steps++;
+    }
+    return normSum / steps;
+  }
+
+  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step; returns ‖∇‖. */
+  private step(lossValue: number): number {
+    if (!Number.isFinite(lossValue)) return NaN;
+    const lr = this.spec.training.learningRate;
+    let squaredNorm = 0;
+    for (const p of this.parameters) {
+      if (this.penalized.has(p)) addL2Gradient(p.value, p.grad, this.coefficients);
+      for (let i = 0; i < p.grad.length; i++) squaredNorm += p.grad[i] * p.grad[i];
+    }
+    this.optimizer!.step(lr);
+    if (this.coefficients.l1 > 0) for (const p of this.penalized) proximalL1(p.value, lr, this.coefficients);
+    return Math.sqrt(squaredNorm);
+  }
+
+  penaltyValue(): number {
+    let total = 0;
+    for (const p of this.penalized) total += penaltyValue(p.value, this.coefficients);
+    return total;
+  }
+
+  report(epoch: number, gradientNorm: number, ms: number, withHistograms: boolean): EpochReport {
+    const { train, validation } = this.data;
+    const probe: Dataset = validation ?? train;
+    const activity = createUnitActivity(this.network);
+    const trainEval = evaluate(this.network, this.loss, train, this.xBatch, validation ? undefined : activity);
+    const valEval = validation ? evaluate(this.network, this.loss, validation, this.xBatch, activity) : null;
+    const penalty = this.penaltyValue();
+    return {
+      epoch,
+      trainLoss: trainEval.loss,
+      penalty,
+      objective: trainEval.loss + penalty,
+      valLoss: valEval?.loss ?? null,
+      trainMetric: trainEval.metric,
+      valMetric: valEval?.metric ?? null,
+      gap: valEval ? valEval.loss - trainEval.loss : null,
+      metricGap: valEval ? trainEval.metric - valEval.metric : null,
+      gradientNorm,
+      learningRate: this.spec.training.learningRate,
+      ms,
+      layers: layerDiagnostics(this.network, this.spec.diagnostics.sparsityEpsilon, probe.rows > 0 ? activity : null, this.spectra),
+      histograms: withHistograms ? weightHistograms(this.network, this.spec.diagnostics.histogramBins) : null,
+    };
+  }
+}
+
+/** Epochs that record histograms: the ones asked for, or by default the first and the middle one. */
+function histogramEpochs(spec: TrainSpec): Set<number> {
+  const asked = spec.diagnostics.histogramEpochs;
+  return new Set(asked.length > 0 ? asked : [1, Math.ceil(spec.training.epochs / 2)]);
+}
+
+/**
+ * Trains a network on data as the spec says, calling onEpoch after every epoch. Synchronous: run
+ * it in a worker (the extension) or a process of its own (the CLI).
+ */
+export function train(
+  spec: TrainSpec,
+  data: TrainingData,
+  onEpoch: (report: EpochReport) => void = () => {},
+  options: TrainOptions = {},
+): TrainResult {
+  checkInputs(spec, data);
+  const session = new Session(spec, data, options);
+  const { epochs, earlyStopping, divergenceFactor } = spec.training;
+  const recordHistogramAt = histogramEpochs(spec);
+  const reports: EpochReport[] = [];
+  let stop: { reason: StopReason; message: string } | null = null;
+  let best = { epoch: 0, value: Infinity, weights: null as LayerWeights[] | null };
+
+  for (let epoch = 1; epoch <= epochs && !stop; epoch++) {
+    const started = performance.now();
+    const gradientNorm = session.runEpoch();
+    const ms = performance.now() - started;
+    let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch));
+    stop = divergence(report, reports[0], divergenceFactor, spec.training.learningRate);
+    const watched = report.valLoss ?? report.objective;
+    if (!stop && watched < best.value - (earlyStopping?.minDelta ?? 0)) {
+      best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
+    }
+    if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
+      stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
+    }
+    if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
+    if (!report.histograms && (stop || epoch === epochs)) {
+      report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
+    }
+    reports.push(report);
+    onEpoch(report);
+  }
+
+  if (best.weights && stop?.reason !== 'diverged') session.network.restore(best.weights);
+  return {
+    stopReason: stop?.reason ?? 'completed',
+    message: stop?.message ?? `Completed ${epochs} epochs.`,
+    epochs: reports,
+    bestEpoch: best.epoch,
+    overfittingOnset: overfittingOnset(reports, best.epoch),
+    metric: session.loss.metric,
+    weights: session.network.snapshot(),
+    compression: compression(session.network),
+  };
+}
+
+function checkInputs(spec: TrainSpec, data: TrainingData): void {
+  const { train } = data;
+  if (train.rows === 0) throw new Error('The training set is empty.');
+  if (train.x.length !== train.rows * train.features || train.y.length !== train.rows) {
+    throw new Error(`The training data's arrays do not match ${train.rows} rows × ${train.features} features.`);
+  }
+  if (spec.training.earlyStopping && !data.validation) {
+    throw new Error('Early stopping watches the validation loss, but there is no validation data (set data.validation > 0).');
+  }
+  for (let i = 0; i < train.x.length; i++) {
+    if (!Number.isFinite(train.x[i])) {
+      const row = Math.floor(i / train.features);
+      throw new Error(`Training row ${row + 1}, feature ${(i % train.features) + 1} is not a finite number.`);
+    }
+  }
+}
+
+function divergence(
+  report: EpochReport,
+  first: EpochReport | undefined,
+  factor: number,
+  learningRate: number,
+): { reason: StopReason; message: string } | null {
+  const hint = `the learning rate ${learningRate} may be too large`;
+  if (!Number.isFinite(report.objective) || !Number.isFinite(report.gradientNorm)) {
+    return { reason: 'diverged', message: `Diverged at epoch ${report.epoch}: the training loss is not a finite number (${hint}).` };
+  }
+  const reference = first ? first.objective : Infinity;
+  if (report.objective > factor * Math.max(reference, 1e-8)) {
+    return {
+      reason: 'diverged',
+      message: `Diverged at epoch ${report.epoch}: the training objective grew from ${reference.toPrecision(3)} to ${report.objective.toPrecision(3)} (${hint}).`,
+    };
+  }
+  return null;
+}
+
+/** The best validation epoch, if afterwards validation loss rose by 1% or more while training loss fell. */
+function overfittingOnset(reports: EpochReport[], bestEpoch: number): number | null {
+  const last = reports[reports.length - 1];
+  const best = reports[bestEpoch - 1];
+  if (!last || !best || last.valLoss === null || best.valLoss === null || bestEpoch === last.epoch) return null;
+  return last.valLoss > best.valLoss * 1.01 && last.trainLoss < best.trainLoss ? bestEpoch : null;
+}
