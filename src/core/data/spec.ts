@@ -22,7 +22,7 @@ export interface SyntheticDataSpec extends SplitSpec {
   dataset: SyntheticName;
   samples: number;
   noise: number;
-  /** Input dimension where the generator has one (blobs), or the polynomial's degree of truth. */
+  /** Input dimension where the generator has one (blobs); for polynomial, the degree of the feature expansion x, x², …, xᵈ. */
   features: number;
   /** Classes for blobs and spiral. */
   classes: number;

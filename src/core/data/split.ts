@@ -1,0 +1,91 @@
+import type { Dataset, TrainingData } from './dataset';
+import { createRng } from '../rng';
+
+/**
+ * Holds out `fraction` of the rows for validation, chosen from the seed. For classes the split is
+ * stratified: each class gives its share (largest remainders decide the rounding, so every class is
+ * within one row of exact and the total is round(rows · fraction)). Both parts keep the file's row order.
+ */
+export function splitTrainValidation(data: Dataset, fraction: number, seed: number): TrainingData {
+  if (!(fraction >= 0 && fraction < 1)) throw new Error(`validation must be a fraction in [0, 1), got ${fraction}`);
+  const total = Math.round(data.rows * fraction);
+  if (total === 0) return { train: data, validation: null };
+  if (total >= data.rows) throw new Error(`validation ${fraction} of ${data.rows} rows leaves none for training`);
+  const rng = createRng(seed, 'split');
+  const groups = rowGroups(data);
+  const held = new Uint8Array(data.rows);
+  shares(groups.map((rows) => rows.length), fraction, total).forEach((count, g) => {
+    const rows = groups[g];
+    rng.shuffle(rows);
+    for (let k = 0; k < count; k++) held[rows[k]] = 1;
+  });
+  const pick = (flag: number) => subset(data, [...held.keys()].filter((i) => held[i] === flag));
+  return { train: pick(0), validation: pick(1) };
+}
+
+/** The rows of each class, or all rows as one group for regression. */
+function rowGroups(data: Dataset): Uint32Array[] {
+  if (data.task === 'regression') return [new Uint32Array(data.rows).map((_, i) => i)];
+  const groups: number[][] = Array.from({ length: data.classes }, () => []);
+  data.y.forEach((label, i) => groups[label].push(i));
+  return groups.map((rows) => Uint32Array.from(rows));
+}
+
+/** Splits `total` over groups in proportion to their sizes (largest remainder method). */
+function shares(sizes: number[], fraction: number, total: number): number[] {
+  const exact = sizes.map((size) => size * fraction);
+  const counts = exact.map(Math.floor);
+  const byRemainder = exact.map((value, g) => ({ g, remainder: value - counts[g] })).sort((a, b) => b.remainder - a.remainder || a.g - b.g);
+  let left = total - counts.reduce((sum, count) => sum + count, 0);
+  for (const { g } of byRemainder) {
+    if (left === 0) break;
+    if (counts[g] < sizes[g]) {
+      counts[g]++;
+      left--;
+    }
+  }
+  return counts;
+}
+
+/** The given rows of a dataset, in the order given. */
+export function subset(data: Dataset, rows: ArrayLike<number>): Dataset {
+  const width = data.features;
+  const x = new Float32Array(rows.length * width);
+  const y = new Float32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    x.set(data.x.subarray(rows[k] * width, (rows[k] + 1) * width), k * width);
+    y[k] = data.y[rows[k]];
+  }
+  return { ...data, x, y, rows: rows.length };
+}
+
+/** Per-feature mean and population standard deviation, fitted on the training rows. */
+export interface Standardization {
+  mean: number[];
+  /** ddof = 0; a constant feature gets 1, so it maps to 0 rather than NaN. */
+  std: number[];
+}
+
+/** Standardizes both parts with statistics of the training rows only: validation must not leak into them. */
+export function standardize(data: TrainingData): { data: TrainingData; stats: Standardization } {
+  const stats = fitStandardization(data.train);
+  const validation = data.validation && applyStandardization(data.validation, stats);
+  return { data: { train: applyStandardization(data.train, stats), validation }, stats };
+}
+
+export function fitStandardization(data: Dataset): Standardization {
+  const width = data.features;
+  const mean = new Array<number>(width).fill(0);
+  const squares = new Array<number>(width).fill(0);
+  for (let i = 0; i < data.rows; i++) for (let j = 0; j < width; j++) mean[j] += data.x[i * width + j];
+  for (let j = 0; j < width; j++) mean[j] /= data.rows;
+  for (let i = 0; i < data.rows; i++) for (let j = 0; j < width; j++) squares[j] += (data.x[i * width + j] - mean[j]) ** 2;
+  const std = squares.map((sum) => Math.sqrt(sum / data.rows) || 1);
+  return { mean, std };
+}
+
+export function applyStandardization(data: Dataset, { mean, std }: Standardization): Dataset {
+  const width = data.features;
+  const x = data.x.map((value, k) => (value - mean[k % width]) / std[k % width]);
+  return { ...data, x };
+}
