@@ -4,7 +4,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const flags = new Set(process.argv.slice(2));
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 function filesUnder(dir, suffix) {
   return readdirSync(dir).flatMap((name) => {

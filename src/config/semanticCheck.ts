@@ -1,0 +1,141 @@
+/**
+ * Checks the schema cannot express: settings that contradict each other, or that are valid JSON
+ * but mean something the user probably did not intend. Settings come from the experiment, else
+ * from `defaults`; a problem is reported where the setting is written.
+ */
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { defaultModel, type PenaltyName } from '../core/spec';
+import type { LineMap, Problem, Severity } from './problem';
+import { defaultSplit } from './toSpec';
+
+const usesL1Ratio: Record<PenaltyName, boolean> = { none: false, l1: false, l2: false, elasticNet: true };
+
+/** One experiment with `defaults` underneath it. */
+interface Experiment {
+  /** The experiment's own setting. */
+  own(path: JSONPath): Node | undefined;
+  /** The experiment's setting, else the one in `defaults`. */
+  setting(path: JSONPath): Node | undefined;
+}
+
+type Report = (node: Node, severity: Severity, code: string, message: string) => void;
+
+export function checkSemantics(root: Node, lines: LineMap): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const report: Report = (node, severity, code, message) => {
+    const key = `${code}@${node.offset}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push({ message, severity, range: lines.range(node.offset, node.length), code });
+  };
+  const defaults = objectAt(root, ['defaults']);
+  const experimentNodes = (objectAt(root, ['experiments'], 'array')?.children ?? []).filter((n) => n.type === 'object');
+  for (const section of [...experimentNodes, ...(defaults ? [defaults] : [])]) checkValues(section, report);
+  checkDuplicateNames(experimentNodes, lines, report);
+  for (const node of experimentNodes) {
+    const experiment: Experiment = {
+      own: (path) => findNodeAtLocation(node, path),
+      setting: (path) => findNodeAtLocation(node, path) ?? (defaults && findNodeAtLocation(defaults, path)),
+    };
+    checkL1Ratio(experiment, report);
+    checkTwoShrinkages(experiment, report);
+    checkFista(experiment, report);
+    checkEarlyStopping(experiment, report);
+  }
+  return problems;
+}
+
+/** Values wrong on their own, in an experiment or in `defaults`. */
+function checkValues(section: Node, report: Report): void {
+  const lambda = numberAt(section, ['regularization', 'lambda']);
+  if (lambda && lambda.value < 0) {
+    report(lambda, 'error', 'lambda-negative', `λ must be ≥ 0: a negative penalty rewards large weights (got ${lambda.value})`);
+  }
+  const l1Ratio = numberAt(section, ['regularization', 'l1Ratio']);
+  if (l1Ratio && (l1Ratio.value < 0 || l1Ratio.value > 1)) {
+    report(l1Ratio, 'error', 'l1Ratio-range', `l1Ratio is the share of L1 in the elastic net and must lie in [0, 1] (got ${l1Ratio.value})`);
+  }
+  const min = numberAt(section, ['tuning', 'lambdas', 'min']);
+  const max = numberAt(section, ['tuning', 'lambdas', 'max']);
+  if (min && max && max.value <= min.value) {
+    report(max, 'error', 'lambda-grid-order', `The λ grid's max (${max.value}) must be greater than its min (${min.value})`);
+  }
+}
+
+function checkDuplicateNames(experiments: Node[], lines: LineMap, report: Report): void {
+  const firstLine = new Map<string, number>();
+  for (const experiment of experiments) {
+    const name = findNodeAtLocation(experiment, ['name']);
+    if (name?.type !== 'string') continue;
+    const earlier = firstLine.get(name.value);
+    if (earlier === undefined) firstLine.set(name.value, lines.position(name.offset).line);
+    else report(name, 'error', 'duplicate-name', `Another experiment on line ${earlier + 1} is already named "${name.value}": runs are stored by name`);
+  }
+}
+
+function checkL1Ratio(experiment: Experiment, report: Report): void {
+  const l1Ratio = experiment.own(['regularization', 'l1Ratio']);
+  const penalty = stringValue(experiment.setting(['regularization', 'penalty'])) ?? 'none';
+  if (!l1Ratio || !Object.hasOwn(usesL1Ratio, penalty) || usesL1Ratio[penalty as PenaltyName]) return;
+  report(keyOf(l1Ratio), 'warning', 'l1Ratio-unused', `l1Ratio only applies to the "elasticNet" penalty; with "${penalty}" it is ignored`);
+}
+
+function checkTwoShrinkages(experiment: Experiment, report: Report): void {
+  const weightDecay = experiment.setting(['regularization', 'weightDecay']);
+  const decay = numberValue(weightDecay) ?? 0;
+  const lambda = numberValue(experiment.setting(['regularization', 'lambda'])) ?? 0;
+  const penalty = stringValue(experiment.setting(['regularization', 'penalty']));
+  if (!weightDecay || decay <= 0 || penalty !== 'l2' || lambda <= 0) return;
+  report(
+    keyOf(weightDecay),
+    'info',
+    'weightDecay-with-l2',
+    `Two shrinkages: the L2 penalty (λ = ${lambda}) and decoupled weight decay (${decay}) both pull the weights to 0, and their effects add up`,
+  );
+}
+
+function checkFista(experiment: Experiment, report: Report): void {
+  const optimizer = experiment.setting(['training', 'optimizer']);
+  if (!optimizer || stringValue(optimizer) !== 'fista') return;
+  const hiddenNode = experiment.setting(['model', 'hidden']);
+  const hidden = hiddenNode ? hiddenNode.children?.length ?? 0 : defaultModel.hidden.length;
+  if (hidden === 0) return;
+  report(
+    optimizer,
+    'warning',
+    'fista-hidden-layers',
+    'fista converges only for convex models, and hidden layers make the objective non-convex: use "hidden": [] (a linear or logistic model) or another optimizer',
+  );
+}
+
+function checkEarlyStopping(experiment: Experiment, report: Report): void {
+  const earlyStopping = experiment.setting(['training', 'earlyStopping']);
+  const validation = experiment.own(['data', 'validation']);
+  if (earlyStopping?.type !== 'object' || (numberValue(validation) ?? defaultSplit.validation) !== 0) return;
+  const where = validation && !experiment.own(['training', 'earlyStopping']) ? validation : keyOf(earlyStopping);
+  report(where, 'error', 'earlyStopping-without-validation', 'Early stopping watches the validation loss, but "validation" is 0: hold out some data or remove earlyStopping');
+}
+
+function objectAt(root: Node, path: JSONPath, type: Node['type'] = 'object'): Node | undefined {
+  const node = findNodeAtLocation(root, path);
+  return node?.type === type ? node : undefined;
+}
+
+function numberAt(section: Node, path: JSONPath): (Node & { value: number }) | undefined {
+  const node = findNodeAtLocation(section, path);
+  return node?.type === 'number' ? (node as Node & { value: number }) : undefined;
+}
+
+function numberValue(node: Node | undefined): number | undefined {
+  return node?.type === 'number' ? node.value : undefined;
+}
+
+function stringValue(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? node.value : undefined;
+}
+
+/** The property name of a value: where "this setting" warnings belong. */
+function keyOf(value: Node): Node {
+  return value.parent?.type === 'property' ? value.parent.children?.[0] ?? value : value;
+}

@@ -1,0 +1,66 @@
+/**
+ * The reglens.json file as users write it. media/reglens.schema.json is the source of truth for its
+ * shape; test/unit/config/types.test.ts checks these types against it, property by property.
+ */
+import type { BundledDataSpec, CsvDataSpec, SyntheticDataSpec } from '../core/data/spec';
+import type { PartialTrainSpec } from '../core/spec';
+
+type SplitKeys = 'validation' | 'standardize' | 'seed';
+type SplitConfig = Partial<Pick<BundledDataSpec, SplitKeys>>;
+
+export type BundledDataConfig = Pick<BundledDataSpec, 'dataset'> & SplitConfig;
+export type SyntheticDataConfig = Pick<SyntheticDataSpec, 'dataset'> &
+  Partial<Pick<SyntheticDataSpec, 'samples' | 'noise' | 'features' | 'classes'>> &
+  SplitConfig;
+export type CsvDataConfig = Pick<CsvDataSpec, 'csv' | 'target'> & Partial<Pick<CsvDataSpec, 'task'>> & SplitConfig;
+/** The `data` object; the kind follows from its keys (`csv`) or the dataset's name. */
+export type DataConfig = BundledDataConfig | SyntheticDataConfig | CsvDataConfig;
+
+export type ModelConfig = NonNullable<PartialTrainSpec['model']>;
+export type TrainingConfig = NonNullable<PartialTrainSpec['training']>;
+export type RegularizationConfig = NonNullable<PartialTrainSpec['regularization']>;
+export type DiagnosticsConfig = NonNullable<PartialTrainSpec['diagnostics']>;
+
+/** count values evenly spaced on a log scale from min to max. */
+export interface LambdaGrid {
+  min: number;
+  max: number;
+  count: number;
+}
+
+/** How `Tune λ` searches, defaults filled in. */
+export interface TuningSpec {
+  lambdas: LambdaGrid | number[];
+  /** Also try λ = 0 as a baseline. */
+  includeZero: boolean;
+  folds: number;
+  metric: 'valLoss' | 'valMetric';
+  /** 'min': best mean score; '1se': largest λ within one standard error of the best. */
+  rule: 'min' | '1se';
+  strategy: 'grid' | 'halving';
+  /** Start each λ from the weights of the next larger λ. */
+  warmStart: boolean;
+}
+
+export type TuningConfig = Partial<TuningSpec>;
+
+/** The sections an experiment may take from `defaults`. */
+export interface SharedConfig {
+  model?: ModelConfig;
+  training?: TrainingConfig;
+  regularization?: RegularizationConfig;
+  diagnostics?: DiagnosticsConfig;
+  tuning?: TuningConfig;
+}
+
+export interface ExperimentConfig extends SharedConfig {
+  name: string;
+  data: DataConfig;
+}
+
+export interface ReglensConfig {
+  $schema?: string;
+  experiments: ExperimentConfig[];
+  /** Merged under every experiment, section by section. */
+  defaults?: SharedConfig;
+}
