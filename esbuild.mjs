@@ -1,11 +1,21 @@
 // Bundles every entry point with esbuild. Flags: --tests (unit tests to out/test), --bench, --watch.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const flags = new Set(process.argv.slice(2));
 // mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+  define: { REGLENS_VERSION: JSON.stringify(version) },
+};
 
 function filesUnder(dir, suffix) {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,61 @@
+/** The command line, parsed: `reglens train|example|--help`. */
+import { parseArgs } from 'node:util';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
+  | { name: 'example'; dir: string; force: boolean };
+
+export const usage = `Usage:
+  reglens train [config] [--experiment NAME] [--out DIR] [--json]
+      Train every experiment of a reglens.json (default ./reglens.json), or only NAME.
+      Runs are saved under DIR/.reglens/runs/ (DIR defaults to the config file's folder).
+      --json prints the results as JSON on stdout; progress and messages go to stderr.
+  reglens example [DIR] [--force]
+      Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+  reglens --help
+
+Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
+
+/** A mistake on the command line or in the config: exit code 2. */
+export class UsageError extends Error {}
+
+export function parseCommand(argv: string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === undefined) throw new UsageError(`a command is missing\n\n${usage}`);
+  if (name === '--help' || name === '-h' || name === 'help') return { name: 'help' };
+  if (name === 'train') {
+    const { values, positionals } = parse(rest, {
+      experiment: { type: 'string', short: 'e' },
+      out: { type: 'string', short: 'o' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { name: 'help' };
+    if (positionals.length > 1) throw new UsageError(`train takes one config file, got: ${positionals.join(' ')}`);
+    return {
+      name: 'train',
+      config: positionals[0] ?? 'reglens.json',
+      experiment: typeof values.experiment === 'string' ? values.experiment : null,
+      out: typeof values.out === 'string' ? values.out : null,
+      json: values.json === true,
+    };
+  }
+  if (name === 'example') {
+    const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+    if (values.help) return { name: 'help' };
+    if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
+    return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
+  }
+  throw new UsageError(`unknown command '${name}'`);
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse(args: string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,72 @@
+/** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
+import { describeObjective, lambdaEquivalents, lossForTask, train } from '../core';
+import type { DataSpec } from '../core/data/spec';
+import type { EpochReport, TrainResult } from '../core/report';
+import type { RunRecord } from '../core/runRecord';
+import type { TrainSpec } from '../core/spec';
+import { prepareData } from './datasets';
+import { newRunId } from './runNames';
+import { RunStore } from './runStore';
+import { reglensVersion } from './version';
+
+export interface Experiment {
+  name: string;
+  data: DataSpec;
+  spec: TrainSpec;
+}
+
+export interface RunOptions {
+  /** Folder of the config file: CSV paths are relative to it. */
+  configDir: string;
+  /** The package's media folder, where the bundled datasets are. */
+  mediaDir: string;
+  /** The run lands in `<storeRoot>/.reglens/runs/`. */
+  storeRoot: string;
+  /** The experiment object as the config file has it, kept in the record. */
+  config?: unknown;
+  onEpoch?: (report: EpochReport) => void;
+  signal?: { readonly aborted: boolean };
+}
+
+/** Trains the experiment and saves the run (also a diverged or cancelled one); rejects when the data cannot be prepared. */
+export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunRecord> {
+  const { data, summary, standardization } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
+  const createdAt = new Date();
+  const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
+  const m = data.train.rows;
+  const { regularization } = experiment.spec;
+  const record: RunRecord = {
+    format: 'reglens-run/1',
+    id: newRunId(createdAt),
+    experiment: experiment.name,
+    createdAt: createdAt.toISOString(),
+    reglensVersion,
+    config: options.config ?? null,
+    spec: experiment.spec,
+    seed: experiment.spec.training.seed,
+    objective: describeObjective(regularization, lossForTask(data.train.task), m),
+    lambdaEquivalents: lambdaEquivalents(regularization, m),
+    dataset: summary,
+    metric: result.metric,
+    epochs: result.epochs,
+    summary: {
+      stopReason: result.stopReason,
+      message: result.message,
+      bestEpoch: result.bestEpoch,
+      overfittingOnset: result.overfittingOnset,
+      final: finalReport(experiment.spec, result),
+      compression: result.compression,
+    },
+  };
+  // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
+  const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
+  if (standardization) metadata.standardization = JSON.stringify(standardization);
+  await new RunStore(options.storeRoot).save(record, result.weights, metadata);
+  return record;
+}
+
+/** The report that describes the saved weights: the trainer puts back the best epoch's unless it diverged. */
+function finalReport(spec: TrainSpec, result: TrainResult): EpochReport | null {
+  const restored = spec.training.earlyStopping?.restoreBest && result.stopReason !== 'diverged' && result.bestEpoch > 0;
+  return (restored ? result.epochs[result.bestEpoch - 1] : result.epochs.at(-1)) ?? null;
+}

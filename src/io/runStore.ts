@@ -1,0 +1,178 @@
+/**
+ * Saved runs: `<root>/.reglens/runs/<experiment folder>/<run id>/{weights.safetensors, run.json}`.
+ * Weights are written first and run.json last, each atomically, so a folder with a run.json holds a
+ * complete run; anything else in the store is reported as a problem and skipped.
+ */
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LayerWeights, MetricName } from '../core/report';
+import type { RunRecord, RunSummary } from '../core/runRecord';
+import type { RegularizationSpec } from '../core/spec';
+import { tempSuffix, writeFileAtomic } from './atomic';
+import { experimentFolder, runIdPattern } from './runNames';
+import { decodeSafetensors, encodeSafetensors, layerTensors, layerWeightsFromTensors } from './safetensors';
+
+export const runFile = 'run.json';
+export const weightsFile = 'weights.safetensors';
+const runFormat: RunRecord['format'] = 'reglens-run/1';
+
+/** What a list of runs shows without loading every epoch. */
+export interface RunListing {
+  experiment: string;
+  id: string;
+  createdAt: string;
+  regularization: RegularizationSpec;
+  objective: string;
+  metric: MetricName;
+  summary: RunSummary;
+  /** The run's folder. */
+  dir: string;
+}
+
+/** Something in the store that is not a readable run, e.g. a corrupt run.json or an interrupted write. */
+export interface StoreProblem {
+  path: string;
+  message: string;
+}
+
+export class RunStore {
+  /** The folder holding one folder per experiment. */
+  readonly runsDir: string;
+
+  /** `root` is the folder that holds `.reglens/`: the workspace folder, or the CLI's --out. */
+  constructor(readonly root: string) {
+    this.runsDir = join(root, '.reglens', 'runs');
+  }
+
+  runDir(experiment: string, id: string): string {
+    if (!runIdPattern.test(id)) throw new Error(`not a run id: '${id}'`);
+    return join(this.runsDir, experimentFolder(experiment), id);
+  }
+
+  /**
+   * Saves a new run; the record's id must not exist yet. `metadata` joins the safetensors header's
+   * `__metadata__` (string values only, as the format requires). Returns the run's folder.
+   */
+  async save(record: RunRecord, weights: LayerWeights[], metadata: Record<string, string> = {}): Promise<string> {
+    const dir = this.runDir(record.experiment, record.id);
+    await mkdir(join(dir, '..'), { recursive: true });
+    await mkdir(dir); // fails if the id is taken: runs are never overwritten
+    const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: record.id };
+    await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
+    await writeFileAtomic(join(dir, runFile), JSON.stringify(record, null, 1));
+    return dir;
+  }
+
+  /** Every readable run, newest first, and a problem for everything else found in the store. */
+  async list(experiment?: string): Promise<{ runs: RunListing[]; problems: StoreProblem[] }> {
+    const runs: RunListing[] = [];
+    const problems: StoreProblem[] = [];
+    const folders = experiment === undefined ? await subfolders(this.runsDir, problems) : [experimentFolder(experiment)];
+    for (const folder of folders) {
+      for (const id of await subfolders(join(this.runsDir, folder), problems)) {
+        const dir = join(this.runsDir, folder, id);
+        if (!runIdPattern.test(id)) {
+          problems.push({ path: dir, message: 'not a run folder (its name is not a run id)' });
+          continue;
+        }
+        const read = await readRecord(dir);
+        if (typeof read === 'string') problems.push({ path: dir, message: read });
+        else if (read.id !== id) problems.push({ path: dir, message: `run.json has id '${read.id}', not its folder's name` });
+        else if (experiment === undefined || read.experiment === experiment) runs.push(listing(read, dir));
+      }
+    }
+    runs.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
+    return { runs, problems };
+  }
+
+  /** The run's record; throws an Error naming the file when it is missing or unreadable. */
+  async load(experiment: string, id: string): Promise<RunRecord> {
+    const dir = this.runDir(experiment, id);
+    const read = await readRecord(dir);
+    if (typeof read === 'string') throw new Error(`${join(dir, runFile)}: ${read}`);
+    return read;
+  }
+
+  async loadWeights(experiment: string, id: string): Promise<LayerWeights[]> {
+    const path = join(this.runDir(experiment, id), weightsFile);
+    try {
+      return layerWeightsFromTensors(decodeSafetensors(new Uint8Array(await readFile(path))).tensors);
+    } catch (error) {
+      throw new Error(`${path}: ${(error as Error).message}`);
+    }
+  }
+
+  async latest(experiment: string): Promise<RunListing | null> {
+    return (await this.list(experiment)).runs[0] ?? null;
+  }
+
+  /** Removes the run's folder, and the experiment's folder once it is empty. */
+  async delete(experiment: string, id: string): Promise<void> {
+    const dir = this.runDir(experiment, id);
+    await rm(dir, { recursive: true, force: true });
+    await rmdir(join(dir, '..')).catch(() => undefined); // not empty: other runs remain
+  }
+}
+
+async function subfolders(dir: string, problems: StoreProblem[]): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ path: dir, message: (error as Error).message });
+    return [];
+  }
+  const folders: string[] = [];
+  for (const name of names.sort()) {
+    if (name.endsWith(tempSuffix)) continue;
+    const isFolder = await stat(join(dir, name)).then((s) => s.isDirectory(), () => false);
+    if (isFolder) folders.push(name);
+    else problems.push({ path: join(dir, name), message: 'not a folder of the run store (foreign file)' });
+  }
+  return folders;
+}
+
+/** The record in a run folder, or why there is none. */
+async function readRecord(dir: string): Promise<RunRecord | string> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, runFile), 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `no ${runFile}: a save in progress or interrupted, or not a run`
+      : (error as Error).message;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `${runFile} is not valid JSON (${(error as Error).message})`;
+  }
+  return recordProblem(value) ?? (value as RunRecord);
+}
+
+const requiredFields: Record<string, string> = {
+  id: 'string',
+  experiment: 'string',
+  createdAt: 'string',
+  objective: 'string',
+  metric: 'string',
+  spec: 'object',
+  summary: 'object',
+  epochs: 'object',
+  dataset: 'object',
+};
+
+function recordProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return `${runFile} is not an object`;
+  const record = value as Record<string, unknown>;
+  if (record.format !== runFormat) return `${runFile} has format ${JSON.stringify(record.format)}, expected '${runFormat}'`;
+  const missing = Object.entries(requiredFields).filter(([key, type]) => typeof record[key] !== type || record[key] === null);
+  if (missing.length > 0) return `${runFile} lacks or mistypes: ${missing.map(([key]) => key).join(', ')}`;
+  return null;
+}
+
+function listing(record: RunRecord, dir: string): RunListing {
+  const { experiment, id, createdAt, objective, metric, summary } = record;
+  return { experiment, id, createdAt, regularization: record.spec.regularization, objective, metric, summary, dir };
+}
