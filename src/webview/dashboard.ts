@@ -1,0 +1,115 @@
+/** The dashboard: one run or several overlaid, every chart of DESIGN.md §4, tables and exports. */
+import type { ShownRun, ToWebview } from '../protocol/webview';
+import { ChartCard } from './chartCard';
+import type { ChartView } from './chartView';
+import { button, h } from './dom';
+import { EpochChartView } from './epochChartView';
+import { epochsCsv, exportBaseName, runsJson } from './exports';
+import { dashboardHeader } from './header';
+import { HistogramChartView } from './histogramChartView';
+import { histogramCharts } from './histograms';
+import { appendEpochs, finishRun, restoredRuns } from './runModel';
+import { epochCharts } from './series';
+import { onThemeChange, readTheme } from './theme';
+import { Throttle } from './throttle';
+import type { Host } from './vscodeApi';
+
+export interface DashboardState {
+  runs: ShownRun[];
+  openTables: string[];
+}
+
+export class Dashboard {
+  private runs: ShownRun[] = [];
+  private cards: ChartCard[] = [];
+  private openTables = new Set<string>();
+  private header: HTMLElement = h('header');
+  private readonly throttle = new Throttle(() => this.flush());
+  /** setState serializes every run; once a second is plenty to survive a hide. */
+  private readonly saver = new Throttle(() => this.host.saveState({ runs: this.runs, openTables: [...this.openTables] }), 1000);
+
+  constructor(private readonly root: HTMLElement, private readonly host: Host<DashboardState>) {
+    const state = host.restoredState();
+    this.runs = restoredRuns(state?.runs);
+    this.openTables = new Set(state?.openTables ?? []);
+    this.render();
+    onThemeChange(() => this.render());
+  }
+
+  /** The charts on the page (the browser test reads them back). */
+  get charts(): readonly ChartView[] {
+    return this.cards.map((card) => card.view);
+  }
+
+  handle(message: ToWebview): void {
+    if (message.type === 'runs') {
+      this.runs = message.runs;
+      this.render();
+      this.save();
+    } else if (message.type === 'epochs') {
+      if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
+    } else if (message.type === 'runFinished') {
+      if (finishRun(this.runs, message.runId, message.summary)) this.throttle.request();
+    }
+  }
+
+  private render(): void {
+    this.cards.forEach((card) => card.destroy());
+    this.cards = [];
+    if (this.runs.length === 0) {
+      this.root.replaceChildren(h('p', { class: 'empty' }, 'No run to show. Train an experiment from the RegLens sidebar, or open a stored run.'));
+      return;
+    }
+    const theme = readTheme();
+    const grid = h('div', { class: 'chart-grid' });
+    this.header = h('header', {}, dashboardHeader(this.runs), this.toolbar());
+    this.root.replaceChildren(this.header, h('main', {}, grid));
+    const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
+      ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
+      ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
+    ];
+    for (const make of makers) {
+      const card = new ChartCard(make, {
+        compact: false,
+        tableOpen: false,
+        onSavePng: (view) => this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(this.runs)}-${view.id}.png`, content: view.png() }),
+        onTableToggle: (id, open) => {
+          if (open) this.openTables.add(id);
+          else this.openTables.delete(id);
+          this.save();
+        },
+      });
+      grid.append(card.element);
+      this.cards.push(card);
+    }
+    this.restoreOpenTables();
+  }
+
+  private restoreOpenTables(): void {
+    for (const card of this.cards) {
+      const details = card.element.querySelector('details');
+      if (details && this.openTables.has(card.view.id)) details.open = true;
+    }
+  }
+
+  private toolbar(): HTMLElement {
+    const base = exportBaseName(this.runs);
+    return h(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
+      button('Export CSV', () => this.host.post({ type: 'saveFile', format: 'csv', fileName: `${base}.csv`, content: epochsCsv(this.runs) })),
+      button('Export JSON', () => this.host.post({ type: 'saveFile', format: 'json', fileName: `${base}.json`, content: runsJson(this.runs) })),
+      button('Show all tables', () => this.cards.forEach((card) => card.element.querySelector('details')?.setAttribute('open', ''))),
+    );
+  }
+
+  private flush(): void {
+    for (const card of this.cards) card.sync(this.runs);
+    this.header.firstElementChild?.replaceWith(dashboardHeader(this.runs));
+    this.save();
+  }
+
+  private save(): void {
+    this.saver.request();
+  }
+}
