@@ -59,7 +59,7 @@ export class RunStore {
     await mkdir(dir); // fails if the id is taken: runs are never overwritten
     const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: record.id };
     await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
-    await writeFileAtomic(join(dir, runFile), JSON.stringify(record, null, 1));
+    await writeFileAtomic(join(dir, runFile), JSON.stringify(record, keepNonFinite, 1));
     return dir;
   }
 
@@ -144,11 +144,23 @@ async function readRecord(dir: string): Promise<RunRecord | string> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text, reviveNonFinite);
   } catch (error) {
     return `${runFile} is not valid JSON (${(error as Error).message})`;
   }
   return recordProblem(value) ?? (value as RunRecord);
+}
+
+// A diverged run's last losses are NaN or ±Infinity, which JSON cannot hold: they are stored as
+// the strings "NaN", "Infinity" and "-Infinity" and read back as numbers.
+const nonFinite = new Set(['NaN', 'Infinity', '-Infinity']);
+
+function keepNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+function reviveNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && nonFinite.has(value) ? Number(value) : value;
 }
 
 const requiredFields: Record<string, string> = {

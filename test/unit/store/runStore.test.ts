@@ -126,3 +126,16 @@ test('a failed atomic write leaves no temporary file behind, a good one replaces
   assert.deepEqual(readdirSync(folder).sort(), ['file', 'target']);
   assert.equal(readFileSync(join(folder, 'file'), 'utf8'), 'two');
 });
+
+test('a diverged run keeps its NaN and infinite losses through the store', async () => {
+  const store = freshStore();
+  const diverged = record('blow-up', '2026-11-23T03:00:00.000Z');
+  const report = { epoch: 1, trainLoss: NaN, penalty: Infinity, objective: -Infinity, valLoss: null, trainMetric: 0.5, valMetric: null, gap: null, metricGap: null, gradientNorm: NaN, learningRate: 1e6, ms: 1, layers: [], histograms: null };
+  diverged.epochs = [report];
+  await store.save(diverged, weights);
+  const loaded = await store.load('blow-up', diverged.id);
+  assert.ok(Number.isNaN(loaded.epochs[0]!.trainLoss));
+  assert.equal(loaded.epochs[0]!.penalty, Infinity);
+  assert.equal(loaded.epochs[0]!.objective, -Infinity);
+  assert.equal(loaded.epochs[0]!.valLoss, null);
+});
