@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
+  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
   | { name: 'example'; dir: string; force: boolean };
 
 export const usage = `Usage:
@@ -11,6 +12,9 @@ export const usage = `Usage:
       Train every experiment of a reglens.json (default ./reglens.json), or only NAME.
       Runs are saved under DIR/.reglens/runs/ (DIR defaults to the config file's folder).
       --json prints the results as JSON on stdout; progress and messages go to stderr.
+  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json]
+      Cross-validate the λ grid of each experiment's "tuning" block, print the validation curve
+      with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
   reglens --help
@@ -37,6 +41,29 @@ export function parseCommand(argv: string[]): Command {
       name: 'train',
       config: positionals[0] ?? 'reglens.json',
       experiment: typeof values.experiment === 'string' ? values.experiment : null,
+      out: typeof values.out === 'string' ? values.out : null,
+      json: values.json === true,
+    };
+  }
+  if (name === 'tune') {
+    const { values, positionals } = parse(rest, {
+      experiment: { type: 'string', short: 'e' },
+      strategy: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { name: 'help' };
+    if (positionals.length > 1) throw new UsageError(`tune takes one config file, got: ${positionals.join(' ')}`);
+    const strategy = values.strategy ?? null;
+    if (strategy !== null && strategy !== 'grid' && strategy !== 'halving') {
+      throw new UsageError(`--strategy must be grid or halving, got '${String(strategy)}'`);
+    }
+    return {
+      name: 'tune',
+      config: positionals[0] ?? 'reglens.json',
+      experiment: typeof values.experiment === 'string' ? values.experiment : null,
+      strategy,
       out: typeof values.out === 'string' ? values.out : null,
       json: values.json === true,
     };

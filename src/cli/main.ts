@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
 import { writeExample } from './example';
 import { trainCommand } from './train';
+import { tuneCommand } from './tune';
 
 /** dist/cli.js is bundled next to the package's media folder. */
 const mediaDir = join(__dirname, '..', 'media');
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'train':
       return trainCommand(command, mediaDir);
+    case 'tune':
+      return tuneCommand(command, mediaDir);
   }
 }
 

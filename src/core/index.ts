@@ -4,7 +4,7 @@ export * from './report';
 export type { Dataset, TrainingData } from './data/dataset';
 export { outputWidth } from './data/dataset';
 export type * from './data/spec';
-export type { RunRecord, RunSummary } from './runRecord';
+export type { RunRecord, RunSummary, TuningRecord } from './runRecord';
 export { train, type TrainOptions } from './trainer';
 export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquivalents } from './objective';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';

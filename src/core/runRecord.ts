@@ -2,6 +2,7 @@ import type { DatasetSummary } from './data/spec';
 import type { LambdaEquivalents } from './objective';
 import type { Compression, EpochReport, MetricName, StopReason } from './report';
 import type { TrainSpec } from './spec';
+import type { TuningResult, TuningSettings } from './tuning/types';
 
 /** Everything a finished (or stopped) run leaves in the store's run.json. */
 export interface RunRecord {
@@ -32,4 +33,19 @@ export interface RunSummary {
   /** The last epoch's report (after restore-best, the best epoch's numbers). */
   final: EpochReport | null;
   compression: Compression;
+}
+
+/** A cross-validated λ search, saved beside the runs: enough to redraw its curves and apply its λ. */
+export interface TuningRecord {
+  format: 'reglens-tuning/1';
+  id: string;
+  experiment: string;
+  createdAt: string;
+  reglensVersion: string;
+  config: unknown;
+  spec: TrainSpec;
+  settings: TuningSettings;
+  /** The rows cross-validated: the experiment's training split (its validation rows stay unseen). */
+  rows: number;
+  result: TuningResult;
 }

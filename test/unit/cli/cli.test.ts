@@ -213,3 +213,21 @@ test('example writes the example config and does not overwrite it without --forc
   assert.equal(reglens(['example', 'here', '--force'], folder).code, 0);
   assert.match(readFileSync(written, 'utf8'), /"experiments"/);
 });
+
+test('tune cross-validates the λ grid, marks λ_min and λ_1se, and saves the tuning', () => {
+  const folder = tempFolder();
+  const tuned = { ...iris('iris-l2', { penalty: 'l2', lambda: 1 }), tuning: { lambdas: [0.01, 1, 100], folds: 3, rule: '1se' } };
+  writeConfig(folder, [tuned]);
+  const run = reglens(['tune', '--json'], folder);
+  assert.equal(run.code, 0, run.stderr);
+  const [outcome] = JSON.parse(run.stdout).tunings;
+  const { result } = outcome.record;
+  assert.deepEqual(result.lambdas, [100, 1, 0.01]);
+  assert.equal(result.curve.length, 3);
+  assert.ok(result.lambda1se.lambda >= result.lambdaMin.lambda);
+  assert.equal(result.chosen, result.lambda1se.lambda);
+  const saved = JSON.parse(readFileSync(outcome.path, 'utf8'));
+  assert.equal(saved.format, 'reglens-tuning/1');
+  assert.deepEqual(saved.result.curve, result.curve);
+  assert.equal(reglens(['tune', '--strategy', 'random'], folder).code, 2);
+});

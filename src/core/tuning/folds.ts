@@ -1,0 +1,63 @@
+/** k-fold cross-validation: which fold each row belongs to, fixed by the seed, stratified for classes. */
+import type { Dataset, TrainingData } from '../data/dataset';
+import { applyStandardization, fitStandardization, subset } from '../data/split';
+import { createRng } from '../rng';
+
+/** How the rows are cut into folds; plain data, so a worker can rebuild any fold from the rows alone. */
+export interface FoldSpec {
+  count: number;
+  seed: number;
+  /** Standardize each fold with the mean and std of its own training rows (never its validation rows). */
+  standardize: boolean;
+}
+
+/**
+ * The fold (0..k−1) of every row. Rows are shuffled by the seed, class by class for classification,
+ * and dealt out in turn, continuing across classes: every fold gets each class's share within one
+ * row, and fold sizes differ by at most one.
+ */
+export function foldAssignment(data: Dataset, { count, seed }: FoldSpec): Uint8Array {
+  if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
+  if (data.rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${data.rows}`);
+  const rng = createRng(seed, 'folds');
+  const fold = new Uint8Array(data.rows);
+  let next = 0;
+  for (const rows of classGroups(data)) {
+    rng.shuffle(rows);
+    for (const row of rows) {
+      fold[row] = next;
+      next = (next + 1) % count;
+    }
+  }
+  return fold;
+}
+
+function classGroups(data: Dataset): Uint32Array[] {
+  if (data.task === 'regression') return [Uint32Array.from({ length: data.rows }, (_, i) => i)];
+  const groups: number[][] = Array.from({ length: data.classes }, () => []);
+  data.y.forEach((label, i) => groups[label].push(i));
+  return groups.map((rows) => Uint32Array.from(rows));
+}
+
+/** Fold `index` as training data: the other folds train, this one validates; standardized on the training part only. */
+export function foldData(data: Dataset, assignment: Uint8Array, index: number, standardize: boolean): TrainingData {
+  const trainRows: number[] = [];
+  const validationRows: number[] = [];
+  assignment.forEach((fold, row) => (fold === index ? validationRows : trainRows).push(row));
+  const train = subset(data, trainRows);
+  const validation = subset(data, validationRows);
+  if (!standardize) return { train, validation };
+  const stats = fitStandardization(train);
+  return { train: applyStandardization(train, stats), validation: applyStandardization(validation, stats) };
+}
+
+/** Every fold as {train, validation} datasets (in fold order). */
+export function makeFolds(data: Dataset, k: number, seed: number, standardize = false): TrainingData[] {
+  const assignment = foldAssignment(data, { count: k, seed, standardize });
+  return Array.from({ length: k }, (_, index) => foldData(data, assignment, index, standardize));
+}
+
+/** All rows as training data, standardized on themselves when asked: what the coefficient path trains on. */
+export function fullData(data: Dataset, standardize: boolean): TrainingData {
+  return { train: standardize ? applyStandardization(data, fitStandardization(data)) : data, validation: null };
+}

@@ -1,0 +1,109 @@
+/** Runs one tuning job: a list of λ on one fold (or all rows), optionally warm-started along the list. */
+import type { Dataset, TrainingData } from '../data/dataset';
+import type { EpochReport, LayerWeights, TrainResult } from '../report';
+import type { TrainSpec } from '../spec';
+import { train } from '../trainer';
+import { foldAssignment, foldData, fullData } from './folds';
+import type { FoldOutcome, TuningJob, TuningJobResult } from './types';
+
+export interface JobOptions {
+  signal?: { readonly aborted: boolean };
+  /** Called after every λ of the job. */
+  onOutcome?: (outcome: FoldOutcome) => void;
+}
+
+/** Epochs over which the convergence test compares objectives. */
+const convergenceWindow = 10;
+
+/** Trains the job's λ values in order; stops the list early when cancelled. Safe to call in a worker. */
+export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions = {}): TuningJobResult {
+  const data = jobData(job, rows);
+  const outcomes: FoldOutcome[] = [];
+  let previous: LayerWeights[] | undefined;
+  for (const lambda of job.lambdas) {
+    const convergence = new Convergence(job.tolerance);
+    const signal = { get aborted() { return options.signal?.aborted === true || convergence.reached; } };
+    const spec = lambdaSpec(job, lambda, data.train.rows / rows.rows);
+    const started = performance.now();
+    const result = train(spec, data, (report) => convergence.add(report), {
+      signal,
+      initialWeights: job.warmStart ? previous : undefined,
+    });
+    const cancelled = result.stopReason === 'cancelled' && !convergence.reached;
+    const outcome = foldOutcome(job, lambda, spec, result, performance.now() - started, convergence.reached && !cancelled);
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+    if (cancelled) break;
+    previous = result.weights;
+  }
+  return { job: job.id, outcomes };
+}
+
+function jobData(job: TuningJob, rows: Dataset): TrainingData {
+  if (job.fold < 0) return fullData(rows, job.folds.standardize);
+  return foldData(rows, foldAssignment(rows, job.folds), job.fold, job.folds.standardize);
+}
+
+/**
+ * The experiment's spec at this λ and budget; without validation rows (the path) nothing can stop early.
+ * Under scale '2m' the penalty is λ/2m·‖W‖², so a fold with fewer training rows would regularize
+ * harder than the same λ on all rows: λ is scaled by the row share to mean the same objective.
+ */
+function lambdaSpec(job: TuningJob, lambda: number, rowShare: number): TrainSpec {
+  const { spec } = job;
+  return {
+    ...spec,
+    training: { ...spec.training, epochs: job.epochs, earlyStopping: job.fold < 0 ? null : spec.training.earlyStopping },
+    regularization: { ...spec.regularization, lambda: spec.regularization.scale === '2m' ? lambda * rowShare : lambda },
+  };
+}
+
+/** Full-batch training of a convex model has converged when the objective stops improving. */
+class Convergence {
+  private readonly objectives: number[] = [];
+  reached = false;
+
+  constructor(private readonly tolerance: number) {}
+
+  add(report: EpochReport): void {
+    this.objectives.push(report.objective);
+    const n = this.objectives.length;
+    // The trainer reads the signal before reporting, so this stays set until the next epoch's check.
+    if (this.reached || this.tolerance <= 0 || n <= convergenceWindow) return;
+    const before = Math.min(...this.objectives.slice(0, n - convergenceWindow));
+    const now = Math.min(...this.objectives.slice(n - convergenceWindow));
+    this.reached = before - now <= this.tolerance * Math.abs(now);
+  }
+}
+
+function foldOutcome(job: TuningJob, lambda: number, spec: TrainSpec, result: TrainResult, ms: number, converged: boolean): FoldOutcome {
+  const report = finalReport(spec, result);
+  const sizes = report?.layers.map((layer) => layer.inputs * layer.outputs) ?? [];
+  const total = sizes.reduce((a, b) => a + b, 0) || 1;
+  const weighted = (pick: (i: number) => number) => sizes.reduce((sum, size, i) => sum + pick(i) * size, 0) / total;
+  return {
+    lambda,
+    fold: job.fold,
+    stage: job.stage,
+    epochs: result.epochs.length,
+    stopReason: converged ? 'converged' : result.stopReason,
+    trainLoss: report?.trainLoss ?? NaN,
+    valLoss: report?.valLoss ?? null,
+    trainMetric: report?.trainMetric ?? NaN,
+    valMetric: report?.valMetric ?? null,
+    objective: report?.objective ?? NaN,
+    frobenius: report?.layers.reduce((sum, layer) => sum + layer.frobenius, 0) ?? NaN,
+    sparsity: report ? weighted((i) => report.layers[i].sparsity) : NaN,
+    exactZeros: report ? weighted((i) => report.layers[i].exactZeros) : NaN,
+    ms,
+    weights: job.keepWeights ? result.weights : null,
+  };
+}
+
+/** The report describing the returned weights: the best epoch's when early stopping restored it. */
+function finalReport(spec: TrainSpec, result: TrainResult): EpochReport | undefined {
+  const restored = spec.training.earlyStopping?.restoreBest && result.stopReason !== 'diverged' && result.bestEpoch > 0;
+  const report = restored ? result.epochs[result.bestEpoch - 1] : result.epochs.at(-1);
+  // A diverged run's numbers are not a score: make them count as the worst.
+  return result.stopReason === 'diverged' && report ? { ...report, valLoss: Infinity, valMetric: -Infinity } : report;
+}

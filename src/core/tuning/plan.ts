@@ -1,0 +1,187 @@
+/**
+ * Plans a tuning run as stages of independent jobs, so a worker pool can spread each stage:
+ *
+ *   const plan = planTuning(spec, settings, rows);
+ *   for (let jobs = plan.nextJobs(); jobs.length > 0; jobs = plan.nextJobs()) plan.accept(await runAll(jobs));
+ *   const result = plan.result();
+ *
+ * Grid: one stage, every λ on every fold at the full epoch budget. Halving: rungs with budgets
+ * E/ηᴿ … E/η, E; after each rung the best 1/η of the λ values go on, and so does every larger λ
+ * within two standard errors of the rung's best, so the λ_1se region survives a noisy low-budget
+ * rung (smaller λ only compete on rank: in the flat low-λ tail they differ by little). The last
+ * rung is exactly the grid's computation for the λ values left, so when the grid's λ_min and λ_1se
+ * survive, halving picks the same λ_1se and λ_min.
+ *
+ * Warm starts chain a fold's λ values from largest to smallest, so a stage then has one job per fold
+ * (k chains in parallel) instead of one per (λ, fold); the coefficient path is one more chain.
+ */
+import type { Dataset } from '../data/dataset';
+import type { TrainSpec } from '../spec';
+import { foldAssignment, type FoldSpec } from './folds';
+import { lambdaGrid } from './grid';
+import { badness } from './rules';
+import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
+import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
+
+/**
+ * Full-batch convex training has converged when the objective improves by less than this fraction
+ * over 10 epochs: in float32 that is a plateau. It is what lets warm starts save epochs.
+ */
+export const convergenceTolerance = 1e-9;
+/** The smallest epoch budget of a halving rung. */
+const minimumRungEpochs = 5;
+/** Halving keeps every λ whose mean is within this many standard errors of the rung's best. */
+const halvingGuard = 2;
+
+/** A model with one optimum per λ, trained deterministically: warm starts and convergence stops are sound. */
+export function isConvexFullBatch(spec: TrainSpec, rows: number): boolean {
+  const { optimizer, batchSize } = spec.training;
+  return spec.model.hidden.length === 0 && (optimizer === 'fista' || batchSize === 0 || batchSize >= rows);
+}
+
+/** Epochs per rung, smallest first; the last is the experiment's budget. One rung for the grid. */
+export function rungBudgets(epochs: number, lambdas: number, strategy: TuningSettings['strategy'], eta: number): number[] {
+  if (strategy === 'grid' || lambdas < 2) return [epochs];
+  let rungs = Math.floor(Math.log(lambdas) / Math.log(eta) + 1e-9);
+  // A rung of a few epochs ranks λ values by noise and the guard then keeps them all: not worth its cost.
+  while (rungs > 0 && epochs / eta ** rungs < minimumRungEpochs) rungs--;
+  return Array.from({ length: rungs + 1 }, (_, r) => Math.max(1, Math.round(epochs / eta ** (rungs - r))));
+}
+
+export function planTuning(spec: TrainSpec, settings: TuningSettings, rows: Dataset, options: { tolerance?: number } = {}): TuningPlan {
+  return new TuningPlan(spec, settings, rows, options.tolerance);
+}
+
+export class TuningPlan {
+  readonly lambdas: number[];
+  readonly budgets: number[];
+  readonly warmStart: boolean;
+  private readonly folds: FoldSpec;
+  private readonly tolerance: number;
+  private readonly started = performance.now();
+  private stage = 0;
+  private survivors: number[];
+  private readonly stages: { epochs: number; lambdas: number[] }[] = [];
+  private readonly pending = new Set<number>();
+  private readonly outcomes: FoldOutcome[] = [];
+  private readonly dropped: DroppedLambda[] = [];
+  private jobCount = 0;
+  private cancelled = false;
+
+  constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: Dataset, tolerance?: number) {
+    if (spec.regularization.penalty === 'none') {
+      throw new Error('regularization.penalty is "none": choose l1, l2 or elasticNet to tune its λ');
+    }
+    const eta = settings.eta ?? 3;
+    if (!(eta > 1)) throw new Error(`tuning.eta: must be > 1, got ${eta}`);
+    this.lambdas = lambdaGrid(settings.lambdas, settings.includeZero);
+    this.survivors = this.lambdas;
+    this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
+    this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize };
+    foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
+    const convex = isConvexFullBatch(spec, rows.rows);
+    this.warmStart = settings.warmStart && convex;
+    this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);
+  }
+
+  get finished(): boolean {
+    return this.cancelled || this.stage >= this.budgets.length;
+  }
+
+  /** The next stage's jobs, or [] when tuning is over. Call accept() with all of them before asking again. */
+  nextJobs(): TuningJob[] {
+    if (this.pending.size > 0) throw new Error('the current stage is still running: accept its results first');
+    if (this.finished) return [];
+    const epochs = this.budgets[this.stage];
+    const isLast = this.stage === this.budgets.length - 1;
+    this.stages.push({ epochs, lambdas: this.survivors });
+    const jobs: TuningJob[] = [];
+    if (isLast && this.spec.model.hidden.length === 0) jobs.push(...this.chains(-1, this.lambdas, epochs, true));
+    for (let fold = 0; fold < this.folds.count; fold++) jobs.push(...this.chains(fold, this.survivors, epochs, false));
+    for (const job of jobs) this.pending.add(job.id);
+    return jobs;
+  }
+
+  private chains(fold: number, lambdas: number[], epochs: number, keepWeights: boolean): TuningJob[] {
+    const lists = this.warmStart ? [lambdas] : lambdas.map((lambda) => [lambda]);
+    return lists.map((list) => ({
+      id: this.jobCount++,
+      stage: this.stage,
+      fold,
+      lambdas: list,
+      epochs,
+      warmStart: this.warmStart,
+      spec: this.spec,
+      folds: this.folds,
+      tolerance: this.tolerance,
+      keepWeights,
+    }));
+  }
+
+  /** Takes finished jobs (in any order); when the stage is complete, picks the next rung's λ values. */
+  accept(results: readonly TuningJobResult[]): void {
+    for (const result of results) {
+      if (!this.pending.delete(result.job)) throw new Error(`job ${result.job} is not part of the running stage`);
+      this.outcomes.push(...result.outcomes);
+      if (result.outcomes.some((o) => o.stopReason === 'cancelled')) this.cancelled = true;
+    }
+    if (this.pending.size > 0 || this.cancelled) return;
+    if (this.stage < this.budgets.length - 1) this.survivors = this.halve();
+    this.stage++;
+  }
+
+  /** The λ values that go on to the next rung, largest first; the others are recorded as dropped. */
+  private halve(): number[] {
+    const direction = metricDirection(this.settings.metric);
+    const rung = summarize(this.stageOutcomes(this.stage), this.settings.metric);
+    const ranked = [...rung].sort((a, b) => badness(a.score.mean, direction) - badness(b.score.mean, direction) || b.lambda - a.lambda);
+    const best = ranked[0];
+    const limit = badness(best.score.mean, direction) + halvingGuard * (Number.isFinite(best.score.se) ? best.score.se : 0);
+    const keep = Math.ceil(ranked.length / (this.settings.eta ?? 3));
+    // λ_1se lives above λ_min: guard the larger λ values near the best; smaller ones compete on rank only.
+    const kept = ranked.filter((point, rank) => rank < keep || (point.lambda > best.lambda && badness(point.score.mean, direction) <= limit));
+    for (const point of rung) {
+      if (!kept.includes(point)) this.dropped.push({ lambda: point.lambda, epochs: this.budgets[this.stage], score: point.score });
+    }
+    return kept.map((point) => point.lambda).sort((a, b) => b - a);
+  }
+
+  private stageOutcomes(stage: number): FoldOutcome[] {
+    return this.outcomes.filter((o) => o.stage === stage);
+  }
+
+  result(): TuningResult {
+    const last = this.budgets.length - 1;
+    const final = this.stageOutcomes(last);
+    const curve = summarize(final.filter((o) => o.stopReason !== 'cancelled'), this.settings.metric).filter(
+      (point) => final.filter((o) => o.lambda === point.lambda && o.fold >= 0 && o.stopReason !== 'cancelled').length === this.folds.count,
+    );
+    const choice = chooseLambdas(curve, metricDirection(this.settings.metric));
+    const { settings } = this;
+    return {
+      strategy: settings.strategy,
+      metric: settings.metric,
+      metricName: this.rows.task === 'regression' ? 'r2' : 'accuracy',
+      rule: settings.rule,
+      folds: this.folds.count,
+      seed: this.folds.seed,
+      lambdas: this.lambdas,
+      warmStart: this.warmStart,
+      curve,
+      dropped: this.dropped,
+      lambdaMin: choice?.lambdaMin ?? null,
+      lambda1se: choice?.lambda1se ?? null,
+      chosen: choice ? (settings.rule === 'min' ? choice.lambdaMin : choice.lambda1se).lambda : null,
+      path: coefficientPath(final, this.rows.featureNames),
+      stages: this.stages,
+      cost: {
+        epochs: this.outcomes.reduce((sum, o) => sum + o.epochs, 0),
+        gridEpochs: this.lambdas.length * this.folds.count * this.spec.training.epochs,
+        trainingMs: this.outcomes.reduce((sum, o) => sum + o.ms, 0),
+        wallMs: performance.now() - this.started,
+        jobs: this.jobCount,
+      },
+      stopReason: this.cancelled ? 'cancelled' : 'completed',
+    };
+  }
+}
