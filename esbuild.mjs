@@ -1,4 +1,4 @@
-// Bundles every entry point with esbuild. Flags: --tests (unit tests to out/test), --bench, --watch.
+// Bundles every entry point with esbuild. Flags: --tests (unit, browser and integration tests to out/test), --bench, --watch.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +24,25 @@ function filesUnder(dir, suffix) {
   });
 }
 
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning', minify: true };
+
 const builds = [];
 if (flags.has('--tests')) {
-  builds.push({ ...node, entryPoints: filesUnder('test/unit', '.test.ts'), outdir: 'out/test/unit', outbase: 'test/unit' });
+  builds.push(
+    { ...node, entryPoints: filesUnder('test/unit', '.test.ts'), outdir: 'out/test/unit', outbase: 'test/unit' },
+    // The browser test loads esbuild and playwright-core from node_modules at run time.
+    { ...node, entryPoints: filesUnder('test/webview', '.test.ts'), outdir: 'out/test/webview', packages: 'external' },
+    { ...node, entryPoints: filesUnder('test/integration', '.test.ts'), outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
+  );
 } else if (flags.has('--bench')) {
   builds.push({ ...node, entryPoints: ['bench/bench.ts'], outdir: 'out/bench' });
 } else {
-  builds.push({ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+  builds.push(
+    { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+    { ...node, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist' },
+    { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+    { ...browser, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist' },
+  );
 }
 
 if (flags.has('--watch')) {

@@ -1,0 +1,31 @@
+/** Entry point (dist/extension.js): activation only builds the owner object; training code loads in a worker on the first run. */
+import * as vscode from 'vscode';
+import { RegLens } from './regLens';
+
+/** What the extension exports to other extensions and to its integration tests. */
+export interface RegLensApi {
+  /** How long activate() took, in milliseconds. */
+  activationMs: number;
+  /** Each epoch of each run, as its worker reports it. */
+  onDidReportEpoch: vscode.Event<{ experiment: string; epoch: number }>;
+}
+
+let regLens: RegLens | undefined;
+
+export function activate(context: vscode.ExtensionContext): RegLensApi {
+  const started = performance.now();
+  const owner = (regLens = new RegLens(context));
+  const activationMs = performance.now() - started;
+  return {
+    activationMs,
+    onDidReportEpoch: (listener, thisArg, disposables) =>
+      owner.training.onDidReportEpoch(({ target, report }) => listener.call(thisArg, { experiment: target.experiment.name, epoch: report.epoch }), null, disposables),
+  };
+}
+
+/** VS Code awaits this: no worker thread outlives the extension. */
+export function deactivate(): Promise<void> | undefined {
+  const owner = regLens;
+  regLens = undefined;
+  return owner?.dispose();
+}

@@ -1,0 +1,182 @@
+/** Starts training jobs on the worker pool and shows them: progress with cancel, the status bar, the log, the outcome. */
+import * as vscode from 'vscode';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EpochReport } from '../core/report';
+import type { ExperimentJob, JobDirs } from '../protocol/worker';
+import { WorkerPool, type JobOutcome } from '../worker/pool';
+import { epochLine, num } from './format';
+import type { RunIndex } from './runIndex';
+import { throttle } from './throttle';
+
+/** An experiment of a config file, ready to train. */
+export interface TrainTarget {
+  configUri: vscode.Uri;
+  experiment: ExperimentJob;
+}
+
+export interface LiveEpoch {
+  jobId: number;
+  target: TrainTarget;
+  report: EpochReport;
+}
+
+export interface FinishedJob {
+  jobId: number;
+  target: TrainTarget;
+  outcome: JobOutcome;
+}
+
+/** A worker may use this much heap before it is stopped as out of memory (and the run reported as an error). */
+const workerHeapMb = 2048;
+const updatesPerSecond = 8;
+
+export class Training implements vscode.Disposable {
+  private pool: WorkerPool | undefined;
+  private readonly running = new Map<number, { target: TrainTarget; line: string }>();
+  private readonly statusItem = vscode.window.createStatusBarItem('reglens.training', vscode.StatusBarAlignment.Left, 10);
+  private readonly statusChanged = new vscode.EventEmitter<string | null>();
+  private readonly started = new vscode.EventEmitter<{ jobId: number; target: TrainTarget }>();
+  private readonly epochs = new vscode.EventEmitter<LiveEpoch>();
+  private readonly finished = new vscode.EventEmitter<FinishedJob>();
+  private readonly status = throttle<void>(1000 / updatesPerSecond, () => this.showStatus());
+  /** The status line changed (at most a few times a second). */
+  readonly onDidChangeStatus = this.statusChanged.event;
+  /** A job was queued; its epochs follow. */
+  readonly onDidStart = this.started.event;
+  /** Every epoch of every job, as it arrives (views batch it themselves). */
+  readonly onDidReportEpoch = this.epochs.event;
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly runIndex: RunIndex,
+  ) {
+    this.statusItem.name = 'RegLens training';
+    this.statusItem.command = 'reglens.stop';
+    this.statusItem.tooltip = 'RegLens is training: click to stop';
+  }
+
+  /** Worker threads alive right now (0 when nothing trains). */
+  get liveWorkers(): number {
+    return this.pool?.liveWorkers ?? 0;
+  }
+
+  /** Trains and saves one experiment; settles with the outcome once its worker is done. */
+  async train(target: TrainTarget): Promise<JobOutcome> {
+    const { experiment, configUri } = target;
+    const dirs = this.dirs(configUri);
+    const totalEpochs = experiment.spec.training.epochs;
+    this.log.info(`${experiment.name}: queued (${configUri.fsPath})`);
+    const job = this.workers().run(experiment, dirs, {
+      onEpoch: (report) => {
+        const entry = this.running.get(job.id);
+        if (entry) entry.line = epochLine(report, totalEpochs);
+        this.status.push();
+        this.epochs.fire({ jobId: job.id, target, report });
+      },
+      onLog: (level, message) => this.log[level](message),
+    });
+    this.running.set(job.id, { target, line: 'waiting for a worker' });
+    this.started.fire({ jobId: job.id, target });
+    this.updateContext();
+    this.status.push();
+
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `RegLens: ${experiment.name}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => job.cancel());
+        let shown = 0;
+        const report = throttle<EpochReport>(1000 / updatesPerSecond, (epoch) => {
+          progress.report({ message: epochLine(epoch, totalEpochs), increment: (100 * (epoch.epoch - shown)) / totalEpochs });
+          shown = epoch.epoch;
+        });
+        const listener = this.epochs.event((live) => live.jobId === job.id && report.push(live.report));
+        try {
+          return await job.outcome;
+        } finally {
+          listener.dispose();
+          report.cancel();
+        }
+      },
+    );
+    this.running.delete(job.id);
+    this.updateContext();
+    this.status.push();
+    this.announce(target, outcome);
+    this.finished.fire({ jobId: job.id, target, outcome });
+    return outcome;
+  }
+
+  /** Asks every running and queued job to stop; returns how many there were. */
+  stopAll(): number {
+    const count = this.running.size;
+    this.pool?.cancelAll();
+    return count;
+  }
+
+  async dispose(): Promise<void> {
+    this.status.cancel();
+    this.statusItem.dispose();
+    this.statusChanged.dispose();
+    this.started.dispose();
+    this.epochs.dispose();
+    this.finished.dispose();
+    await this.pool?.dispose();
+  }
+
+  private dirs(configUri: vscode.Uri): JobDirs {
+    const configDir = dirname(configUri.fsPath);
+    return { configDir, storeRoot: configDir, mediaDir: join(this.extensionUri.fsPath, 'media') };
+  }
+
+  /** The pool (and so any worker) is created on the first run: activation loads no training code. */
+  private workers(): WorkerPool {
+    const script = join(this.extensionUri.fsPath, 'dist', 'worker.js');
+    this.pool ??= new WorkerPool({
+      spawn: () => new Worker(script, { name: 'reglens-training', resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
+    });
+    return this.pool;
+  }
+
+  /** What is training, e.g. "digits-l2 · epoch 12/60 · train 0.312 · val 0.351 (+1 more)"; null when idle. */
+  get statusText(): string | null {
+    const jobs = [...this.running.values()];
+    if (jobs.length === 0) return null;
+    const more = jobs.length > 1 ? ` (+${jobs.length - 1} more)` : '';
+    return `${jobs[0]!.target.experiment.name} · ${jobs[0]!.line}${more}`;
+  }
+
+  private showStatus(): void {
+    const text = this.statusText;
+    if (text === null) this.statusItem.hide();
+    else {
+      this.statusItem.text = `$(sync~spin) ${text}`;
+      this.statusItem.show();
+    }
+    this.statusChanged.fire(text);
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'reglens.training', this.running.size > 0);
+  }
+
+  private announce({ experiment }: TrainTarget, outcome: JobOutcome): void {
+    if (outcome.kind === 'error') {
+      this.log.error(`${experiment.name}: ${outcome.message}${outcome.stack ? `\n${outcome.stack}` : ''}`);
+      void vscode.window.showErrorMessage(`RegLens: ${experiment.name} failed: ${outcome.message}`);
+      return;
+    }
+    if (outcome.runId) this.runIndex.invalidate();
+    const final = outcome.summary?.final;
+    const result = final ? `: val loss ${num(final.valLoss)}, train loss ${num(final.trainLoss)}` : '';
+    const text = outcome.kind === 'cancelled' ? `stopped${outcome.runId ? ', epochs so far saved' : ''}` : (outcome.summary.message || outcome.summary.stopReason);
+    this.log.info(`${experiment.name}: ${text}${result}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
+    if (outcome.kind === 'done') {
+      void vscode.window.showInformationMessage(`RegLens: ${experiment.name} ${outcome.summary.stopReason}${result}`, 'Open Dashboard').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('reglens.openDashboard', experiment.name);
+      });
+    }
+  }
+}
