@@ -4,6 +4,7 @@
  */
 import type { BundledDataSpec, CsvDataSpec, SyntheticDataSpec } from '../core/data/spec';
 import type { PartialTrainSpec } from '../core/spec';
+import type { TuningSpec } from '../core/tuning/types';
 
 type SplitKeys = 'validation' | 'standardize' | 'seed';
 type SplitConfig = Partial<Pick<BundledDataSpec, SplitKeys>>;
@@ -21,26 +22,8 @@ export type TrainingConfig = NonNullable<PartialTrainSpec['training']>;
 export type RegularizationConfig = NonNullable<PartialTrainSpec['regularization']>;
 export type DiagnosticsConfig = NonNullable<PartialTrainSpec['diagnostics']>;
 
-/** count values evenly spaced on a log scale from min to max. */
-export interface LambdaGrid {
-  min: number;
-  max: number;
-  count: number;
-}
-
-/** How `Tune λ` searches, defaults filled in. */
-export interface TuningSpec {
-  lambdas: LambdaGrid | number[];
-  /** Also try λ = 0 as a baseline. */
-  includeZero: boolean;
-  folds: number;
-  metric: 'valLoss' | 'valMetric';
-  /** 'min': best mean score; '1se': largest λ within one standard error of the best. */
-  rule: 'min' | '1se';
-  strategy: 'grid' | 'halving';
-  /** Start each λ from the weights of the next larger λ. */
-  warmStart: boolean;
-}
+export type { LambdaRange } from '../core/tuning/grid';
+export type { TuningSpec } from '../core/tuning/types';
 
 export type TuningConfig = Partial<TuningSpec>;
 

@@ -5,14 +5,15 @@ import type { FoldSpec } from './folds';
 import type { LambdaRange } from './grid';
 import type { LambdaChoice, MeanSE } from './rules';
 
-/** How to tune, as the config's `tuning` block says, plus where the folds come from. */
-export interface TuningSettings {
+/** How `Tune λ` searches: the config's `tuning` block, defaults filled in. */
+export interface TuningSpec {
   lambdas: LambdaRange | number[];
   /** Also try λ = 0 as the unregularized baseline. */
   includeZero: boolean;
   folds: number;
   /** valLoss: lower is better; valMetric (accuracy, R²): higher is better. */
   metric: 'valLoss' | 'valMetric';
+  /** 'min': best mean score; '1se': largest λ within one standard error of the best (glmnet's rule). */
   rule: 'min' | '1se';
   strategy: 'grid' | 'halving';
   /**
@@ -20,6 +21,10 @@ export interface TuningSettings {
    * no hidden layers and full-batch training (a convex problem with one optimum per λ).
    */
   warmStart: boolean;
+}
+
+/** A TuningSpec plus where the folds come from. */
+export interface TuningSettings extends TuningSpec {
   /** Seed of the folds: the data seed, so the folds stay fixed across tuning runs. */
   seed: number;
   /** Standardize each fold on its own training rows. */
