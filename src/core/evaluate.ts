@@ -49,20 +49,31 @@ function recordActivity(network: Network, rows: number, activity: UnitActivity):
   activity.seen += rows;
 }
 
+/** Runs every row of data forward, in chunks the network's buffers hold; `visit` sees each chunk's logits. */
+function forEachChunk(
+  network: Network,
+  data: Dataset,
+  xBuffer: Float32Array,
+  visit: (z: Float32Array, y: Float32Array, rows: number, first: boolean) => void,
+): void {
+  for (let start = 0; start < data.rows; start += network.capacity) {
+    const rows = Math.min(network.capacity, data.rows - start);
+    xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
+    const z = network.forward(xBuffer, rows);
+    visit(z, data.y.subarray(start, start + rows), rows, start === 0);
+  }
+}
+
 /** Loss and metric of the network on every row of data; fills `activity` when given. */
 export function evaluate(network: Network, loss: Loss, data: Dataset, xBuffer: Float32Array, activity?: UnitActivity): Evaluation {
   const k = network.output.outputs;
   let lossSum = 0;
   let correct = 0;
-  for (let start = 0; start < data.rows; start += network.capacity) {
-    const rows = Math.min(network.capacity, data.rows - start);
-    xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
-    const z = network.forward(xBuffer, rows);
-    const y = data.y.subarray(start, start + rows);
+  forEachChunk(network, data, xBuffer, (z, y, rows) => {
     lossSum += loss.sum(z, y, rows, k);
     correct += loss.correct(z, y, rows, k);
     if (activity) recordActivity(network, rows, activity);
-  }
+  });
   const meanLoss = lossSum / data.rows;
   const metric = loss.metric === 'accuracy' ? correct / data.rows : 1 - lossSum / totalSumOfSquares(data.y, data.rows);
   return { loss: meanLoss, metric };
@@ -81,13 +92,9 @@ function totalSumOfSquares(y: Float32Array, rows: number): number {
 export function fullGradient(network: Network, loss: Loss, data: Dataset, xBuffer: Float32Array): number {
   const k = network.output.outputs;
   let lossSum = 0;
-  for (let start = 0; start < data.rows; start += network.capacity) {
-    const rows = Math.min(network.capacity, data.rows - start);
-    xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
-    const z = network.forward(xBuffer, rows);
-    const y = data.y.subarray(start, start + rows);
+  forEachChunk(network, data, xBuffer, (z, y, rows, first) => {
     lossSum += loss.sumAndGradient(z, y, rows, k, 1 / data.rows, network.output.delta);
-    network.backward(xBuffer, rows, start > 0);
-  }
+    network.backward(xBuffer, rows, !first);
+  });
   return lossSum / data.rows;
 }

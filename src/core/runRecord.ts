@@ -4,9 +4,8 @@ import type { Compression, EpochReport, MetricName, StopReason } from './report'
 import type { TrainSpec } from './spec';
 import type { TuningResult, TuningSettings } from './tuning/types';
 
-/** Everything a finished (or stopped) run leaves in the store's run.json. */
-export interface RunRecord {
-  format: 'reglens-run/1';
+/** What every saved record starts with. */
+interface SavedRecord {
   id: string;
   experiment: string;
   createdAt: string;
@@ -15,6 +14,11 @@ export interface RunRecord {
   config: unknown;
   /** The spec actually trained, defaults filled in. */
   spec: TrainSpec;
+}
+
+/** Everything a finished (or stopped) run leaves in the store's run.json. */
+export interface RunRecord extends SavedRecord {
+  format: 'reglens-run/1';
   seed: number;
   /** E.g. "mean CE + (λ/2m)·Σ‖W‖²_F, λ=0.01, m=1437". */
   objective: string;
@@ -36,14 +40,8 @@ export interface RunSummary {
 }
 
 /** A cross-validated λ search, saved beside the runs: enough to redraw its curves and apply its λ. */
-export interface TuningRecord {
+export interface TuningRecord extends SavedRecord {
   format: 'reglens-tuning/1';
-  id: string;
-  experiment: string;
-  createdAt: string;
-  reglensVersion: string;
-  config: unknown;
-  spec: TrainSpec;
   settings: TuningSettings;
   /** The rows cross-validated: the experiment's training split (its validation rows stay unseen). */
   rows: number;
