@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildKernels } from './src/core/kernels/build.mjs';
 
 const flags = new Set(process.argv.slice(2));
 // mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.
@@ -25,6 +26,9 @@ function filesUnder(dir, suffix) {
 }
 
 const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning', minify: true };
+
+// The WebAssembly kernels are compiled from AssemblyScript into a TypeScript file the bundles import.
+await buildKernels();
 
 const builds = [];
 if (flags.has('--tests')) {

@@ -2,6 +2,7 @@
 import type { Activation } from './spec';
 
 export interface ActivationFunction {
+  readonly name: Activation;
   /** a[i] = f(z[i]) for i < length. */
   forward(z: Float32Array, a: Float32Array, length: number): void;
   /** grad[i] *= f′(z[i]), using a = f(z) where that is cheaper. */
@@ -20,6 +21,7 @@ export interface ActivationFunction {
 
 function relu(): ActivationFunction {
   return {
+    name: 'relu',
     forward(z, a, n) {
       for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
     },
@@ -34,6 +36,7 @@ function relu(): ActivationFunction {
 
 function leakyRelu(slope: number): ActivationFunction {
   return {
+    name: 'leakyRelu',
     forward(z, a, n) {
       for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
     },
@@ -49,6 +52,7 @@ function leakyRelu(slope: number): ActivationFunction {
 // tanh(z)/z ≥ 0.92 for |z| ≤ 0.5, and σ′(z) ≥ 0.79·σ′(0) for |z| ≤ 1: the bands where small
 // weights keep these units, as the seeds put it, close to linear.
 const tanh: ActivationFunction = {
+  name: 'tanh',
   forward(z, a, n) {
     for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
   },
@@ -61,6 +65,7 @@ const tanh: ActivationFunction = {
 };
 
 const sigmoid: ActivationFunction = {
+  name: 'sigmoid',
   forward(z, a, n) {
     for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
   },
@@ -73,6 +78,7 @@ const sigmoid: ActivationFunction = {
 };
 
 const linear: ActivationFunction = {
+  name: 'linear',
   forward(z, a, n) {
     for (let i = 0; i < n; i++) a[i] = z[i];
   },

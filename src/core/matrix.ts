@@ -14,6 +14,15 @@ export interface Kernels {
   matmul(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
   /** C[m×n] (+)= A[k×m]ᵀ·B[k×n]: the weight gradient, accumulated when asked. */
   matmulTransposedA(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void;
+  /** out[cols] (+)= the sum of the rows of m[rows×cols]: a layer's bias gradient. */
+  sumRows(rows: number, cols: number, m: Float32Array, out: Float32Array, accumulate: boolean): void;
+  // Fused element-wise steps a backend may offer; without them callers run the plain loops.
+  /** a = z > 0 ? z : 0, the relu row of activations.ts. */
+  relu?(z: Float32Array, a: Float32Array, length: number): void;
+  /** grad = z <= 0 ? 0 : grad. */
+  reluBackward?(z: Float32Array, grad: Float32Array, length: number): void;
+  /** Plain SGD with the L2 gradient folded in: g += l2Twice·w; w -= learningRate·g. Returns Σg². */
+  sgdStep?(w: Float32Array, g: Float32Array, learningRate: number, l2Twice: number): number;
 }
 
 /** Plain TypeScript kernels, unrolled by four where the loop order allows. */
@@ -60,6 +69,14 @@ export const typescriptKernels: Kernels = {
         const bRow = p * n;
         for (let j = 0; j < n; j++) c[cRow + j] += x * b[bRow + j];
       }
+    }
+  },
+
+  sumRows(rows, cols, m, out, accumulate) {
+    if (!accumulate) out.fill(0, 0, cols);
+    for (let i = 0; i < rows; i++) {
+      const row = i * cols;
+      for (let j = 0; j < cols; j++) out[j] += m[row + j];
     }
   },
 

@@ -30,6 +30,9 @@ export interface Parameter {
 
 export class Network {
   readonly layers: DenseLayer[];
+  /** The activation's forward and backward passes, by the kernels' fused versions where they have them. */
+  private readonly activate: ActivationFunction['forward'];
+  private readonly activateBackward: ActivationFunction['backward'];
 
   /** sizes = [inputs, ...hidden, outputs]; capacity = the most rows a pass handles at once. */
   constructor(
@@ -53,6 +56,19 @@ export class Network {
         delta: kernels.allocate(capacity * outputs),
       };
     });
+    const { relu, reluBackward } = kernels;
+    const fused = activation.name === 'relu' && relu && reluBackward;
+    this.activate = fused ? relu : activation.forward;
+    this.activateBackward = fused ? (z, _a, grad, length) => reluBackward(z, grad, length) : activation.backward;
+  }
+
+  /** The lengths of the buffers the constructor allocates, for kernels that reserve memory up front. */
+  static bufferLengths(sizes: number[], capacity: number): number[] {
+    return sizes.slice(1).flatMap((outputs, l) => {
+      const weights = outputs * sizes[l];
+      const isOutput = l === sizes.length - 2;
+      return [weights, outputs, weights, outputs, capacity * outputs, isOutput ? 0 : capacity * outputs, capacity * outputs];
+    });
   }
 
   get output(): DenseLayer {
@@ -73,7 +89,7 @@ export class Network {
       const layer = this.layers[l];
       this.kernels.affine(rows, layer.outputs, layer.inputs, input, layer.weight, layer.bias, layer.z);
       if (l === this.layers.length - 1) break;
-      this.activation.forward(layer.z, layer.a, rows * layer.outputs);
+      this.activate(layer.z, layer.a, rows * layer.outputs);
       input = layer.a;
     }
     return this.output.z;
@@ -88,11 +104,11 @@ export class Network {
       const layer = this.layers[l];
       const input = l === 0 ? x : this.layers[l - 1].a;
       this.kernels.matmulTransposedA(layer.outputs, layer.inputs, rows, layer.delta, input, layer.gradWeight, accumulate);
-      sumColumns(layer.delta, rows, layer.outputs, layer.gradBias, accumulate);
+      this.kernels.sumRows(rows, layer.outputs, layer.delta, layer.gradBias, accumulate);
       if (l === 0) break;
       const below = this.layers[l - 1];
       this.kernels.matmul(rows, layer.inputs, layer.outputs, layer.delta, layer.weight, below.delta);
-      this.activation.backward(below.z, below.a, below.delta, rows * below.outputs);
+      this.activateBackward(below.z, below.a, below.delta, rows * below.outputs);
     }
   }
 
@@ -118,14 +134,6 @@ export class Network {
       layer.weight.set(w.weight);
       layer.bias.set(w.bias);
     });
-  }
-}
-
-function sumColumns(m: Float32Array, rows: number, cols: number, out: Float32Array, accumulate: boolean): void {
-  if (!accumulate) out.fill(0, 0, cols);
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += m[row + j];
   }
 }
 

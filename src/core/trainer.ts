@@ -6,7 +6,8 @@ import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { Fista } from './fista';
 import { losses, type Loss } from './losses';
-import { typescriptKernels, type Kernels } from './matrix';
+import { createKernels } from './kernels';
+import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
@@ -19,6 +20,7 @@ export interface TrainOptions {
   signal?: { readonly aborted: boolean };
   /** Start from these weights instead of a seeded initialization (warm starts along a λ path). */
   initialWeights?: LayerWeights[];
+  /** Matrix kernels with room for this run's buffers; by default the fastest available (see kernels/). */
   kernels?: Kernels;
 }
 
@@ -38,14 +40,15 @@ class Session {
   private readonly shuffleRng: Rng;
   private readonly optimizer: Optimizer | null;
   private readonly fista: Fista | null;
+  private readonly sgdStep: Kernels['sgdStep'];
 
   constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
     const { train } = data;
     const { model, training, regularization } = spec;
-    const kernels = options.kernels ?? typescriptKernels;
     const batch = this.batchRows();
     const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
     const sizes = [train.features, ...model.hidden, outputWidth(train)];
+    const kernels = options.kernels ?? createKernels([...Network.bufferLengths(sizes, capacity), capacity * train.features]);
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
@@ -65,6 +68,7 @@ class Session {
     this.optimizer = isFista
       ? null
       : createOptimizer(training, this.parameters, regularization.weightDecay, regularization.applyToBias);
+    this.sgdStep = training.optimizer === 'sgd' && regularization.weightDecay === 0 ? kernels.sgdStep : undefined;
   }
 
   private batchRows(): number {
@@ -104,11 +108,16 @@ class Session {
     if (!Number.isFinite(lossValue)) return NaN;
     const lr = this.spec.training.learningRate;
     let squaredNorm = 0;
-    for (const p of this.parameters) {
-      if (this.penalized.has(p)) addL2Gradient(p.value, p.grad, this.coefficients);
-      for (let i = 0; i < p.grad.length; i++) squaredNorm += p.grad[i] * p.grad[i];
+    if (this.sgdStep) {
+      // Plain SGD without decoupled decay: the kernels fuse the L2 gradient, the norm and the update.
+      for (const p of this.parameters) squaredNorm += this.sgdStep(p.value, p.grad, lr, this.penalized.has(p) ? 2 * this.coefficients.l2 : 0);
+    } else {
+      for (const p of this.parameters) {
+        if (this.penalized.has(p)) addL2Gradient(p.value, p.grad, this.coefficients);
+        for (let i = 0; i < p.grad.length; i++) squaredNorm += p.grad[i] * p.grad[i];
+      }
+      this.optimizer!.step(lr);
     }
-    this.optimizer!.step(lr);
     if (this.coefficients.l1 > 0) for (const p of this.penalized) proximalL1(p.value, lr, this.coefficients);
     return Math.sqrt(squaredNorm);
   }

@@ -1,0 +1,87 @@
+"""PyTorch peer for `npm run bench`: trains a cached task on one CPU thread and prints one JSON line.
+
+usage: python3 torch_peer.py <cache dir>     train the task written there by bench/tasks.ts
+       python3 torch_peer.py --peak          GFLOP/s of a 2048x2048 float32 matrix product, 1 thread
+"""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+
+
+def matmul_peak():
+    a = torch.randn(2048, 2048)
+    b = torch.randn(2048, 2048)
+    torch.mm(a, b)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        torch.mm(a, b)
+        best = min(best, time.perf_counter() - started)
+    return 2 * 2048**3 / best / 1e9
+
+
+def load(directory, name, dtype):
+    array = np.fromfile(f"{directory}/{name}", dtype=dtype)
+    return torch.from_numpy(array.astype(np.int64) if dtype == np.uint32 else array)
+
+
+def train(directory):
+    with open(f"{directory}/meta.json") as f:
+        meta = json.load(f)
+    sizes = meta["sizes"]
+    features, rows = sizes[0], meta["trainRows"]
+    x = load(directory, "train_x.f32", np.float32).reshape(rows, features)
+    y = load(directory, "train_y.i32", np.int32).long()
+    order = load(directory, "order.u32", np.uint32).reshape(meta["epochs"], rows)
+    layers = []
+    for l in range(len(sizes) - 1):
+        linear = torch.nn.Linear(sizes[l], sizes[l + 1])
+        with torch.no_grad():
+            linear.weight.copy_(load(directory, f"weight{l}.f32", np.float32).reshape(sizes[l + 1], sizes[l]))
+            linear.bias.copy_(load(directory, f"bias{l}.f32", np.float32))
+        layers += [linear, torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers[:-1])
+    weights = [p for n, p in model.named_parameters() if n.endswith("weight")]
+    biases = [p for n, p in model.named_parameters() if n.endswith("bias")]
+    # SGD's weight_decay adds wd·W to the gradient: W -= lr·(grad + wd·W), on weights only.
+    optimizer = torch.optim.SGD(
+        [{"params": weights, "weight_decay": meta["weightDecay"]}, {"params": biases, "weight_decay": 0}],
+        lr=meta["learningRate"],
+    )
+    loss_fn = torch.nn.CrossEntropyLoss()
+    batch = meta["batchSize"]
+    started = time.perf_counter()
+    for epoch in range(meta["epochs"]):
+        for start in range(0, rows, batch):
+            index = order[epoch, start : start + batch]
+            optimizer.zero_grad()
+            loss_fn(model(x[index]), y[index]).backward()
+            optimizer.step()
+    seconds = time.perf_counter() - started
+    accuracy = None
+    if meta["validationRows"] > 0:
+        vx = load(directory, "validation_x.f32", np.float32).reshape(-1, features)
+        vy = load(directory, "validation_y.i32", np.int32).long()
+        with torch.no_grad():
+            accuracy = (model(vx).argmax(1) == vy).float().mean().item()
+    return {
+        "peer": "PyTorch",
+        "task": meta["name"],
+        "samplesPerSecond": meta["epochs"] * rows / seconds,
+        "validationAccuracy": accuracy,
+        "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "extra": {"version": torch.__version__},
+    }
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--peak":
+        print(json.dumps({"gflops": matmul_peak(), "version": torch.__version__}))
+    else:
+        print(json.dumps(train(sys.argv[1])))

@@ -1,0 +1,89 @@
+/** Training speed of every peer on both tasks, alternating peers, median of several runs. */
+import { peers, runPeer } from '../peers';
+import type { PeerResult } from '../peers/result';
+import { flopsPerSample, prepareTask, taskNames, type TaskName } from '../tasks';
+import type { BenchContext, Section } from './section';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function measure(task: TaskName, context: BenchContext): { results: Map<string, PeerResult>; problems: Map<string, string> } {
+  const samples = new Map<string, PeerResult[]>();
+  const problems = new Map<string, string>();
+  const failures = new Map<string, string[]>();
+  const runnable = peers.filter((peer) => peer.tasks.includes(task));
+  for (const peer of runnable) {
+    const missing = peer.missing();
+    if (missing) problems.set(peer.name, `missing: ${missing}`);
+  }
+  for (let run = 1; run <= context.runs; run++) {
+    for (const peer of runnable.filter((p) => !problems.has(p.name))) {
+      process.stdout.write(`  ${task} run ${run}/${context.runs}: ${peer.name}... `);
+      const result = runPeer(peer, task);
+      if ('failed' in result) {
+        failures.set(peer.name, [...(failures.get(peer.name) ?? []), result.failed]);
+        console.log(result.failed);
+        continue;
+      }
+      console.log(`${format(result.samplesPerSecond)} samples/s`);
+      samples.set(peer.name, [...(samples.get(peer.name) ?? []), result]);
+    }
+  }
+  for (const [name, messages] of failures) {
+    const runs = samples.get(name)?.length ?? 0;
+    problems.set(name, `${runs > 0 ? `${messages.length} of ${context.runs} runs` : 'every run'} failed: ${messages[0]}`);
+  }
+  const results = new Map<string, PeerResult>();
+  for (const [name, runs] of samples) {
+    const middle = median(runs.map((r) => r.samplesPerSecond));
+    results.set(name, { ...runs.find((r) => r.samplesPerSecond === middle) ?? runs[0], samplesPerSecond: middle });
+  }
+  return { results, problems };
+}
+
+function table(task: TaskName, results: Map<string, PeerResult>, problems: Map<string, string>, context: BenchContext): string[] {
+  const meta = prepareTask(task);
+  const flops = flopsPerSample(meta.sizes);
+  const ours = results.get('RegLens')?.samplesPerSecond ?? NaN;
+  const lines = [
+    `### ${task}: MLP ${meta.sizes.join('-')}, ${meta.trainRows} rows, batch ${meta.batchSize}, ${meta.epochs} epochs (${format(flops)} GEMM FLOPs per sample)`,
+    '',
+    '| peer | samples/s | RegLens ÷ peer | GFLOP/s | % of peak | validation accuracy | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [name, r] of results) {
+    const gflops = (r.samplesPerSecond * flops) / 1e9;
+    const accuracy = r.validationAccuracy === null ? '–' : `${format(100 * r.validationAccuracy, 2)}%`;
+    lines.push(
+      `| ${name} | ${format(r.samplesPerSecond)} | ${format(ours / r.samplesPerSecond, 2)}× | ${format(gflops, 1)} | ${format((100 * gflops) / context.peak.gflops, 1)}% | ${accuracy} | ${format(r.maxRssMB)} |`,
+    );
+  }
+  for (const [name, problem] of problems) {
+    if (results.has(name)) lines.push('', `${name}: ${problem}`);
+    else lines.push(`| ${name} | ${problem} | | | | | |`);
+  }
+  const withDiagnostics = results.get('RegLens')?.extra?.samplesPerSecondWithDiagnostics;
+  if (typeof withDiagnostics === 'number') {
+    lines.push('', `RegLens with its per-epoch report (losses on train and validation, norms, sparsity, spectral norms, histograms): ${format(withDiagnostics)} samples/s.`);
+  }
+  return lines;
+}
+
+export const speed: Section = {
+  title: 'Training speed (1 thread per peer)',
+  run(context) {
+    const lines: string[] = [];
+    for (const task of taskNames) {
+      prepareTask(task);
+      const { results, problems } = measure(task, context);
+      context.medians.set(task, results);
+      lines.push(...table(task, results, problems, context), '');
+    }
+    return lines;
+  },
+};

@@ -1,0 +1,223 @@
+// @ts-nocheck: AssemblyScript, not TypeScript. build.mjs compiles it to WebAssembly (SIMD) and
+// embeds the bytes in simdBinary.ts; tsc does not know its types (f32, usize, v128).
+//
+// The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
+// Every sum is taken in a fixed order, so results are the same on every run of a given machine.
+
+/** Where buffers may start: the first byte after the module's own static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** [Σ lanes of v0, Σ v1, Σ v2, Σ v3]: four dot products finished at once. */
+function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+  const s01 = f32x4.add(f32x4.shuffle(v0, v1, 0, 4, 1, 5), f32x4.shuffle(v0, v1, 2, 6, 3, 7));
+  const s23 = f32x4.add(f32x4.shuffle(v2, v3, 0, 4, 1, 5), f32x4.shuffle(v2, v3, 2, 6, 3, 7));
+  return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
+}
+
+function dot(a: usize, b: usize, k: i32): f32 {
+  let acc = f32x4.splat(0);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(a + (<usize>p << 2)), v128.load(b + (<usize>p << 2))));
+  let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+  for (; p < k; p++) s += load<f32>(a + (<usize>p << 2)) * load<f32>(b + (<usize>p << 2));
+  return s;
+}
+
+function storeColumn(c: usize, n: i32, i: i32, j: i32, sums: v128, bias: f32): void {
+  const v = f32x4.add(sums, f32x4.splat(bias));
+  const row = <usize>n << 2;
+  const at = c + ((<usize>(i * n + j)) << 2);
+  store<f32>(at, f32x4.extract_lane(v, 0));
+  store<f32>(at + row, f32x4.extract_lane(v, 1));
+  store<f32>(at + 2 * row, f32x4.extract_lane(v, 2));
+  store<f32>(at + 3 * row, f32x4.extract_lane(v, 3));
+}
+
+/** C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n]: dot products of rows, four rows of A by two of B at a time. */
+export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, c: usize): void {
+  const k4 = k & ~3;
+  const rowA = <usize>k << 2;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const a0 = a + <usize>i * rowA, a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const b0 = b + <usize>j * rowA, b1 = b0 + rowA;
+      let c00 = f32x4.splat(0), c10 = f32x4.splat(0), c20 = f32x4.splat(0), c30 = f32x4.splat(0);
+      let c01 = f32x4.splat(0), c11 = f32x4.splat(0), c21 = f32x4.splat(0), c31 = f32x4.splat(0);
+      for (let p: usize = 0; p < <usize>k4 << 2; p += 16) {
+        const x0 = v128.load(b0 + p), x1 = v128.load(b1 + p);
+        let v = v128.load(a0 + p);
+        c00 = f32x4.add(c00, f32x4.mul(v, x0));
+        c01 = f32x4.add(c01, f32x4.mul(v, x1));
+        v = v128.load(a1 + p);
+        c10 = f32x4.add(c10, f32x4.mul(v, x0));
+        c11 = f32x4.add(c11, f32x4.mul(v, x1));
+        v = v128.load(a2 + p);
+        c20 = f32x4.add(c20, f32x4.mul(v, x0));
+        c21 = f32x4.add(c21, f32x4.mul(v, x1));
+        v = v128.load(a3 + p);
+        c30 = f32x4.add(c30, f32x4.mul(v, x0));
+        c31 = f32x4.add(c31, f32x4.mul(v, x1));
+      }
+      let s0 = sum4(c00, c10, c20, c30), s1 = sum4(c01, c11, c21, c31);
+      for (let p = k4; p < k; p++) {
+        const at = <usize>p << 2;
+        const column = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(load<f32>(a0 + at)), 1, load<f32>(a1 + at)), 2, load<f32>(a2 + at)), 3, load<f32>(a3 + at));
+        s0 = f32x4.add(s0, f32x4.mul(column, f32x4.splat(load<f32>(b0 + at))));
+        s1 = f32x4.add(s1, f32x4.mul(column, f32x4.splat(load<f32>(b1 + at))));
+      }
+      storeColumn(c, n, i, j, s0, load<f32>(bias + (<usize>j << 2)));
+      storeColumn(c, n, i, j + 1, s1, load<f32>(bias + (<usize>(j + 1) << 2)));
+    }
+    for (; j < n; j++) {
+      const bj = b + <usize>j * rowA;
+      const sums = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(dot(a0, bj, k)), 1, dot(a1, bj, k)), 2, dot(a2, bj, k)), 3, dot(a3, bj, k));
+      storeColumn(c, n, i, j, sums, load<f32>(bias + (<usize>j << 2)));
+    }
+  }
+  for (; i < m; i++) {
+    const ai = a + <usize>i * rowA;
+    for (let j = 0; j < n; j++) {
+      store<f32>(c + (<usize>(i * n + j) << 2), dot(ai, b + <usize>j * rowA, k) + load<f32>(bias + (<usize>j << 2)));
+    }
+  }
+}
+
+/**
+ * C[m×n] (+)= A·B[k×n], with A[i][p] at a + 4·(i·rowStride + p·columnStride): row-major A for
+ * matmul, transposed A for matmulTransposedA. Four rows of C by eight columns live in registers
+ * while p runs, each step a broadcast of A times a row of B.
+ */
+export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, columnStride: i32, b: usize, c: usize, accumulate: bool): void {
+  const rowB = <usize>n << 2;
+  const stepA = <usize>columnStride << 2;
+  const nextRow = <usize>rowStride << 2;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const a0 = a + <usize>i * nextRow;
+    const c0 = c + <usize>(i * n) * 4, c1 = c0 + rowB, c2 = c1 + rowB, c3 = c2 + rowB;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const at = <usize>j << 2;
+      let r00 = f32x4.splat(0), r01 = f32x4.splat(0), r10 = f32x4.splat(0), r11 = f32x4.splat(0);
+      let r20 = f32x4.splat(0), r21 = f32x4.splat(0), r30 = f32x4.splat(0), r31 = f32x4.splat(0);
+      if (accumulate) {
+        r00 = v128.load(c0 + at); r01 = v128.load(c0 + at, 16);
+        r10 = v128.load(c1 + at); r11 = v128.load(c1 + at, 16);
+        r20 = v128.load(c2 + at); r21 = v128.load(c2 + at, 16);
+        r30 = v128.load(c3 + at); r31 = v128.load(c3 + at, 16);
+      }
+      let ap = a0;
+      let bp = b + at;
+      for (let p = 0; p < k; p++) {
+        const x0 = v128.load(bp), x1 = v128.load(bp, 16);
+        let s = f32x4.splat(load<f32>(ap));
+        r00 = f32x4.add(r00, f32x4.mul(s, x0));
+        r01 = f32x4.add(r01, f32x4.mul(s, x1));
+        s = f32x4.splat(load<f32>(ap + nextRow));
+        r10 = f32x4.add(r10, f32x4.mul(s, x0));
+        r11 = f32x4.add(r11, f32x4.mul(s, x1));
+        s = f32x4.splat(load<f32>(ap + 2 * nextRow));
+        r20 = f32x4.add(r20, f32x4.mul(s, x0));
+        r21 = f32x4.add(r21, f32x4.mul(s, x1));
+        s = f32x4.splat(load<f32>(ap + 3 * nextRow));
+        r30 = f32x4.add(r30, f32x4.mul(s, x0));
+        r31 = f32x4.add(r31, f32x4.mul(s, x1));
+        ap += stepA;
+        bp += rowB;
+      }
+      v128.store(c0 + at, r00); v128.store(c0 + at, r01, 16);
+      v128.store(c1 + at, r10); v128.store(c1 + at, r11, 16);
+      v128.store(c2 + at, r20); v128.store(c2 + at, r21, 16);
+      v128.store(c3 + at, r30); v128.store(c3 + at, r31, 16);
+    }
+    for (; j < n; j++) {
+      for (let r = 0; r < 4; r++) columnEntry(i + r, j, n, k, a, nextRow, stepA, b, c, accumulate);
+    }
+  }
+  for (; i < m; i++) {
+    for (let j = 0; j < n; j++) columnEntry(i, j, n, k, a, nextRow, stepA, b, c, accumulate);
+  }
+}
+
+/** One entry of product's C, for the rows and columns left over from its register blocks. */
+function columnEntry(i: i32, j: i32, n: i32, k: i32, a: usize, nextRow: usize, stepA: usize, b: usize, c: usize, accumulate: bool): void {
+  const at = c + (<usize>(i * n + j) << 2);
+  let s: f32 = accumulate ? load<f32>(at) : 0;
+  let ap = a + <usize>i * nextRow;
+  let bp = b + (<usize>j << 2);
+  const rowB = <usize>n << 2;
+  for (let p = 0; p < k; p++) {
+    s += load<f32>(ap) * load<f32>(bp);
+    ap += stepA;
+    bp += rowB;
+  }
+  store<f32>(at, s);
+}
+
+/** a = z > 0 ? z : 0 (NaN gives 0, as the TypeScript relu does). */
+export function relu(z: usize, a: usize, length: i32): void {
+  const zero = f32x4.splat(0);
+  const end = <usize>length << 2;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) v128.store(a + p, f32x4.pmax(zero, v128.load(z + p)));
+  for (; p < end; p += 4) {
+    const v = load<f32>(z + p);
+    store<f32>(a + p, v > 0 ? v : 0);
+  }
+}
+
+/** grad = z <= 0 ? 0 : grad: relu's derivative applied to the gradient flowing back. */
+export function reluBackward(z: usize, grad: usize, length: i32): void {
+  const zero = f32x4.splat(0);
+  const end = <usize>length << 2;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) v128.store(grad + p, v128.andnot(v128.load(grad + p), f32x4.le(v128.load(z + p), zero)));
+  for (; p < end; p += 4) if (load<f32>(z + p) <= 0) store<f32>(grad + p, 0);
+}
+
+/** out[cols] (+)= Σ over rows of m[rows×cols]: a layer's bias gradient. */
+export function sumRows(rows: i32, cols: i32, m: usize, out: usize, accumulate: bool): void {
+  const width = <usize>cols << 2;
+  let j: usize = 0;
+  for (; j + 16 <= width; j += 16) {
+    let s = accumulate ? v128.load(out + j) : f32x4.splat(0);
+    for (let i = 0; i < rows; i++) s = f32x4.add(s, v128.load(m + <usize>i * width + j));
+    v128.store(out + j, s);
+  }
+  for (; j < width; j += 4) {
+    let s: f32 = accumulate ? load<f32>(out + j) : 0;
+    for (let i = 0; i < rows; i++) s += load<f32>(m + <usize>i * width + j);
+    store<f32>(out + j, s);
+  }
+}
+
+/**
+ * Plain SGD on one parameter array, fused: g += l2Twice·w (the L2 gradient), then w -= lr·g.
+ * Returns Σg² (for the gradient norm), summed in four lanes then across them.
+ */
+export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Twice: f32): f32 {
+  const rate = f32x4.splat(learningRate), twice = f32x4.splat(l2Twice);
+  const end = <usize>length << 2;
+  let squares = f32x4.splat(0);
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) {
+    const wv = v128.load(w + p);
+    const gv = f32x4.add(v128.load(g + p), f32x4.mul(twice, wv));
+    v128.store(g + p, gv);
+    squares = f32x4.add(squares, f32x4.mul(gv, gv));
+    v128.store(w + p, f32x4.sub(wv, f32x4.mul(rate, gv)));
+  }
+  let total = f32x4.extract_lane(squares, 0) + f32x4.extract_lane(squares, 1) + (f32x4.extract_lane(squares, 2) + f32x4.extract_lane(squares, 3));
+  for (; p < end; p += 4) {
+    const wv = load<f32>(w + p);
+    const gv = load<f32>(g + p) + l2Twice * wv;
+    store<f32>(g + p, gv);
+    total += gv * gv;
+    store<f32>(w + p, wv - learningRate * gv);
+  }
+  return total;
+}

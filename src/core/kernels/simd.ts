@@ -1,0 +1,113 @@
+/**
+ * The WebAssembly SIMD backend of the Kernels interface. Its buffers live in the module's memory,
+ * which is sized once, before any buffer is handed out: growing it would detach every view.
+ */
+import { typescriptKernels, type Kernels } from '../matrix';
+import { simdKernelsBase64 } from './simdBinary';
+
+interface SimdExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number): void;
+  product(m: number, n: number, k: number, a: number, rowStride: number, columnStride: number, b: number, c: number, accumulate: number): void;
+  relu(z: number, a: number, length: number): void;
+  reluBackward(z: number, grad: number, length: number): void;
+  sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
+  sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
+}
+
+const pageBytes = 65536;
+/** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
+const alignment = 4;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The compiled module, or null where WebAssembly or its SIMD extension is missing (validate fails). */
+function simdModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    const bytes = decodeBase64(simdKernelsBase64);
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+export function simdAvailable(): boolean {
+  return simdModule() !== null;
+}
+
+/** Floats a buffer of `length` takes, padding included. */
+export function paddedLength(length: number): number {
+  return Math.ceil(length / alignment) * alignment;
+}
+
+/**
+ * SIMD kernels with room for buffers of the given lengths (in any order), or null where
+ * WebAssembly SIMD is unavailable. Each set of kernels owns its memory: make one per network.
+ */
+export function createSimdKernels(bufferLengths: number[]): Kernels | null {
+  const module = simdModule();
+  if (!module) return null;
+  const exports = new WebAssembly.Instance(module, {}).exports as unknown as SimdExports;
+  const floats = bufferLengths.reduce((total, length) => total + paddedLength(length), 0);
+  const start = paddedLength(exports.heapBase()) * 4;
+  const end = start + floats * 4;
+  const pages = Math.ceil(end / pageBytes) - exports.memory.buffer.byteLength / pageBytes;
+  if (pages > 0) exports.memory.grow(pages);
+  const buffer = exports.memory.buffer;
+  let next = start;
+  const ours = (...arrays: Float32Array[]) => arrays.every((array) => array.buffer === buffer);
+
+  return {
+    name: 'webassembly-simd',
+    allocate(length) {
+      const bytes = paddedLength(length) * 4;
+      if (next + bytes > end) {
+        throw new Error(`The SIMD kernels' memory is full: a buffer of ${length} floats does not fit in the ${floats} reserved.`);
+      }
+      const array = new Float32Array(buffer, next, length);
+      next += bytes;
+      return array;
+    },
+    affine(m, n, k, a, b, bias, c) {
+      if (ours(a, b, bias, c)) exports.affine(m, n, k, a.byteOffset, b.byteOffset, bias.byteOffset, c.byteOffset);
+      else typescriptKernels.affine(m, n, k, a, b, bias, c);
+    },
+    matmul(m, n, k, a, b, c) {
+      if (ours(a, b, c)) exports.product(m, n, k, a.byteOffset, k, 1, b.byteOffset, c.byteOffset, 0);
+      else typescriptKernels.matmul(m, n, k, a, b, c);
+    },
+    matmulTransposedA(m, n, k, a, b, c, accumulate) {
+      if (ours(a, b, c)) exports.product(m, n, k, a.byteOffset, 1, m, b.byteOffset, c.byteOffset, accumulate ? 1 : 0);
+      else typescriptKernels.matmulTransposedA(m, n, k, a, b, c, accumulate);
+    },
+    sumRows(rows, cols, m, out, accumulate) {
+      if (ours(m, out)) exports.sumRows(rows, cols, m.byteOffset, out.byteOffset, accumulate ? 1 : 0);
+      else typescriptKernels.sumRows(rows, cols, m, out, accumulate);
+    },
+    relu(z, a, length) {
+      if (ours(z, a)) exports.relu(z.byteOffset, a.byteOffset, length);
+      else for (let i = 0; i < length; i++) a[i] = z[i] > 0 ? z[i] : 0;
+    },
+    reluBackward(z, grad, length) {
+      if (ours(z, grad)) exports.reluBackward(z.byteOffset, grad.byteOffset, length);
+      else for (let i = 0; i < length; i++) if (z[i] <= 0) grad[i] = 0;
+    },
+    sgdStep(w, g, learningRate, l2Twice) {
+      if (ours(w, g)) return exports.sgdStep(w.byteOffset, g.byteOffset, w.length, learningRate, l2Twice);
+      let squares = 0;
+      for (let i = 0; i < w.length; i++) {
+        g[i] += l2Twice * w[i];
+        squares += g[i] * g[i];
+        w[i] -= learningRate * g[i];
+      }
+      return squares;
+    },
+  };
+}

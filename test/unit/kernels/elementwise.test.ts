@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSimdKernels } from '../../../src/core/kernels';
+import { activationFunction } from '../../../src/core/activations';
+import { typescriptKernels } from '../../../src/core/matrix';
+import { createRng } from '../../../src/core/rng';
+
+const length = 23; // not a multiple of four: the scalar tails run too
+
+function normals(count: number, seed: number): number[] {
+  const rng = createRng(seed, 'elementwise-test');
+  return Array.from({ length: count }, () => rng.normal());
+}
+
+test('SIMD relu and its backward pass equal the activation table row, NaN and zeros included', () => {
+  const kernels = createSimdKernels([length, length, length])!;
+  const values = [...normals(length - 3, 1), 0, -0, NaN];
+  const z = kernels.allocate(length), a = kernels.allocate(length), grad = kernels.allocate(length);
+  z.set(values);
+  kernels.relu!(z, a, length);
+  const expected = new Float32Array(length);
+  const relu = activationFunction('relu', 0);
+  relu.forward(Float32Array.from(values), expected, length);
+  assert.deepEqual(Array.from(a), Array.from(expected));
+
+  const upstream = normals(length, 2);
+  grad.set(upstream);
+  kernels.reluBackward!(z, grad, length);
+  const expectedGrad = Float32Array.from(upstream);
+  relu.backward(Float32Array.from(values), expected, expectedGrad, length);
+  assert.deepEqual(Array.from(grad), Array.from(expectedGrad));
+});
+
+test('SIMD row sums equal the TypeScript ones, written and accumulated', () => {
+  const rows = 5, cols = 11;
+  const kernels = createSimdKernels([rows * cols, cols])!;
+  const m = kernels.allocate(rows * cols), out = kernels.allocate(cols);
+  m.set(normals(rows * cols, 3));
+  const expected = new Float32Array(cols);
+  for (const accumulate of [false, true]) {
+    kernels.sumRows(rows, cols, m, out, accumulate);
+    typescriptKernels.sumRows(rows, cols, Float32Array.from(m), expected, accumulate);
+    out.forEach((v, j) => assert.ok(Math.abs(v - expected[j]) < 1e-5, `column ${j}: ${v} vs ${expected[j]}`));
+  }
+});
+
+test('the fused SGD step adds the L2 gradient, returns Σg² and moves w by −lr·g', () => {
+  const kernels = createSimdKernels([length, length])!;
+  const w = kernels.allocate(length), g = kernels.allocate(length);
+  const w0 = normals(length, 4), g0 = normals(length, 5);
+  w.set(w0);
+  g.set(g0);
+  const lr = 0.1, l2Twice = 0.02;
+  const squares = kernels.sgdStep!(w, g, lr, l2Twice);
+  let expectedSquares = 0;
+  w0.forEach((wi, i) => {
+    const gi = g0[i] + l2Twice * wi;
+    expectedSquares += gi * gi;
+    assert.ok(Math.abs(g[i] - gi) < 1e-6, `g[${i}]`);
+    assert.ok(Math.abs(w[i] - (wi - lr * gi)) < 1e-6, `w[${i}]`);
+  });
+  assert.ok(Math.abs(squares - expectedSquares) < 1e-4 * expectedSquares);
+});
