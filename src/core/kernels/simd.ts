@@ -62,7 +62,9 @@ export function createSimdKernels(bufferLengths: number[]): Kernels | null {
   if (pages > 0) exports.memory.grow(pages);
   const buffer = exports.memory.buffer;
   let next = start;
-  const ours = (...arrays: Float32Array[]) => arrays.every((array) => array.buffer === buffer);
+  // Fixed arity, not rest parameters: this runs on every kernel call and must not allocate.
+  const ours = (a: Float32Array, b: Float32Array, c = a, d = a) =>
+    a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer;
 
   return {
     name: 'webassembly-simd',
