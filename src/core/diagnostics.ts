@@ -9,20 +9,28 @@ const powerIterations = 12;
 /** Keeps each layer's power-iteration vector between epochs so a few iterations stay accurate. */
 export class SpectralTracker {
   private readonly starts: Float64Array[];
-  private readonly vectors: Float64Array[];
+  private readonly current: Float64Array[];
   private readonly scratch: Float64Array[];
 
   constructor(network: Network) {
     // A generic start: a symmetric one such as all-ones can be orthogonal to the top singular vector.
     const rng = createRng(0, 'spectral');
     this.starts = network.layers.map((layer) => Float64Array.from({ length: layer.inputs }, () => rng.normal()));
-    this.vectors = this.starts.map((start) => Float64Array.from(start));
+    this.current = this.starts.map((start) => Float64Array.from(start));
     this.scratch = network.layers.map((layer) => new Float64Array(layer.outputs));
+  }
+
+  get vectors(): Float64Array[] {
+    return this.current.map((v) => Float64Array.from(v));
+  }
+
+  set vectors(vectors: Float64Array[]) {
+    this.current.forEach((v, i) => v.set(vectors[i]));
   }
 
   /** Largest singular value of W by power iteration on WᵀW. */
   spectralNorm(layer: DenseLayer, index: number): number {
-    const v = this.vectors[index];
+    const v = this.current[index];
     const u = this.scratch[index];
     const { weight: w, inputs: n, outputs: m } = layer;
     let sigma = 0;

@@ -10,6 +10,7 @@ import { evaluate, fullGradient } from './evaluate';
 import type { Loss } from './losses';
 import type { Network, Parameter } from './network';
 import { addL2Gradient, penaltyValue, type PenaltyCoefficients } from './penalties';
+import type { UpdateState } from './report';
 
 const maxBacktracks = 60;
 /** Relative size of rounding in a float32 loss evaluation. */
@@ -34,6 +35,15 @@ export class Fista {
     this.previous = parameters.map((p) => Float32Array.from(p.value));
     this.extrapolated = parameters.map((p) => new Float32Array(p.value.length));
     this.lipschitz = 1 / initialStep;
+  }
+
+  state(): UpdateState {
+    return { scalars: [this.t, this.lipschitz], buffers: this.previous.map((p) => Float32Array.from(p)) };
+  }
+
+  restore(state: UpdateState): void {
+    [this.t, this.lipschitz] = state.scalars;
+    this.previous.forEach((p, i) => p.set(state.buffers[i]));
   }
 
   /** One iteration; returns the norm of the smooth part's gradient at the extrapolated point. */

@@ -8,10 +8,14 @@
  * For every optimizer, weightDecay > 0 decays decoupled from the gradient, as adamw does.
  */
 import type { Parameter } from './network';
+import type { UpdateState } from './report';
 import type { TrainingSpec } from './spec';
 
 export interface Optimizer {
   step(learningRate: number): void;
+  /** Copies of the step count and moments, to resume training exactly where it stopped. */
+  state(): UpdateState;
+  restore(state: UpdateState): void;
 }
 
 interface Slot {
@@ -50,6 +54,14 @@ export function createOptimizer(
         else if (stateful) momentumStep(w, g, slot.first, lr, training.momentum, training.nesterov);
         else for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
       }
+    },
+    state: () => ({ scalars: [t], buffers: slots.flatMap((s) => [Float32Array.from(s.first), Float32Array.from(s.second)]) }),
+    restore(state) {
+      t = state.scalars[0];
+      slots.forEach((slot, i) => {
+        slot.first.set(state.buffers[2 * i]);
+        slot.second.set(state.buffers[2 * i + 1]);
+      });
     },
   };
 }

@@ -86,4 +86,27 @@ export interface TrainResult {
   metric: MetricName;
   weights: LayerWeights[];
   compression: Compression;
+  /** Present when TrainOptions.checkpoint asked for it. */
+  checkpoint?: TrainCheckpoint;
+}
+
+/** Optimizer (or FISTA) state: step counters and moment buffers, in a form that survives structured cloning. */
+export interface UpdateState {
+  scalars: number[];
+  buffers: Float32Array[];
+}
+
+/**
+ * Everything needed to continue a run exactly where it stopped: training E₁ epochs, then resuming
+ * to E₂, gives the bits of training E₂ epochs at once (successive halving resumes its survivors).
+ */
+export interface TrainCheckpoint {
+  /** The current weights (not the best epoch's). */
+  weights: LayerWeights[];
+  update: UpdateState;
+  shuffle: { rng: number[]; order: Uint32Array };
+  spectralVectors: Float64Array[];
+  reports: EpochReport[];
+  best: { epoch: number; value: number; weights: LayerWeights[] | null };
+  stop: { reason: StopReason; message: string } | null;
 }

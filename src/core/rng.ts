@@ -9,6 +9,8 @@ export interface Rng {
   int(n: number): number;
   /** Fisher–Yates, in place. */
   shuffle<T>(items: T[] | Uint32Array): void;
+  /** The generator's position, to continue it later with `rngFromState`. */
+  state(): number[];
 }
 
 function splitmix32(state: number): () => number {
@@ -30,7 +32,11 @@ function hashName(name: string): number {
 
 export function createRng(seed: number, stream = ''): Rng {
   const mix = splitmix32((seed ^ hashName(stream)) >>> 0);
-  let a = mix(), b = mix(), c = mix(), d = mix();
+  return rngFromState([mix(), mix(), mix(), mix()]);
+}
+
+export function rngFromState(state: readonly number[]): Rng {
+  let [a, b, c, d] = state;
   const nextUint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
@@ -58,6 +64,7 @@ export function createRng(seed: number, stream = ''): Rng {
         items[j] = swap;
       }
     },
+    state: () => [a, b, c, d],
   };
 }
 

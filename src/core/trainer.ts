@@ -11,8 +11,8 @@ import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
-import type { EpochReport, LayerWeights, StopReason, TrainResult } from './report';
-import { createRng, type Rng } from './rng';
+import type { EpochReport, LayerWeights, StopReason, TrainCheckpoint, TrainResult } from './report';
+import { createRng, rngFromState, type Rng } from './rng';
 import { lossForTask, type TrainSpec } from './spec';
 
 export interface TrainOptions {
@@ -22,6 +22,10 @@ export interface TrainOptions {
   initialWeights?: LayerWeights[];
   /** Matrix kernels with room for this run's buffers; by default the fastest available (see kernels/). */
   kernels?: Kernels;
+  /** Continue a run from its checkpoint; the spec's epochs count from the run's start. */
+  resume?: TrainCheckpoint;
+  /** Return a checkpoint with the result, to continue the run later. */
+  checkpoint?: boolean;
 }
 
 const evaluationChunk = 256;
@@ -37,7 +41,7 @@ class Session {
   private readonly xBatch: Float32Array;
   private readonly yBatch: Float32Array;
   private readonly order: Uint32Array;
-  private readonly shuffleRng: Rng;
+  private shuffleRng: Rng;
   private readonly optimizer: Optimizer | null;
   private readonly fista: Fista | null;
   private readonly sgdStep: Kernels['sgdStep'];
@@ -69,6 +73,24 @@ class Session {
       ? null
       : createOptimizer(training, this.parameters, regularization.weightDecay, regularization.applyToBias);
     this.sgdStep = training.optimizer === 'sgd' && regularization.weightDecay === 0 ? kernels.sgdStep : undefined;
+  }
+
+  /** The state that `restore` continues from. */
+  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors'> {
+    return {
+      weights: this.network.snapshot(),
+      update: (this.fista ?? this.optimizer!).state(),
+      shuffle: { rng: this.shuffleRng.state(), order: Uint32Array.from(this.order) },
+      spectralVectors: this.spectra.vectors,
+    };
+  }
+
+  restore(checkpoint: TrainCheckpoint): void {
+    this.network.restore(checkpoint.weights);
+    (this.fista ?? this.optimizer!).restore(checkpoint.update);
+    this.shuffleRng = rngFromState(checkpoint.shuffle.rng);
+    this.order.set(checkpoint.shuffle.order);
+    this.spectra.vectors = checkpoint.spectralVectors;
   }
 
   private batchRows(): number {
@@ -174,11 +196,13 @@ export function train(
   const session = new Session(spec, data, options);
   const { epochs, earlyStopping, divergenceFactor } = spec.training;
   const recordHistogramAt = histogramEpochs(spec);
-  const reports: EpochReport[] = [];
-  let stop: { reason: StopReason; message: string } | null = null;
-  let best = { epoch: 0, value: Infinity, weights: null as LayerWeights[] | null };
+  const { resume } = options;
+  if (resume) session.restore(resume);
+  const reports: EpochReport[] = resume ? [...resume.reports] : [];
+  let stop = resume?.stop ?? null;
+  let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
 
-  for (let epoch = 1; epoch <= epochs && !stop; epoch++) {
+  for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
     const started = performance.now();
     const gradientNorm = session.runEpoch();
     const ms = performance.now() - started;
@@ -199,6 +223,7 @@ export function train(
     onEpoch(report);
   }
 
+  const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop } : undefined;
   if (best.weights && stop?.reason !== 'diverged') session.network.restore(best.weights);
   return {
     stopReason: stop?.reason ?? 'completed',
@@ -209,6 +234,7 @@ export function train(
     metric: session.loss.metric,
     weights: session.network.snapshot(),
     compression: compression(session.network),
+    ...(checkpoint ? { checkpoint } : {}),
   };
 }
 

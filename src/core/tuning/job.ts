@@ -20,17 +20,21 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
   const data = jobData(job, rows);
   const outcomes: FoldOutcome[] = [];
   let previous: LayerWeights[] | undefined;
+  const resume = job.resume ?? undefined;
   for (const lambda of job.lambdas) {
-    const convergence = new Convergence(job.tolerance);
+    const convergence = new Convergence(job.tolerance, resume?.reports ?? []);
     const signal = { get aborted() { return options.signal?.aborted === true || convergence.reached; } };
     const spec = lambdaSpec(job, lambda, data.train.rows / rows.rows);
     const started = performance.now();
     const result = train(spec, data, (report) => convergence.add(report), {
       signal,
       initialWeights: job.warmStart ? previous : undefined,
+      resume,
+      checkpoint: job.keepCheckpoint,
     });
     const cancelled = result.stopReason === 'cancelled' && !convergence.reached;
-    const outcome = foldOutcome(job, lambda, spec, result, performance.now() - started, convergence.reached && !cancelled);
+    const trained = result.epochs.length - (resume?.reports.length ?? 0);
+    const outcome = foldOutcome(job, lambda, spec, result, performance.now() - started, trained, convergence.reached && !cancelled);
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
     if (cancelled) break;
@@ -63,7 +67,10 @@ class Convergence {
   private readonly objectives: number[] = [];
   reached = false;
 
-  constructor(private readonly tolerance: number) {}
+  /** `history`: the epochs of a resumed run, so it stops exactly where a straight run would. */
+  constructor(private readonly tolerance: number, history: readonly EpochReport[]) {
+    for (const report of history) this.add(report);
+  }
 
   add(report: EpochReport): void {
     this.objectives.push(report.objective);
@@ -76,7 +83,15 @@ class Convergence {
   }
 }
 
-function foldOutcome(job: TuningJob, lambda: number, spec: TrainSpec, result: TrainResult, ms: number, converged: boolean): FoldOutcome {
+function foldOutcome(
+  job: TuningJob,
+  lambda: number,
+  spec: TrainSpec,
+  result: TrainResult,
+  ms: number,
+  trainedEpochs: number,
+  converged: boolean,
+): FoldOutcome {
   const report = finalReport(spec, result);
   const sizes = report?.layers.map((layer) => layer.inputs * layer.outputs) ?? [];
   const total = sizes.reduce((a, b) => a + b, 0) || 1;
@@ -96,7 +111,9 @@ function foldOutcome(job: TuningJob, lambda: number, spec: TrainSpec, result: Tr
     sparsity: report ? weighted((i) => report.layers[i].sparsity) : NaN,
     exactZeros: report ? weighted((i) => report.layers[i].exactZeros) : NaN,
     ms,
+    trainedEpochs,
     weights: job.keepWeights ? result.weights : null,
+    checkpoint: result.checkpoint ?? null,
   };
 }
 

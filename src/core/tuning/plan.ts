@@ -8,14 +8,16 @@
  * Grid: one stage, every λ on every fold at the full epoch budget. Halving: rungs with budgets
  * E/ηᴿ … E/η, E; after each rung the best 1/η of the λ values go on, and so does every larger λ
  * within two standard errors of the rung's best, so the λ_1se region survives a noisy low-budget
- * rung (smaller λ only compete on rank: in the flat low-λ tail they differ by little). The last
- * rung is exactly the grid's computation for the λ values left, so when the grid's λ_min and λ_1se
- * survive, halving picks the same λ_1se and λ_min.
+ * rung (smaller λ only compete on rank: in the flat low-λ tail they differ by little). Each rung
+ * continues its survivors' runs from the last rung's checkpoints (bit for bit what one straight run
+ * would give), so the last rung ends with exactly the grid's numbers for the λ values left: when the
+ * grid's λ_min and λ_1se survive, halving picks the same λ_1se and λ_min.
  *
  * Warm starts chain a fold's λ values from largest to smallest, so a stage then has one job per fold
  * (k chains in parallel) instead of one per (λ, fold); the coefficient path is one more chain.
  */
 import type { Dataset } from '../data/dataset';
+import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import { foldAssignment, type FoldSpec } from './folds';
 import { lambdaGrid } from './grid';
@@ -67,6 +69,8 @@ export class TuningPlan {
   private readonly dropped: DroppedLambda[] = [];
   private jobCount = 0;
   private cancelled = false;
+  /** Runs of the last rung that reached its budget, by λ and fold: the next rung continues them. */
+  private checkpoints = new Map<string, TrainCheckpoint>();
 
   constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: Dataset, tolerance?: number) {
     if (spec.regularization.penalty === 'none') {
@@ -91,18 +95,45 @@ export class TuningPlan {
   /** The next stage's jobs, or [] when tuning is over. Call accept() with all of them before asking again. */
   nextJobs(): TuningJob[] {
     if (this.pending.size > 0) throw new Error('the current stage is still running: accept its results first');
-    if (this.finished) return [];
+    while (!this.finished) {
+      const jobs = this.stageJobs();
+      this.checkpoints = new Map();
+      if (jobs.length > 0) {
+        for (const job of jobs) this.pending.add(job.id);
+        return jobs;
+      }
+      this.completeStage(); // every run of this rung had stopped early in the last one
+    }
+    return [];
+  }
+
+  private stageJobs(): TuningJob[] {
     const epochs = this.budgets[this.stage];
     const isLast = this.stage === this.budgets.length - 1;
     this.stages.push({ epochs, lambdas: this.survivors });
     const jobs: TuningJob[] = [];
     if (isLast && this.spec.model.hidden.length === 0) jobs.push(...this.chains(-1, this.lambdas, epochs, true));
-    for (let fold = 0; fold < this.folds.count; fold++) jobs.push(...this.chains(fold, this.survivors, epochs, false));
-    for (const job of jobs) this.pending.add(job.id);
+    for (let fold = 0; fold < this.folds.count; fold++) jobs.push(...this.chains(fold, this.resumable(fold), epochs, false));
     return jobs;
   }
 
+  /**
+   * The survivors this fold must train. A run that stopped before its rung's budget (early stopping,
+   * convergence, divergence) would stop the same way with a larger one: its outcome carries over.
+   */
+  private resumable(fold: number): number[] {
+    if (this.stage === 0) return this.survivors;
+    const previousBudget = this.budgets[this.stage - 1];
+    return this.survivors.filter((lambda) => {
+      const previous = this.outcomes.find((o) => o.stage === this.stage - 1 && o.fold === fold && o.lambda === lambda)!;
+      if (previous.epochs >= previousBudget) return true;
+      this.outcomes.push({ ...previous, stage: this.stage, trainedEpochs: 0, ms: 0 });
+      return false;
+    });
+  }
+
   private chains(fold: number, lambdas: number[], epochs: number, keepWeights: boolean): TuningJob[] {
+    const isLast = this.stage === this.budgets.length - 1;
     const lists = this.warmStart ? [lambdas] : lambdas.map((lambda) => [lambda]);
     return lists.map((list) => ({
       id: this.jobCount++,
@@ -115,6 +146,8 @@ export class TuningPlan {
       folds: this.folds,
       tolerance: this.tolerance,
       keepWeights,
+      resume: this.warmStart ? null : this.checkpoints.get(runKey(list[0], fold)) ?? null,
+      keepCheckpoint: !isLast && !this.warmStart,
     }));
   }
 
@@ -122,10 +155,16 @@ export class TuningPlan {
   accept(results: readonly TuningJobResult[]): void {
     for (const result of results) {
       if (!this.pending.delete(result.job)) throw new Error(`job ${result.job} is not part of the running stage`);
-      this.outcomes.push(...result.outcomes);
+      for (const { checkpoint, ...outcome } of result.outcomes) {
+        if (checkpoint) this.checkpoints.set(runKey(outcome.lambda, outcome.fold), checkpoint);
+        this.outcomes.push({ ...outcome, checkpoint: null });
+      }
       if (result.outcomes.some((o) => o.stopReason === 'cancelled')) this.cancelled = true;
     }
-    if (this.pending.size > 0 || this.cancelled) return;
+    if (this.pending.size === 0 && !this.cancelled) this.completeStage();
+  }
+
+  private completeStage(): void {
     if (this.stage < this.budgets.length - 1) this.survivors = this.halve();
     this.stage++;
   }
@@ -175,7 +214,7 @@ export class TuningPlan {
       path: coefficientPath(final, this.rows.featureNames),
       stages: this.stages,
       cost: {
-        epochs: this.outcomes.reduce((sum, o) => sum + o.epochs, 0),
+        epochs: this.outcomes.reduce((sum, o) => sum + o.trainedEpochs, 0),
         gridEpochs: this.lambdas.length * this.folds.count * this.spec.training.epochs,
         trainingMs: this.outcomes.reduce((sum, o) => sum + o.ms, 0),
         wallMs: performance.now() - this.started,
@@ -184,4 +223,8 @@ export class TuningPlan {
       stopReason: this.cancelled ? 'cancelled' : 'completed',
     };
   }
+}
+
+function runKey(lambda: number, fold: number): string {
+  return `${lambda}/${fold}`;
 }

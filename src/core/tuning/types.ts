@@ -1,5 +1,5 @@
 /** The plain data of a tuning run: settings, jobs for the worker pool, their results, and the summary. */
-import type { LayerWeights, MetricName, StopReason } from '../report';
+import type { LayerWeights, MetricName, StopReason, TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import type { FoldSpec } from './folds';
 import type { LambdaRange } from './grid';
@@ -51,6 +51,10 @@ export interface TuningJob {
   tolerance: number;
   /** Return the final weights (the coefficient path needs them). */
   keepWeights: boolean;
+  /** A single-λ job of a later halving rung continues the previous rung's run from here. */
+  resume: TrainCheckpoint | null;
+  /** Return a checkpoint, so the next rung can continue the run instead of starting over. */
+  keepCheckpoint: boolean;
 }
 
 /** What one λ on one fold ended with: the final (or restored best) epoch's numbers. */
@@ -71,7 +75,10 @@ export interface FoldOutcome {
   sparsity: number;
   exactZeros: number;
   ms: number;
+  /** Epochs this job trained: a resumed run's earlier epochs are not counted again. */
+  trainedEpochs: number;
   weights: LayerWeights[] | null;
+  checkpoint: TrainCheckpoint | null;
 }
 
 export interface TuningJobResult {

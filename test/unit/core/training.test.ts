@@ -121,3 +121,24 @@ test('every epoch reports the objective as data loss + penalty, and the gap as v
   const withHistograms = result.epochs.filter((r) => r.histograms).map((r) => r.epoch);
   assert.deepEqual(withHistograms, [1, 3, 5]);
 });
+
+test('a run resumed from its checkpoint gives the bits of one straight run, for every optimizer', () => {
+  const regression = splitAt(syntheticDataset(120, 5, 'regression'), 90);
+  const cases: PartialTrainSpec[] = [
+    { training: { optimizer: 'sgd' }, regularization: { penalty: 'l1', lambda: 0.5 } },
+    { training: { optimizer: 'momentum', nesterov: true }, regularization: { penalty: 'l2', lambda: 1 } },
+    { training: { optimizer: 'adamw', learningRate: 0.01 }, regularization: { weightDecay: 0.1 } },
+    { model: { hidden: [] }, training: { optimizer: 'fista', learningRate: 1 }, regularization: { penalty: 'elasticNet', lambda: 2 } },
+    { training: { earlyStopping: { patience: 2 }, learningRate: 0.5 } },
+  ];
+  for (const partial of cases) {
+    const at = (epochs: number) => spec({ ...partial, training: { epochs, ...partial.training } });
+    const straight = train(at(12), regression);
+    const first = train(at(5), regression, undefined, { checkpoint: true });
+    const resumed = train(at(12), regression, undefined, { resume: first.checkpoint });
+    const label = JSON.stringify(partial);
+    assert.deepEqual(resumed.weights, straight.weights, label);
+    assert.equal(resumed.stopReason, straight.stopReason, label);
+    assert.deepEqual(resumed.epochs.map((e) => [e.valLoss, e.layers[0].spectralNorm]), straight.epochs.map((e) => [e.valLoss, e.layers[0].spectralNorm]), label);
+  }
+});

@@ -40,7 +40,7 @@ for (const dataset of ['iris', 'wine', 'breast_cancer', 'digits'] as const) {
     assert.equal(halving.lambda1se!.lambda, grid.lambda1se!.lambda);
     const ratio = halving.cost.epochs / grid.cost.epochs;
     t.diagnostic(`${dataset}: λ_1se ${grid.lambda1se!.lambda}, epochs halving/grid ${halving.cost.epochs}/${grid.cost.epochs} = ${ratio.toFixed(2)}, rungs ${halving.stages.map((s) => `${s.lambdas.length}λ×${s.epochs}`).join(' → ')}`);
-    assert.ok(ratio < 0.85, `halving cost ${ratio} of the grid`);
+    assert.ok(ratio < 0.65, `halving cost ${ratio} of the grid`);
     // The survivors' final numbers are the grid's own: the last rung repeats the grid's computation.
     for (const point of halving.curve) assert.deepEqual(point, grid.curve.find((p) => p.lambda === point.lambda));
   });
