@@ -3,9 +3,10 @@
  * messages each way, and validators both sides run before trusting a message.
  */
 import type { EpochReport, StopReason } from '../core/report';
-import type { RunRecord, RunSummary } from '../core/runRecord';
+import type { RunRecord, RunSummary, TuningRecord } from '../core/runRecord';
 import type { RegularizationSpec } from '../core/spec';
-import { anything, arrayOf, boolean, matching, nullable, number, object, oneOf, string, tagged, type Check } from './webviewChecks';
+import type { CoefficientPath } from '../core/tuning/types';
+import { anything, arrayOf, boolean, matching, nonNegative, nullable, number, object, oneOf, string, tagged, type Check } from './webviewChecks';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -41,7 +42,9 @@ export type ToWebview =
   /** Sidebar: the workspace's experiments and their stored runs. */
   | { type: 'experiments'; experiments: ExperimentItem[] }
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
-  | { type: 'status'; running: boolean; text: string };
+  | { type: 'status'; running: boolean; text: string }
+  /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
+  | { type: 'tuning'; record: TuningRecord };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -54,6 +57,8 @@ export type FromWebview =
   | { type: 'openDashboard'; runIds: string[] }
   /** Ask to save an export; `content` is text for csv/json and base64 (no data: prefix) for png. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; content: string }
+  /** Write a tuned λ (λ_min or λ_1se of the shown tuning, in the config's scale) into the experiment's config. */
+  | { type: 'applyLambda'; experiment: string; lambda: number; rule: 'min' | '1se' }
   /** An error inside the webview, for the output channel. */
   | { type: 'error'; message: string };
 
@@ -169,12 +174,77 @@ const runListEntry = object({
   valMetric: nullable(number),
 });
 
+// A stored tuning went through JSON, which writes a diverged λ's NaN mean as null: accept both.
+const meanSE = object({ mean: nullable(number), se: nullable(number) });
+const lambdaChoice = object({ lambda: number, mean: nullable(number), se: nullable(number) });
+
+const lambdaStats = object({
+  lambda: number,
+  score: meanSE,
+  trainLoss: meanSE,
+  valLoss: meanSE,
+  trainMetric: meanSE,
+  valMetric: meanSE,
+  frobenius: nullable(number),
+  sparsity: number,
+  exactZeros: number,
+  epochs: number,
+  diverged: number,
+});
+
+const pathShape = object({
+  featureNames: arrayOf(string),
+  outputs: number,
+  points: arrayOf(object({ lambda: number, weight: arrayOf(number), bias: arrayOf(number), exactZeros: number })),
+});
+
+/** Every point of the path has one weight per output and feature, or its lines would not line up. */
+const coefficientPath: Check = (value, at) => {
+  const shapeError = pathShape(value, at);
+  if (shapeError) return shapeError;
+  const { featureNames, outputs, points } = value as CoefficientPath;
+  const weights = featureNames.length * outputs;
+  const bad = points.findIndex((p) => p.weight.length !== weights);
+  return bad < 0 ? null : `${at}.points[${bad}].weight: expected ${weights} weights (${outputs} outputs × ${featureNames.length} features), got ${points[bad].weight.length}`;
+};
+
+/** The parts of a tuning the dashboard reads. */
+const tuningRecord = object({
+  id: string,
+  experiment: string,
+  createdAt: string,
+  rows: number,
+  spec: object({
+    regularization: object({ penalty: oneOf('none', 'l1', 'l2', 'elasticNet'), lambda: number, scale: oneOf('2m', 'half', 'sum'), l1Ratio: number }),
+    diagnostics: object({ sparsityEpsilon: number }),
+  }),
+  result: object({
+    strategy: oneOf('grid', 'halving'),
+    metric: oneOf('valLoss', 'valMetric'),
+    metricName: metric,
+    rule: oneOf('min', '1se'),
+    folds: number,
+    lambdas: arrayOf(number),
+    warmStart: boolean,
+    curve: arrayOf(lambdaStats),
+    dropped: arrayOf(object({ lambda: number, epochs: number, score: meanSE })),
+    lambdaMin: nullable(lambdaChoice),
+    lambda1se: nullable(lambdaChoice),
+    chosen: nullable(number),
+    path: nullable(coefficientPath),
+    stages: arrayOf(object({ epochs: number, lambdas: arrayOf(number) })),
+    cost: object({ epochs: number, gridEpochs: number, trainingMs: number, wallMs: number, jobs: number }),
+    stopReason: oneOf('completed', 'cancelled'),
+  }),
+});
+
 const toWebviewChecks = {
   runs: object({ runs: arrayOf(shownRun) }),
   epochs: object({ runId: string, epochs: arrayOf(epochReport) }),
   runFinished: object({ runId: string, summary: runSummary }),
   experiments: object({ experiments: arrayOf(object({ name: string, runs: arrayOf(runListEntry) })) }),
   status: object({ running: boolean, text: string }),
+  tuning: object({ record: tuningRecord }),
 } satisfies Record<ToWebview['type'], Check>;
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */
@@ -202,6 +272,7 @@ const fromWebviewChecks = {
   stop: anything,
   openDashboard: object({ runIds: arrayOf(string) }),
   saveFile,
+  applyLambda: object({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
   error: object({ message: string }),
 } satisfies Record<FromWebview['type'], Check>;
 

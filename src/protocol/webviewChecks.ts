@@ -20,6 +20,7 @@ function is(test: (value: unknown) => boolean, what: string): Check {
 export const anything: Check = () => null;
 export const number = is((v) => typeof v === 'number', 'a number');
 export const string = is((v) => typeof v === 'string', 'a string');
+export const nonNegative = is((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
 export const boolean = is((v) => typeof v === 'boolean', 'true or false');
 
 export function oneOf(...values: readonly string[]): Check {

@@ -7,6 +7,12 @@ export interface Table {
   rows: (number | null)[][];
 }
 
+/** Marks a plugin drew over the data, as the browser test reads them back: λ lines and ±1 SE bars. */
+export interface DrawnMarks {
+  markers: { lambda: number; label: string }[];
+  errorBars: { series: string; lambda: number; low: number; high: number }[];
+}
+
 export interface ChartView {
   readonly id: string;
   readonly title: string;
@@ -16,6 +22,8 @@ export interface ChartView {
   table(): Table;
   /** PNG as base64, without the data: prefix. */
   png(): string;
+  /** What the chart's own plugins drew on the last frame, if it has any. */
+  drawn?(): DrawnMarks;
   destroy(): void;
 }
 

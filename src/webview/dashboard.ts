@@ -1,4 +1,4 @@
-/** The dashboard: one run or several overlaid, every chart of DESIGN.md §4, tables and exports. */
+/** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
 import type { ShownRun, ToWebview } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
@@ -8,29 +8,35 @@ import { epochsCsv, exportBaseName, runsJson } from './exports';
 import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
-import { appendEpochs, finishRun, restoredRuns } from './runModel';
+import type { TuningRecord } from '../core/runRecord';
+import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
-import { onThemeChange, readTheme } from './theme';
+import { onThemeChange, readTheme, type Theme } from './theme';
 import { Throttle } from './throttle';
+import { tuningPage, type Page } from './tuningPage';
 import type { Host } from './vscodeApi';
 
 export interface DashboardState {
   runs: ShownRun[];
+  /** A tuning replaces the runs on the page. */
+  tuning: TuningRecord | null;
   openTables: string[];
 }
 
 export class Dashboard {
   private runs: ShownRun[] = [];
+  private tuning: TuningRecord | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
   private readonly throttle = new Throttle(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
-  private readonly saver = new Throttle(() => this.host.saveState({ runs: this.runs, openTables: [...this.openTables] }), 1000);
+  private readonly saver = new Throttle(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);
 
   constructor(private readonly root: HTMLElement, private readonly host: Host<DashboardState>) {
     const state = host.restoredState();
     this.runs = restoredRuns(state?.runs);
+    this.tuning = restoredTuning(state?.tuning);
     this.openTables = new Set(state?.openTables ?? []);
     this.render();
     onThemeChange(() => this.render());
@@ -42,8 +48,9 @@ export class Dashboard {
   }
 
   handle(message: ToWebview): void {
-    if (message.type === 'runs') {
-      this.runs = message.runs;
+    if (message.type === 'runs' || message.type === 'tuning') {
+      this.runs = message.type === 'runs' ? message.runs : [];
+      this.tuning = message.type === 'tuning' ? message.record : null;
       this.render();
       this.save();
     } else if (message.type === 'epochs') {
@@ -56,23 +63,21 @@ export class Dashboard {
   private render(): void {
     this.cards.forEach((card) => card.destroy());
     this.cards = [];
-    if (this.runs.length === 0) {
+    if (this.runs.length === 0 && !this.tuning) {
       this.root.replaceChildren(h('p', { class: 'empty' }, 'No run to show. Train an experiment from the RegLens sidebar, or open a stored run.'));
       return;
     }
     const theme = readTheme();
+    const showAllTables = () => this.cards.forEach((card) => card.element.querySelector('details')?.setAttribute('open', ''));
+    const page = this.tuning ? tuningPage(this.tuning, theme, (message) => this.host.post(message), showAllTables) : this.runsPage(theme, showAllTables);
     const grid = h('div', { class: 'chart-grid' });
-    this.header = h('header', {}, dashboardHeader(this.runs), this.toolbar());
+    this.header = page.header;
     this.root.replaceChildren(this.header, h('main', {}, grid));
-    const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
-      ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
-      ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
-    ];
-    for (const make of makers) {
+    for (const make of page.makers) {
       const card = new ChartCard(make, {
         compact: false,
         tableOpen: false,
-        onSavePng: (view) => this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(this.runs)}-${view.id}.png`, content: view.png() }),
+        onSavePng: (view) => this.host.post({ type: 'saveFile', format: 'png', fileName: `${page.baseName}-${view.id}.png`, content: view.png() }),
         onTableToggle: (id, open) => {
           if (open) this.openTables.add(id);
           else this.openTables.delete(id);
@@ -85,6 +90,14 @@ export class Dashboard {
     this.restoreOpenTables();
   }
 
+  private runsPage(theme: Theme, showAllTables: () => void): Page {
+    const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
+      ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
+      ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
+    ];
+    return { header: h('header', {}, dashboardHeader(this.runs), this.toolbar(showAllTables)), makers, baseName: exportBaseName(this.runs) };
+  }
+
   private restoreOpenTables(): void {
     for (const card of this.cards) {
       const details = card.element.querySelector('details');
@@ -92,14 +105,14 @@ export class Dashboard {
     }
   }
 
-  private toolbar(): HTMLElement {
+  private toolbar(showAllTables: () => void): HTMLElement {
     const base = exportBaseName(this.runs);
     return h(
       'div',
       { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
       button('Export CSV', () => this.host.post({ type: 'saveFile', format: 'csv', fileName: `${base}.csv`, content: epochsCsv(this.runs) })),
       button('Export JSON', () => this.host.post({ type: 'saveFile', format: 'json', fileName: `${base}.json`, content: runsJson(this.runs) })),
-      button('Show all tables', () => this.cards.forEach((card) => card.element.querySelector('details')?.setAttribute('open', ''))),
+      button('Show all tables', showAllTables),
     );
   }
 

@@ -28,7 +28,8 @@ const layerColumns: (keyof LayerDiagnostics)[] = [
   'stableRank',
 ];
 
-function cell(value: string | number | null): string {
+/** One CSV field, quoted when it holds a comma, quote or line break. */
+export function cell(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,6 +1,6 @@
-/** The runs a view shows, kept up to date from the extension's messages. */
+/** The runs (or the tuning) a view shows, kept up to date from the extension's messages. */
 import type { EpochReport } from '../core/report';
-import type { RunSummary } from '../core/runRecord';
+import type { RunSummary, TuningRecord } from '../core/runRecord';
 import { parseToWebview, type ShownRun } from '../protocol/webview';
 
 /** Adds epochs newer than the run's last one (a repeated batch is ignored); false for an unknown run. */
@@ -23,4 +23,11 @@ export function finishRun(runs: ShownRun[], runId: string, summary: RunSummary):
 export function restoredRuns(value: unknown): ShownRun[] {
   const parsed = parseToWebview({ type: 'runs', runs: value ?? [] });
   return parsed.ok && parsed.message.type === 'runs' ? parsed.message.runs : [];
+}
+
+/** The tuning a saved state showed, checked like a message; null if none or unreadable. */
+export function restoredTuning(value: unknown): TuningRecord | null {
+  if (value === null || value === undefined) return null;
+  const parsed = parseToWebview({ type: 'tuning', record: value });
+  return parsed.ok && parsed.message.type === 'tuning' ? parsed.message.record : null;
 }

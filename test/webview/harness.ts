@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, webviewHtml, type WebviewKind } from '../../src/extension/views/html';
 import type { FromWebview, ToWebview } from '../../src/protocol/webview';
+import type { DrawnMarks } from '../../src/webview/chartView';
 import { themeCss, themes, type ThemeName } from './themes';
 
 const origin = 'https://webview.reglens.test';
@@ -91,7 +92,7 @@ export class WebviewPage {
   }
 
   /** The numbers every chart draws, read back from chart.js through the page's debug hook. */
-  charts(): Promise<{ id: string; table: { columns: string[]; rows: (number | null)[][] } }[]> {
+  charts(): Promise<{ id: string; table: { columns: string[]; rows: (number | null)[][] }; drawn: DrawnMarks | null }[]> {
     return this.page.evaluate(() => (window as unknown as { reglens: { charts(): never } }).reglens.charts());
   }
 

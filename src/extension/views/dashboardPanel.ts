@@ -1,12 +1,13 @@
 /**
- * The dashboard panel: one run, or several compared. One panel at a time; `show` reuses it.
+ * The dashboard panel: one run, several compared, or a λ tuning. One panel at a time; `show` and
+ * `showTuning` reuse it.
  * No retainContextWhenHidden: the page saves its state (getState/setState) and asks for the runs
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
 import * as vscode from 'vscode';
 import type { EpochReport } from '../../core/report';
-import type { RunSummary } from '../../core/runRecord';
-import { parseToWebview, penaltyLabel, type ShownRun, type ToWebview } from '../../protocol/webview';
+import type { RunSummary, TuningRecord } from '../../core/runRecord';
+import { parseToWebview, penaltyLabel, type FromWebview, type ShownRun, type ToWebview } from '../../protocol/webview';
 import { EpochBatcher } from './epochBatcher';
 import { saveExportAndTell } from './saveExport';
 import { onValidMessage, pageHtml, webviewOptions } from './webviewPage';
@@ -17,7 +18,15 @@ export interface DashboardOptions {
   column?: vscode.ViewColumn;
 }
 
-function titleOf(runs: readonly ShownRun[]): string {
+export interface TuningOptions extends DashboardOptions {
+  /** The user pressed "Apply λ_1se = …" or "Apply λ_min = …": write λ into the experiment's config. */
+  onApplyLambda?(experiment: string, lambda: number, rule: 'min' | '1se'): void;
+}
+
+type ApplyLambda = Extract<FromWebview, { type: 'applyLambda' }>;
+
+function titleOf(runs: readonly ShownRun[], tuning: TuningRecord | null): string {
+  if (tuning) return `RegLens: λ tuning of ${tuning.experiment}`;
   if (runs.length === 1) return `RegLens: ${runs[0].experiment} (${penaltyLabel(runs[0].spec.regularization)})`;
   return `RegLens: ${runs.length} runs compared`;
 }
@@ -27,6 +36,7 @@ export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
 
   private runs: ShownRun[] = [];
+  private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -40,8 +50,21 @@ export class DashboardPanel implements vscode.Disposable {
       open.panel.reveal(options.column);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf(runs), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf(runs, null), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
     return DashboardPanel.revive(panel, extensionUri, runs, options);
+  }
+
+  /** Shows a saved tuning (its curves, path and Apply buttons) in the open dashboard, or opens one. */
+  static showTuning(extensionUri: vscode.Uri, record: TuningRecord, options: TuningOptions = {}): DashboardPanel {
+    let shown = DashboardPanel.current;
+    if (!shown) {
+      const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf([], record), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
+      shown = DashboardPanel.revive(panel, extensionUri, [], options);
+    }
+    shown.options = { ...shown.options, ...options };
+    shown.setTuning(record);
+    shown.panel.reveal(options.column);
+    return shown;
   }
 
   /** Takes over a panel VS Code restored after a reload (from a WebviewPanelSerializer). */
@@ -67,15 +90,16 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     runs: ShownRun[],
-    private readonly options: DashboardOptions,
+    private options: TuningOptions,
   ) {
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = pageHtml(panel.webview, extensionUri, 'dashboard', titleOf(runs));
+    panel.webview.html = pageHtml(panel.webview, extensionUri, 'dashboard', titleOf(runs, null));
     this.subscriptions.push(
       onValidMessage(panel.webview, (message) => {
-        if (message.type === 'ready') this.sendRuns();
+        if (message.type === 'ready') this.sendContent();
         else if (message.type === 'saveFile') saveExportAndTell(message, (text) => this.log(text));
+        else if (message.type === 'applyLambda') this.applyLambda(message);
         else this.log(`The dashboard does not handle "${message.type}" messages.`);
       }, (text) => this.log(text)),
       panel.onDidDispose(() => this.dispose()),
@@ -89,8 +113,17 @@ export class DashboardPanel implements vscode.Disposable {
   setRuns(runs: ShownRun[]): void {
     this.batcher.flush();
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
-    this.panel.title = titleOf(runs);
-    this.sendRuns();
+    this.tuning = null;
+    this.panel.title = titleOf(runs, null);
+    this.sendContent();
+  }
+
+  setTuning(record: TuningRecord): void {
+    this.batcher.flush();
+    this.runs = [];
+    this.tuning = record;
+    this.panel.title = titleOf([], record);
+    this.sendContent();
   }
 
   /** A live epoch of a shown run; batched to at most ten messages a second. */
@@ -118,9 +151,21 @@ export class DashboardPanel implements vscode.Disposable {
     this.disposed.dispose();
   }
 
-  private sendRuns(): void {
+  private sendContent(): void {
+    if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
+  }
+
+  /** Only the λ_min or λ_1se of the tuning on show: the page is untrusted, like any input. */
+  private applyLambda({ experiment, lambda, rule }: ApplyLambda): void {
+    const result = this.tuning?.result;
+    const offered = rule === 'min' ? result?.lambdaMin : result?.lambda1se;
+    if (!this.tuning || experiment !== this.tuning.experiment || offered?.lambda !== lambda) {
+      return this.log(`Ignored applyLambda λ=${lambda} (${rule}) for "${experiment}": not a λ the shown tuning offers.`);
+    }
+    if (!this.options.onApplyLambda) return this.log('The dashboard cannot apply λ here: no handler was given.');
+    this.options.onApplyLambda(experiment, lambda, rule);
   }
 
   private post(message: ToWebview): void {

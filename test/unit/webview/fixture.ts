@@ -1,8 +1,13 @@
 /** The recorded runs of test/webview/fixtures (digits: L1, L2, no penalty), read fresh for each test. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRecord } from '../../../src/core/runRecord';
+import type { RunRecord, TuningRecord } from '../../../src/core/runRecord';
 
 export function fixtureRuns(): RunRecord[] {
   return JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
+}
+
+/** The tunings of test/webview/fixtures (iris lasso by grid with a path; digits MLP by halving), read fresh. */
+export function fixtureTunings(): TuningRecord[] {
+  return JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/tunings.json'), 'utf8')) as TuningRecord[];
 }

@@ -1,0 +1,38 @@
+/** The dashboard's page for a λ tuning: header with Apply buttons, export toolbar, and the charts against λ. */
+import type { TuningRecord } from '../core/runRecord';
+import type { FromWebview } from '../protocol/webview';
+import type { ChartView } from './chartView';
+import { button, h } from './dom';
+import { lambdaAxis } from './lambdaAxis';
+import { TuningChartView } from './tuningChartView';
+import { curveCsv, pathCsv, tuningBaseName, tuningJson } from './tuningExports';
+import { tuningHeader } from './tuningHeader';
+import { allLambdas, tuningCharts } from './tuningSeries';
+import type { Theme } from './theme';
+
+export interface Page {
+  header: HTMLElement;
+  makers: ((canvas: HTMLCanvasElement) => ChartView)[];
+  /** Start of every exported file's name. */
+  baseName: string;
+}
+
+export function tuningPage(record: TuningRecord, theme: Theme, post: (message: FromWebview) => void, showAllTables: () => void): Page {
+  const base = tuningBaseName(record);
+  const path = pathCsv(record);
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
+    button('Export CSV', () => post({ type: 'saveFile', format: 'csv', fileName: `${base}.csv`, content: curveCsv(record) })),
+    path === null ? null : button('Export path CSV', () => post({ type: 'saveFile', format: 'csv', fileName: `${base}-path.csv`, content: path })),
+    button('Export JSON', () => post({ type: 'saveFile', format: 'json', fileName: `${base}.json`, content: tuningJson(record) })),
+    button('Show all tables', showAllTables),
+  );
+  const apply = (rule: 'min' | '1se', lambda: number) => post({ type: 'applyLambda', experiment: record.experiment, lambda, rule });
+  const axis = lambdaAxis(allLambdas(record.result));
+  return {
+    header: h('header', {}, tuningHeader(record, apply), toolbar),
+    makers: tuningCharts(record).map((chart) => (canvas: HTMLCanvasElement) => new TuningChartView(canvas, chart, axis, theme)),
+    baseName: base,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The tuning charts' drawing on top of chart.js, which has no error bars or labelled x markers:
+ * ±1 SE bars from each point's `se`, λ_min / λ_1se lines, their labels' room, the λ = 0 axis break.
+ * The bars and lines record what they drew, for the browser test.
+ */
+import type { Plugin } from 'chart.js';
+import type { DrawnMarks } from './chartView';
+import type { LambdaAxis } from './lambdaAxis';
+import type { TuningChart } from './tuningSeries';
+import { colour, type Theme } from './theme';
+
+/** A point as the tuning charts hand it to chart.js: x is where λ is drawn (λ = 0 moves), lambda the real value. */
+export interface Datum {
+  x: number;
+  y: number | null;
+  lambda: number;
+  se: number | null;
+}
+
+/** Height of one λ marker's label row above the plot. */
+const markerRow = 14;
+
+export function errorBars(drawn: DrawnMarks): Plugin<'line'> {
+  return {
+    id: 'errorBars',
+    afterDatasetsDraw(chart) {
+      drawn.errorBars = [];
+      const { ctx, chartArea } = chart;
+      const y = chart.scales.y;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+      ctx.clip();
+      chart.data.datasets.forEach((dataset, i) => {
+        if (!chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        ctx.strokeStyle = String(dataset.borderColor);
+        ctx.lineWidth = 1;
+        (dataset.data as unknown as Datum[]).forEach((d, k) => {
+          if (d.y === null || d.se === null || d.se === 0) return;
+          const px = meta.data[k].x;
+          if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+          const [top, bottom] = [y.getPixelForValue(d.y + d.se), y.getPixelForValue(d.y - d.se)];
+          ctx.beginPath();
+          for (const [from, to] of [[[px, top], [px, bottom]], [[px - 3, top], [px + 3, top]], [[px - 3, bottom], [px + 3, bottom]]]) {
+            ctx.moveTo(from[0], from[1]);
+            ctx.lineTo(to[0], to[1]);
+          }
+          ctx.stroke();
+          drawn.errorBars.push({ series: dataset.label ?? '', lambda: d.lambda, low: d.y - d.se, high: d.y + d.se });
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+export function lambdaLines(def: TuningChart, axis: LambdaAxis, theme: Theme, drawn: DrawnMarks): Plugin<'line'> {
+  return {
+    id: 'lambdaMarkers',
+    afterDatasetsDraw(chart) {
+      drawn.markers = [];
+      const { ctx, chartArea } = chart;
+      ctx.save();
+      ctx.font = `${Math.round(theme.fontSize * 0.85)}px ${theme.fontFamily}`;
+      def.markers.forEach((marker, i) => {
+        const px = chart.scales.x.getPixelForValue(axis.toX(marker.lambda));
+        if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+        ctx.strokeStyle = colour(theme, marker.colour);
+        ctx.setLineDash([5, 3]);
+        ctx.lineWidth = 1.25;
+        ctx.beginPath();
+        ctx.moveTo(px, chartArea.top);
+        ctx.lineTo(px, chartArea.bottom);
+        ctx.stroke();
+        // Labels sit in the room the legend leaves above the plot (see labelRoom), where they hide no data.
+        const width = ctx.measureText(marker.label).width;
+        ctx.fillStyle = colour(theme, marker.colour);
+        ctx.fillText(marker.label, px + 4 + width > chartArea.right ? px - 4 - width : px + 4, chartArea.top - 6 - markerRow * (def.markers.length - 1 - i));
+        drawn.markers.push({ lambda: marker.lambda, label: marker.label });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** Makes the legend box taller by a row per λ marker, so the markers' labels fit between it and the plot. */
+export function labelRoom(markers: number): Plugin<'line'> {
+  return {
+    id: 'labelRoom',
+    beforeInit(chart) {
+      const legend = chart.legend;
+      if (!legend) return;
+      const fit = legend.fit.bind(legend);
+      legend.fit = () => {
+        fit();
+        legend.height += markerRow * markers + 2;
+      };
+    },
+  };
+}
+
+/** Two slanted strokes across the x axis between λ = 0 and the log scale. */
+export function axisBreak(axis: LambdaAxis, theme: Theme): Plugin<'line'> {
+  return {
+    id: 'axisBreak',
+    afterDraw(chart) {
+      if (axis.breakAt === null) return;
+      const { ctx, chartArea } = chart;
+      const px = chart.scales.x.getPixelForValue(axis.breakAt);
+      ctx.save();
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(px - 4, chartArea.bottom - 6, 8, 12);
+      ctx.strokeStyle = theme.foreground;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (const dx of [-3, 3]) {
+        ctx.moveTo(px + dx - 3, chartArea.bottom + 6);
+        ctx.lineTo(px + dx + 3, chartArea.bottom - 6);
+      }
+      ctx.stroke();
+      ctx.restore();
+    },
+  };
+}
