@@ -215,7 +215,7 @@ export class TuningPlan {
       stages: this.stages,
       cost: {
         epochs: this.outcomes.reduce((sum, o) => sum + o.trainedEpochs, 0),
-        gridEpochs: this.lambdas.length * this.folds.count * this.spec.training.epochs,
+        gridEpochs: this.lambdas.length * (this.folds.count + (this.spec.model.hidden.length === 0 ? 1 : 0)) * this.spec.training.epochs,
         trainingMs: this.outcomes.reduce((sum, o) => sum + o.ms, 0),
         wallMs: performance.now() - this.started,
         jobs: this.jobCount,

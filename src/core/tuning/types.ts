@@ -121,7 +121,7 @@ export interface CoefficientPath {
 export interface TuningCost {
   /** Epochs trained over all jobs, path included. */
   epochs: number;
-  /** What the plain grid costs: λ values × folds × epochs. */
+  /** What a plain grid costs: λ values × (folds, plus the path's run on all rows when there is one) × epochs. */
   gridEpochs: number;
   /** Training time summed over jobs (CPU), and from plan to result (wall, including waits for a pool). */
   trainingMs: number;
