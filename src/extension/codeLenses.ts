@@ -1,4 +1,4 @@
-/** Lenses in config files: actions above each experiment, and the latest result for the λ being edited. */
+/** Lenses in config files: actions above each experiment; above its λ, the latest result and, once tuned, λ_1se and λ_min to apply. */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { locateExperiments } from '../config/locate';
@@ -7,7 +7,9 @@ import type { RegularizationSpec } from '../core/spec';
 import type { RunListing } from '../io/runStore';
 import { num, overallSparsity, percent } from './format';
 import { readExperiments } from './configFiles';
+import { lambdaOffers } from './lambdaLens';
 import type { RunIndex } from './runIndex';
+import type { TuningIndex } from './tuningIndex';
 
 function toRange({ start, end }: TextRange): vscode.Range {
   return new vscode.Range(start.line, start.character, end.line, end.character);
@@ -29,11 +31,14 @@ export function lambdaLensTitle(lambda: number, run: RunListing | undefined): st
 
 export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly runIndex: RunIndex) {
-    this.subscription = runIndex.onDidChange(() => this.changed.fire());
+  constructor(
+    private readonly runIndex: RunIndex,
+    private readonly tunings: TuningIndex,
+  ) {
+    this.subscriptions = [runIndex.onDidChange(() => this.changed.fire()), tunings.onDidChange(() => this.changed.fire())];
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -51,23 +56,36 @@ export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 
   private async lambdaLenses(document: vscode.TextDocument, located: ReturnType<typeof locateExperiments>): Promise<vscode.CodeLens[]> {
     const withLambda = located.filter((experiment) => experiment.lambdaRange);
     if (withLambda.length === 0) return [];
-    const [{ experiments }, runs] = await Promise.all([readExperiments(document.uri), this.runIndex.runs(dirname(document.uri.fsPath))]);
-    return withLambda.flatMap(({ name, lambdaRange }) => {
-      const spec = experiments.find((experiment) => experiment.name === name)?.spec;
-      if (!spec) return [];
-      const regularization = spec.regularization;
-      const run = runs.find((r) => r.experiment === name && sameRegularization(r.regularization, regularization));
-      const command = run
-        ? { title: lambdaLensTitle(regularization.lambda, run), command: 'reglens.showRun', arguments: [name, run.id, document.uri] }
-        : { title: lambdaLensTitle(regularization.lambda, undefined), command: 'reglens.train', arguments: [name, document.uri] };
-      return [new vscode.CodeLens(toRange(lambdaRange!), command)];
-    });
+    const root = dirname(document.uri.fsPath);
+    const [{ experiments }, runs] = await Promise.all([readExperiments(document.uri), this.runIndex.runs(root)]);
+    const lenses = await Promise.all(
+      withLambda.map(async ({ name, lambdaRange }) => {
+        const spec = experiments.find((experiment) => experiment.name === name)?.spec;
+        if (!spec) return [];
+        const regularization = spec.regularization;
+        const at = toRange(lambdaRange!);
+        const run = runs.find((r) => r.experiment === name && sameRegularization(r.regularization, regularization));
+        const command = run
+          ? { title: lambdaLensTitle(regularization.lambda, run), command: 'reglens.showRun', arguments: [name, run.id, document.uri] }
+          : { title: lambdaLensTitle(regularization.lambda, undefined), command: 'reglens.train', arguments: [name, document.uri] };
+        const tuning = await this.tunings.latest(root, name, regularization);
+        const offers = tuning ? lambdaOffers(regularization.lambda, tuning.result) : [];
+        return [
+          new vscode.CodeLens(at, command),
+          ...offers.map(({ title, lambda, current }) =>
+            // A lens without a command id is plain text: the config already has this λ.
+            new vscode.CodeLens(at, { title, command: current ? '' : 'reglens.applyLambda', arguments: [name, document.uri, lambda], tooltip: `From the tuning of ${tuning!.createdAt}` }),
+          ),
+        ];
+      }),
+    );
+    return lenses.flat();
   }
 }

@@ -1,21 +1,26 @@
 /** Every RegLens command. Arguments are optional: lenses and tests pass them, the palette asks with quick picks. */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import type { RunRecord } from '../core/runRecord';
+import type { RunRecord, TuningRecord } from '../core/runRecord';
 import type { PenaltyScale } from '../core/spec';
 import type { RunListing } from '../io/runStore';
 import type { JobOutcome } from '../worker/pool';
+import { applyLambda } from './applyLambda';
+import { comparePenalties } from './comparePenalties';
 import { convertLambdaCommand, showObjectiveCommand } from './lambdaTools';
 import { newConfigCommand } from './newConfig';
 import { allRuns, asUri, experimentTargets, pickExperiment, pickRuns } from './pickers';
 import { storeOf, type RunIndex } from './runIndex';
 import type { Training } from './training';
+import type { Tuner } from './tuning';
 
 /** Where runs are shown: the dashboard panel. */
 export interface RunViews {
   showRuns(runs: RunRecord[]): void;
   /** Shows the experiment's run in training; false when none is. */
   showLive(experiment: string): boolean;
+  /** Shows a tuning's curves; its Apply buttons edit `configUri`. */
+  showTuning(record: TuningRecord, configUri: vscode.Uri): void;
 }
 
 export interface CommandContext {
@@ -23,6 +28,7 @@ export interface CommandContext {
   log: vscode.LogOutputChannel;
   runIndex: RunIndex;
   training: Training;
+  tuner: Tuner;
   views: RunViews;
 }
 
@@ -61,6 +67,28 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     if (!requireTrust()) return [];
     const targets = (await experimentTargets(asUri(config))) ?? [];
     return Promise.all(targets.map((target) => training.train(target)));
+  };
+
+  /** Lenses and tests pass (name, config); the palette asks. Resolves to the saved tuning, or undefined. */
+  const tune = async (name?: unknown, config?: unknown) => {
+    if (!requireTrust()) return undefined;
+    const target = await pickExperiment(typeof name === 'string' ? name : undefined, asUri(config), 'Tune λ of which experiment?');
+    return target && context.tuner.tune(target);
+  };
+
+  const compare = async (name?: unknown, config?: unknown) => {
+    if (!requireTrust()) return undefined;
+    const target = await pickExperiment(typeof name === 'string' ? name : undefined, asUri(config), 'Compare the penalties of which experiment?');
+    return target && comparePenalties(target, { tuner: context.tuner, training, views });
+  };
+
+  /** From the λ lens and the tuning view: (experiment, config file, λ). */
+  const apply = async (name?: unknown, config?: unknown, lambda?: unknown): Promise<boolean> => {
+    const uri = asUri(config);
+    if (typeof name !== 'string' || !uri || typeof lambda !== 'number') throw new Error('Apply λ needs an experiment name, its config file and a λ.');
+    const applied = await applyLambda(name, uri, lambda);
+    if (applied) log.info(`${name}: regularization.lambda set to ${lambda} in ${vscode.workspace.asRelativePath(uri)} (unsaved)`);
+    return applied;
   };
 
   const openDashboard = async (name?: unknown, config?: unknown): Promise<void> => {
@@ -104,7 +132,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       if (stopped === 0) void vscode.window.showInformationMessage('RegLens: nothing is training.');
       return stopped;
     },
-    'reglens.tune': () => vscode.window.showInformationMessage('RegLens: λ tuning is coming with the tuning feature; for now train a few λ values and compare the runs.'),
+    'reglens.tune': tune,
+    'reglens.comparePenalties': compare,
+    'reglens.applyLambda': apply,
     'reglens.openDashboard': openDashboard,
     'reglens.showRun': showRun,
     'reglens.compareRuns': compareRuns,

@@ -3,12 +3,11 @@ import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import { createNodeHost } from '../config/nodeHost';
 import type { Problem } from '../config/problem';
-import { experimentSpecs } from '../config/toSpec';
+import { experimentSpecs, type ExperimentSpec } from '../config/toSpec';
 import { validateConfig } from '../config/validate';
 import { getNodeValue } from 'jsonc-parser';
 import { parseConfig } from '../config/parse';
 import type { ReglensConfig } from '../config/types';
-import type { ExperimentJob } from '../protocol/worker';
 
 export const configGlob = '**/{reglens.json,*.reglens.json}';
 export const configSelector: vscode.DocumentSelector = [{ scheme: 'file', pattern: configGlob }];
@@ -37,7 +36,7 @@ export function validate(text: string, uri: vscode.Uri): Problem[] {
 
 export interface ConfigExperiments {
   uri: vscode.Uri;
-  experiments: ExperimentJob[];
+  experiments: ExperimentSpec[];
   /** Errors that keep the file from training, as "file:line:col message". */
   errors: string[];
 }

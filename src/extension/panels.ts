@@ -2,13 +2,14 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import type { DataSpec } from '../core/data/spec';
-import type { RunRecord } from '../core/runRecord';
+import type { RunRecord, TuningRecord } from '../core/runRecord';
 import { lambdaEquivalents } from '../core/objective';
 import type { Task } from '../core/spec';
 import { penaltyLabel, type ExperimentItem, type RunListItem, type ShownRun } from '../protocol/webview';
 import { RunStore, type RunListing } from '../io/runStore';
 import type { RunViews } from './commands';
 import { configGlob, readAllExperiments } from './configFiles';
+import { appliedLambda } from './lambdaLens';
 import { allRuns } from './pickers';
 import { storeOf, type RunIndex } from './runIndex';
 import type { TrainTarget, Training } from './training';
@@ -119,6 +120,14 @@ class Views implements RunViews, vscode.Disposable {
     DashboardPanel.show(this.context.extensionUri, runs, { log: (message) => this.context.log.warn(message) });
   }
 
+  /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `configUri` and show the file. */
+  showTuning(record: TuningRecord, configUri: vscode.Uri): void {
+    DashboardPanel.showTuning(this.context.extensionUri, record, {
+      log: (message) => this.context.log.warn(message),
+      onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, configUri, appliedLambda(lambda)),
+    });
+  }
+
   /** Shows the experiment's run in training, if there is one. */
   showLive(experiment: string): boolean {
     const run = [...this.live.values()].find((r) => r.experiment === experiment);
@@ -152,6 +161,11 @@ class Views implements RunViews, vscode.Disposable {
       dashboard.setRuns([record ?? live]);
     }
     this.sidebar.setLiveRun(record);
+  }
+
+  private async applyFromView(experiment: string, configUri: vscode.Uri, lambda: number): Promise<void> {
+    const applied = await vscode.commands.executeCommand<boolean | undefined>('reglens.applyLambda', experiment, configUri, lambda);
+    if (applied) await vscode.window.showTextDocument(configUri, { preview: false, viewColumn: vscode.ViewColumn.One });
   }
 
   private async showRunIds(runIds: string[]): Promise<void> {

@@ -6,6 +6,8 @@ import { configGlob, configSelector, findConfigFiles } from './configFiles';
 import { ConfigDiagnostics } from './diagnostics';
 import { RunIndex } from './runIndex';
 import { Training } from './training';
+import { Tuner } from './tuning';
+import { TuningIndex } from './tuningIndex';
 import { createViews } from './panels';
 
 export class RegLens implements vscode.Disposable {
@@ -16,13 +18,15 @@ export class RegLens implements vscode.Disposable {
     const log = this.own(vscode.window.createOutputChannel('RegLens', { log: true }));
     const runIndex = this.own(new RunIndex(log));
     this.training = new Training(context.extensionUri, log, runIndex);
-    const lenses = this.own(new ConfigCodeLenses(runIndex));
+    const tunings = this.own(new TuningIndex(log));
+    const lenses = this.own(new ConfigCodeLenses(runIndex, tunings));
     const views = createViews({ extensionUri: context.extensionUri, log, runIndex, training: this.training });
+    const tuner = new Tuner({ log, training: this.training, tunings, showTuning: (record, configUri) => views.showTuning(record, configUri) });
     this.disposables.push(
       views,
       new ConfigDiagnostics(),
       vscode.languages.registerCodeLensProvider(configSelector, lenses),
-      ...registerCommands({ extensionUri: context.extensionUri, log, runIndex, training: this.training, views }),
+      ...registerCommands({ extensionUri: context.extensionUri, log, runIndex, training: this.training, tuner, views }),
       this.watchConfigFiles(),
     );
   }

@@ -2,17 +2,26 @@
 import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ExperimentSpec } from '../config/toSpec';
+import type { Dataset } from '../core/data/dataset';
 import type { EpochReport } from '../core/report';
-import type { ExperimentJob, JobDirs } from '../protocol/worker';
+import type { JobDirs } from '../protocol/worker';
 import { WorkerPool, type JobOutcome } from '../worker/pool';
 import { epochLine, num } from './format';
 import type { RunIndex } from './runIndex';
 import { throttle } from './throttle';
+import type { TuningWorkers } from './tuningDriver';
 
-/** An experiment of a config file, ready to train. */
+/** An experiment of a config file, ready to train or tune. */
 export interface TrainTarget {
   configUri: vscode.Uri;
-  experiment: ExperimentJob;
+  experiment: ExperimentSpec;
+}
+
+/** Long work that is not a single pool job (a tuning), as the status bar and Stop see it. */
+export interface Activity {
+  update(line: string): void;
+  end(): void;
 }
 
 export interface LiveEpoch {
@@ -33,7 +42,10 @@ const updatesPerSecond = 8;
 
 export class Training implements vscode.Disposable {
   private pool: WorkerPool | undefined;
-  private readonly running = new Map<number, { target: TrainTarget; line: string }>();
+  /** Runs by pool job id, tunings by "tune-n": what the status bar shows and Stop stops. */
+  private readonly running = new Map<number | string, { name: string; line: string; stop?: () => void }>();
+  private activities = 0;
+  private tuningRows = 0;
   private readonly statusItem = vscode.window.createStatusBarItem('reglens.training', vscode.StatusBarAlignment.Left, 10);
   private readonly statusChanged = new vscode.EventEmitter<string | null>();
   private readonly started = new vscode.EventEmitter<{ jobId: number; target: TrainTarget }>();
@@ -63,8 +75,8 @@ export class Training implements vscode.Disposable {
     return this.pool?.liveWorkers ?? 0;
   }
 
-  /** Trains and saves one experiment; settles with the outcome once its worker is done. */
-  async train(target: TrainTarget): Promise<JobOutcome> {
+  /** Trains and saves one experiment; settles with the outcome once its worker is done. `quiet`: no message when it completes. */
+  async train(target: TrainTarget, options: { quiet?: boolean } = {}): Promise<JobOutcome> {
     const { experiment, configUri } = target;
     const dirs = this.dirs(configUri);
     const totalEpochs = experiment.spec.training.epochs;
@@ -78,7 +90,7 @@ export class Training implements vscode.Disposable {
       },
       onLog: (level, message) => this.log[level](message),
     });
-    this.running.set(job.id, { target, line: 'waiting for a worker' });
+    this.running.set(job.id, { name: experiment.name, line: 'waiting for a worker' });
     this.started.fire({ jobId: job.id, target });
     this.updateContext();
     this.status.push();
@@ -104,16 +116,57 @@ export class Training implements vscode.Disposable {
     this.running.delete(job.id);
     this.updateContext();
     this.status.push();
-    this.announce(target, outcome);
+    this.announce(target, outcome, options.quiet === true);
     this.finished.fire({ jobId: job.id, target, outcome });
     return outcome;
   }
 
-  /** Asks every running and queued job to stop; returns how many there were. */
+  /** Asks every running and queued job (tunings too) to stop; returns how many there were. */
   stopAll(): number {
     const count = this.running.size;
+    for (const entry of [...this.running.values()]) entry.stop?.();
     this.pool?.cancelAll();
     return count;
+  }
+
+  /** Shows `name` in the status bar until ended; Stop calls `stop`. */
+  track(name: string, stop: () => void): Activity {
+    const key = `tune-${++this.activities}`;
+    this.running.set(key, { name, line: 'starting', stop });
+    this.updateContext();
+    this.status.push();
+    return {
+      update: (line) => {
+        const entry = this.running.get(key);
+        if (entry) entry.line = line;
+        this.status.push();
+      },
+      end: () => {
+        this.running.delete(key);
+        this.updateContext();
+        this.status.push();
+      },
+    };
+  }
+
+  /**
+   * The pool for one tuning: its rows go to each worker once, and idle workers wait for the next
+   * stage until released (then they exit, as after a run).
+   */
+  tuningWorkers(rows: Dataset): TuningWorkers & { release(): Promise<void> } {
+    const pool = this.workers();
+    const keyed = { key: `tuning-${++this.tuningRows}`, dataset: rows };
+    const hold = pool.hold();
+    return {
+      tune: (job, handlers) => pool.tune(job, keyed, { ...handlers, onLog: (level, message) => this.log[level](message) }),
+      release: () => hold.release(),
+    };
+  }
+
+  /** Where an experiment of this config file finds its files and data, and stores its runs and tunings. */
+  dirs(configUri: vscode.Uri): JobDirs {
+    const configDir = dirname(configUri.fsPath);
+    return { configDir, storeRoot: configDir, mediaDir: join(this.extensionUri.fsPath, 'media') };
   }
 
   async dispose(): Promise<void> {
@@ -124,11 +177,6 @@ export class Training implements vscode.Disposable {
     this.epochs.dispose();
     this.finished.dispose();
     await this.pool?.dispose();
-  }
-
-  private dirs(configUri: vscode.Uri): JobDirs {
-    const configDir = dirname(configUri.fsPath);
-    return { configDir, storeRoot: configDir, mediaDir: join(this.extensionUri.fsPath, 'media') };
   }
 
   /** The pool (and so any worker) is created on the first run: activation loads no training code. */
@@ -145,7 +193,7 @@ export class Training implements vscode.Disposable {
     const jobs = [...this.running.values()];
     if (jobs.length === 0) return null;
     const more = jobs.length > 1 ? ` (+${jobs.length - 1} more)` : '';
-    return `${jobs[0]!.target.experiment.name} · ${jobs[0]!.line}${more}`;
+    return `${jobs[0]!.name} · ${jobs[0]!.line}${more}`;
   }
 
   private showStatus(): void {
@@ -162,7 +210,7 @@ export class Training implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'reglens.training', this.running.size > 0);
   }
 
-  private announce({ experiment }: TrainTarget, outcome: JobOutcome): void {
+  private announce({ experiment }: TrainTarget, outcome: JobOutcome, quiet: boolean): void {
     if (outcome.kind === 'error') {
       this.log.error(`${experiment.name}: ${outcome.message}${outcome.stack ? `\n${outcome.stack}` : ''}`);
       void vscode.window.showErrorMessage(`RegLens: ${experiment.name} failed: ${outcome.message}`);
@@ -173,7 +221,7 @@ export class Training implements vscode.Disposable {
     const result = final ? `: val loss ${num(final.valLoss)}, train loss ${num(final.trainLoss)}` : '';
     const text = outcome.kind === 'cancelled' ? `stopped${outcome.runId ? ', epochs so far saved' : ''}` : (outcome.summary.message || outcome.summary.stopReason);
     this.log.info(`${experiment.name}: ${text}${result}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
-    if (outcome.kind === 'done') {
+    if (outcome.kind === 'done' && !quiet) {
       void vscode.window.showInformationMessage(`RegLens: ${experiment.name} ${outcome.summary.stopReason}${result}`, 'Open Dashboard').then((choice) => {
         if (choice) void vscode.commands.executeCommand('reglens.openDashboard', experiment.name);
       });

@@ -1,26 +1,32 @@
-/** Runs training jobs on worker threads, as many at once as the machine has cores; the rest wait in a queue. */
+/** Runs training and tuning jobs on worker threads, as many at once as the machine has cores; the rest wait in a queue. */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { EpochReport } from '../core/report';
-import type { RunSummary } from '../core/runRecord';
-import { isWorkerToHost, type ExperimentJob, type JobDirs, type LogLevel, type WorkerToHost } from '../protocol/worker';
+import type { TuningJob } from '../core/tuning/types';
+import { isWorkerToHost, type ExperimentJob, type JobDirs } from '../protocol/worker';
+import {
+  experimentJob,
+  tuningJob,
+  type Interruption,
+  type JobHandlers,
+  type JobOutcome,
+  type KeyedRows,
+  type PoolJob,
+  type TuningHandlers,
+  type TuningJobOutcome,
+} from './poolJobs';
 
-export type JobOutcome =
-  | { kind: 'done'; runId: string; summary: RunSummary }
-  | { kind: 'cancelled'; runId: string | null; summary: RunSummary | null }
-  | { kind: 'error'; message: string; stack?: string };
+export type { JobHandlers, JobOutcome, KeyedRows, TuningHandlers, TuningJobOutcome } from './poolJobs';
 
-export interface JobHandlers {
-  onEpoch?(report: EpochReport): void;
-  onLog?(level: LogLevel, message: string): void;
+/** A job in the pool: its outcome, and a way to stop it. */
+export interface Task<O> {
+  readonly id: number;
+  /** Settles once the job's worker has moved on to the next job, is kept idle, or has exited. */
+  readonly outcome: Promise<O>;
+  cancel(): void;
 }
 
-export interface Job {
-  readonly id: number;
+export interface Job extends Task<JobOutcome> {
   readonly experiment: string;
-  /** Settles once the job's worker has moved on to the next job or has exited. */
-  readonly outcome: Promise<JobOutcome>;
-  cancel(): void;
 }
 
 export interface PoolOptions {
@@ -31,19 +37,12 @@ export interface PoolOptions {
   cancelGraceMs?: number;
 }
 
-interface PendingJob {
-  job: Job;
-  experiment: ExperimentJob;
-  dirs: JobDirs;
-  handlers: JobHandlers;
-  cancelFlag: Int32Array;
-  finish(outcome: JobOutcome): void;
-}
-
 interface Slot {
   worker: Worker;
   exited: Promise<void>;
-  current: PendingJob | null;
+  current: PoolJob | null;
+  /** The key of the tuning rows this worker keeps. */
+  heldKey: string | null;
   graceTimer?: NodeJS.Timeout;
 }
 
@@ -52,11 +51,12 @@ export function defaultPoolSize(): number {
 }
 
 export class WorkerPool {
-  private readonly size: number;
+  readonly size: number;
   private readonly cancelGraceMs: number;
-  private readonly queue: PendingJob[] = [];
+  private readonly queue: PoolJob[] = [];
   private readonly slots = new Set<Slot>();
   private nextId = 1;
+  private holds = 0;
   private disposed = false;
 
   constructor(private readonly options: PoolOptions) {
@@ -75,26 +75,35 @@ export class WorkerPool {
   }
 
   run(experiment: ExperimentJob, dirs: JobDirs, handlers: JobHandlers = {}): Job {
-    if (this.disposed) throw new Error('The RegLens worker pool is closed.');
-    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-    let finish!: (outcome: JobOutcome) => void;
-    const outcome = new Promise<JobOutcome>((resolve) => (finish = resolve));
-    const id = this.nextId++;
-    const pending: PendingJob = {
-      job: { id, experiment: experiment.name, outcome, cancel: () => this.cancel(pending) },
-      experiment,
-      dirs,
-      handlers,
-      cancelFlag,
-      finish,
+    const task = this.submit<JobOutcome>((id, finish) => experimentJob(id, experiment, dirs, handlers, finish));
+    return { ...task, experiment: experiment.name };
+  }
+
+  /** One job of a tuning plan; the rows go to each worker once per key. */
+  tune(job: TuningJob, rows: KeyedRows, handlers: TuningHandlers = {}): Task<TuningJobOutcome> {
+    return this.submit<TuningJobOutcome>((id, finish) => tuningJob(id, job, rows, handlers, finish));
+  }
+
+  /**
+   * Keeps idle workers (and the rows they hold) alive until released: a tuning's stages follow each
+   * other, and without a hold every stage would start its workers and send its rows afresh.
+   */
+  hold(): { release(): Promise<void> } {
+    this.holds++;
+    let released = false;
+    return {
+      /** Resolves when the idle workers have exited (none, while another hold remains). */
+      release: async () => {
+        if (released) return;
+        released = true;
+        if (--this.holds > 0) return;
+        await Promise.all([...this.slots].filter((slot) => !slot.current).map((slot) => this.terminate(slot)));
+      },
     };
-    this.queue.push(pending);
-    this.pump();
-    return pending.job;
   }
 
   cancelAll(): void {
-    for (const pending of [...this.queue]) this.cancel(pending);
+    for (const job of [...this.queue]) this.cancel(job);
     for (const slot of this.slots) if (slot.current) this.cancel(slot.current);
   }
 
@@ -105,20 +114,30 @@ export class WorkerPool {
     await Promise.all([...this.slots].map((slot) => this.terminate(slot)));
   }
 
-  private cancel(pending: PendingJob): void {
-    const queued = this.queue.indexOf(pending);
+  private submit<O>(create: (id: number, finish: (outcome: O) => void) => PoolJob): Task<O> {
+    if (this.disposed) throw new Error('The RegLens worker pool is closed.');
+    let finish!: (outcome: O) => void;
+    const outcome = new Promise<O>((resolve) => (finish = resolve));
+    const job = create(this.nextId++, finish);
+    this.queue.push(job);
+    this.pump();
+    return { id: job.id, outcome, cancel: () => this.cancel(job) };
+  }
+
+  private cancel(job: PoolJob): void {
+    const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      pending.finish({ kind: 'cancelled', runId: null, summary: null });
+      job.interrupt({ kind: 'cancelled' })();
       return;
     }
-    const slot = [...this.slots].find((s) => s.current === pending);
+    const slot = [...this.slots].find((s) => s.current === job);
     if (!slot || slot.graceTimer) return;
-    Atomics.store(pending.cancelFlag, 0, 1);
-    slot.worker.postMessage({ type: 'cancel', jobId: pending.job.id });
+    Atomics.store(job.cancelFlag, 0, 1);
+    slot.worker.postMessage({ type: 'cancel', jobId: job.id });
     slot.graceTimer = setTimeout(() => {
-      pending.handlers.onLog?.('warn', `${pending.experiment.name}: the worker did not stop within ${this.cancelGraceMs} ms; terminated it`);
-      void this.settle(slot, { kind: 'cancelled', runId: null, summary: null }, true);
+      job.onLog?.('warn', `${job.label}: the worker did not stop within ${this.cancelGraceMs} ms; terminated it`);
+      void this.settle(slot, job.interrupt({ kind: 'cancelled' }), true);
     }, this.cancelGraceMs);
   }
 
@@ -132,7 +151,7 @@ export class WorkerPool {
       try {
         slot = idle ?? this.spawn();
       } catch (error) {
-        next.finish({ kind: 'error', message: `Could not start a training worker: ${(error as Error).message}` });
+        next.interrupt({ kind: 'error', message: `Could not start a training worker: ${(error as Error).message}` })();
         continue;
       }
       this.start(slot, next);
@@ -141,7 +160,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = this.options.spawn();
-    const slot: Slot = { worker, current: null, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
+    const slot: Slot = { worker, current: null, heldKey: null, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
     this.slots.add(slot);
     worker.on('message', (message: unknown) => this.receive(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
@@ -149,68 +168,54 @@ export class WorkerPool {
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'Training ran out of memory in its worker; try a smaller model, batch or dataset.'
           : `The training worker crashed: ${error.message}`;
-      void this.settle(slot, { kind: 'error', message, stack: error.stack }, true);
+      this.interruptSlot(slot, { kind: 'error', message, stack: error.stack }, true);
     });
-    worker.on('messageerror', (error) => void this.settle(slot, { kind: 'error', message: `A message from the worker could not be read: ${error.message}` }, true));
+    worker.on('messageerror', (error) => this.interruptSlot(slot, { kind: 'error', message: `A message from the worker could not be read: ${error.message}` }, true));
     worker.once('exit', (code) => {
       this.slots.delete(slot);
-      const outcome: JobOutcome = this.disposed
-        ? { kind: 'cancelled', runId: null, summary: null }
-        : { kind: 'error', message: `The training worker stopped unexpectedly (exit code ${code}).` };
-      if (slot.current) void this.settle(slot, outcome, false);
+      const reason: Interruption = this.disposed ? { kind: 'cancelled' } : { kind: 'error', message: `The training worker stopped unexpectedly (exit code ${code}).` };
+      this.interruptSlot(slot, reason, false);
       this.pump();
     });
     return slot;
   }
 
-  private start(slot: Slot, pending: PendingJob): void {
-    slot.current = pending;
-    const { job, experiment, dirs, cancelFlag } = pending;
-    slot.worker.postMessage({ type: 'start', jobId: job.id, experiment, dirs, cancelFlag: cancelFlag.buffer });
+  private interruptSlot(slot: Slot, reason: Interruption, broken: boolean): void {
+    if (slot.current) void this.settle(slot, slot.current.interrupt(reason), broken);
+  }
+
+  private start(slot: Slot, job: PoolJob): void {
+    slot.current = job;
+    const { message, holds } = job.start(slot.heldKey);
+    slot.heldKey = holds;
+    slot.worker.postMessage(message);
   }
 
   private receive(slot: Slot, message: unknown): void {
-    const pending = slot.current;
+    const job = slot.current;
     if (!isWorkerToHost(message)) {
-      pending?.handlers.onLog?.('error', `Ignored a malformed message from the worker: ${JSON.stringify(message)}`);
+      job?.onLog?.('error', `Ignored a malformed message from the worker: ${JSON.stringify(message)}`);
       return;
     }
-    if (!pending || message.jobId !== pending.job.id) {
-      if (message.type === 'log') pending?.handlers.onLog?.(message.level, message.message);
+    if (message.type === 'log') {
+      job?.onLog?.(message.level, message.message);
       return;
     }
-    const outcome = this.outcomeOf(message, pending);
-    if (outcome) void this.settle(slot, outcome, false);
+    if (!job || message.jobId !== job.id) return;
+    const announce = job.receive(message);
+    if (announce) void this.settle(slot, announce, false);
   }
 
-  private outcomeOf(message: WorkerToHost, pending: PendingJob): JobOutcome | null {
-    switch (message.type) {
-      case 'epoch':
-        pending.handlers.onEpoch?.(message.report);
-        return null;
-      case 'log':
-        pending.handlers.onLog?.(message.level, message.message);
-        return null;
-      case 'done':
-        return { kind: 'done', runId: message.runId, summary: message.summary };
-      case 'cancelled':
-        return { kind: 'cancelled', runId: message.runId, summary: message.summary };
-      case 'error':
-        return { kind: 'error', message: message.message, stack: message.stack };
-    }
-  }
-
-  /** Ends the slot's job; the worker takes the next queued job, or exits, before the outcome is announced. */
-  private async settle(slot: Slot, outcome: JobOutcome, broken: boolean): Promise<void> {
-    const pending = slot.current;
-    if (!pending) return;
+  /** Ends the slot's job; the worker takes the next queued job, stays idle (held) or exits, before the outcome is announced. */
+  private async settle(slot: Slot, announce: () => void, broken: boolean): Promise<void> {
+    if (!slot.current) return;
     slot.current = null;
     clearTimeout(slot.graceTimer);
     slot.graceTimer = undefined;
     const next = !broken && !this.disposed ? this.queue.shift() : undefined;
     if (next) this.start(slot, next);
-    else await this.terminate(slot);
-    pending.finish(outcome);
+    else if (broken || this.disposed || this.holds === 0) await this.terminate(slot);
+    announce();
     this.pump();
   }
 

@@ -1,0 +1,115 @@
+/** The two kinds of work the pool runs, as the pool sees them: how each starts, reads its messages and ends. */
+import type { Dataset } from '../core/data/dataset';
+import type { EpochReport } from '../core/report';
+import type { RunSummary } from '../core/runRecord';
+import type { FoldOutcome, TuningJob, TuningJobResult } from '../core/tuning/types';
+import type { ExperimentJob, HostToWorker, JobDirs, LogLevel, WorkerToHost } from '../protocol/worker';
+
+/** How a training run ended. */
+export type JobOutcome =
+  | { kind: 'done'; runId: string; summary: RunSummary }
+  | { kind: 'cancelled'; runId: string | null; summary: RunSummary | null }
+  | { kind: 'error'; message: string; stack?: string };
+
+/** How a tuning job ended; a job cancelled mid-way is `done` with its last outcome marked cancelled. */
+export type TuningJobOutcome = { kind: 'done'; result: TuningJobResult } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
+
+export interface JobHandlers {
+  onEpoch?(report: EpochReport): void;
+  onLog?(level: LogLevel, message: string): void;
+}
+
+export interface TuningHandlers {
+  /** After each λ of the job (without its weights). */
+  onOutcome?(outcome: FoldOutcome): void;
+  onLog?(level: LogLevel, message: string): void;
+}
+
+/** The rows a tuning job needs; the key names them, so each worker is sent them once. */
+export interface KeyedRows {
+  key: string;
+  dataset: Dataset;
+}
+
+/** How a job ends without a word from its worker. */
+export type Interruption = { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
+
+/** What the pool needs from a job of either kind. `announce` functions settle the job's promise when called. */
+export interface PoolJob {
+  readonly id: number;
+  readonly label: string;
+  readonly cancelFlag: Int32Array;
+  onLog?(level: LogLevel, message: string): void;
+  /** The start message for a worker that holds the rows of `heldKey` (null: none). */
+  start(heldKey: string | null): { message: HostToWorker; holds: string | null };
+  /** A message of this job: the announcement when it ends the job, else null. */
+  receive(message: WorkerToHost): (() => void) | null;
+  interrupt(reason: Interruption): () => void;
+}
+
+function newFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+export function experimentJob(id: number, experiment: ExperimentJob, dirs: JobDirs, handlers: JobHandlers, finish: (o: JobOutcome) => void): PoolJob {
+  const cancelFlag = newFlag();
+  return {
+    id,
+    label: experiment.name,
+    cancelFlag,
+    onLog: handlers.onLog,
+    start: (heldKey) => ({ message: { type: 'start', jobId: id, experiment, dirs, cancelFlag: cancelFlag.buffer as SharedArrayBuffer }, holds: heldKey }),
+    receive(message) {
+      switch (message.type) {
+        case 'epoch':
+          handlers.onEpoch?.(message.report);
+          return null;
+        case 'done':
+          return () => finish({ kind: 'done', runId: message.runId, summary: message.summary });
+        case 'cancelled':
+          return () => finish({ kind: 'cancelled', runId: message.runId, summary: message.summary });
+        case 'error':
+          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+        default:
+          return null;
+      }
+    },
+    interrupt: (reason) => () => finish(reason.kind === 'cancelled' ? { kind: 'cancelled', runId: null, summary: null } : reason),
+  };
+}
+
+export function tuningJob(id: number, job: TuningJob, rows: KeyedRows, handlers: TuningHandlers, finish: (o: TuningJobOutcome) => void): PoolJob {
+  const cancelFlag = newFlag();
+  return {
+    id,
+    label: `tuning job ${job.id} (fold ${job.fold})`,
+    cancelFlag,
+    onLog: handlers.onLog,
+    start: (heldKey) => ({
+      message: {
+        type: 'tune-start',
+        jobId: id,
+        job,
+        rows: { key: rows.key, dataset: heldKey === rows.key ? null : rows.dataset },
+        cancelFlag: cancelFlag.buffer as SharedArrayBuffer,
+      },
+      holds: rows.key,
+    }),
+    receive(message) {
+      switch (message.type) {
+        case 'tune-outcome':
+          handlers.onOutcome?.(message.outcome);
+          return null;
+        case 'tune-done':
+          return () => finish({ kind: 'done', result: message.result });
+        case 'cancelled':
+          return () => finish({ kind: 'cancelled' });
+        case 'error':
+          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+        default:
+          return null;
+      }
+    },
+    interrupt: (reason) => () => finish(reason),
+  };
+}

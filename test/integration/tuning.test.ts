@@ -1,0 +1,122 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { setLambda } from '../../src/config/edit';
+import { locateExperiments } from '../../src/config/locate';
+import type { RunRecord, TuningRecord } from '../../src/core/runRecord';
+import type { ComparedPenalties } from '../../src/extension/comparePenalties';
+import { activeApi, eventually, workspaceUri } from './helpers';
+
+const configUri = () => workspaceUri('reglens.json');
+const experiment = 'iris-tune';
+
+async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+}
+
+/** The experiment's λ as the document has it now. */
+function lambdaIn(text: string, name: string): number {
+  const { lambdaRange } = locateExperiments(text).find((e) => e.name === name)!;
+  const lines = text.split('\n');
+  return Number(lines[lambdaRange!.start.line]!.slice(lambdaRange!.start.character, lambdaRange!.end.character));
+}
+
+suite('λ tuning through the worker pool', () => {
+  suiteSetup(async () => {
+    await activeApi();
+  });
+
+  // The other suites find the dashboard by its tab: leave none open.
+  suiteTeardown(async () => {
+    const dashboards = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);
+    await vscode.window.tabGroups.close(dashboards);
+  });
+
+  test('registers the tuning commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['tune', 'comparePenalties', 'applyLambda']) assert.ok(commands.includes(`reglens.${id}`), `reglens.${id} is not registered`);
+  });
+
+  test('Tune λ saves a tuning; its Apply λ_1se lens edits the config, comments intact, and undo takes it back', async () => {
+    const document = await vscode.workspace.openTextDocument(configUri());
+    await vscode.window.showTextDocument(document);
+    const before = document.getText();
+    assert.equal(lambdaIn(before, experiment), 0.05);
+
+    const record = await vscode.commands.executeCommand<TuningRecord | undefined>('reglens.tune', experiment, configUri());
+    assert.ok(record, 'the tuning returned nothing');
+    const saved = workspaceUri('.reglens', 'tunings', experiment, `${record.id}.json`);
+    assert.ok(existsSync(saved.fsPath), `${saved.fsPath} was not written`);
+    const onDisk = JSON.parse(readFileSync(saved.fsPath, 'utf8')) as TuningRecord;
+    assert.equal(onDisk.result.stopReason, 'completed');
+    assert.deepEqual(onDisk.result.lambdas, [3, 0.3, 0.003]);
+    assert.equal(onDisk.result.folds, 3);
+    assert.equal(onDisk.result.curve.length, 3);
+    assert.ok(onDisk.result.curve.every((point) => point.epochs > 0 && Number.isFinite(point.valLoss.mean)));
+    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker is left after the tuning');
+
+    const oneSe = Number(onDisk.result.lambda1se!.lambda.toPrecision(3));
+    assert.notEqual(oneSe, 0.05);
+    const apply = await eventually('the Apply λ_1se lens', async () => (await lenses(configUri())).find((lens) => lens.command?.title === `Apply λ_1se = ${oneSe}`));
+    const titles = (await lenses(configUri())).map((lens) => lens.command?.title ?? '');
+    assert.ok(titles.some((title) => /λ_min = /.test(title)), `no λ_min lens among ${JSON.stringify(titles)}`);
+    // The lens sits on the experiment's λ, where the result lens is.
+    const lambdaLine = locateExperiments(before).find((e) => e.name === experiment)!.lambdaRange!.start.line;
+    assert.equal(apply.range.start.line, lambdaLine);
+
+    assert.equal(await vscode.commands.executeCommand(apply.command!.command, ...(apply.command!.arguments ?? [])), true);
+    const after = document.getText();
+    assert.equal(lambdaIn(after, experiment), oneSe);
+    assert.equal(after, setLambda(before, experiment, oneSe), 'the edit changed more than the λ');
+    assert.ok(after.includes('// Picked by hand; Tune λ should suggest better.'));
+    assert.equal(lambdaIn(after, 'iris-quick'), 0.01);
+    await eventually('the lens to mark λ_1se as current', async () =>
+      (await lenses(configUri())).find((lens) => lens.command?.title === `λ_1se = ${oneSe} (current)`),
+    );
+
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Stop during a tuning ends it on every worker, saves nothing and leaves no worker', async () => {
+    // digits-long: 100000 epochs per (λ, fold), so only Stop ends it.
+    const tuning = vscode.commands.executeCommand<TuningRecord | undefined>('reglens.tune', 'digits-long', configUri());
+    await eventually('the tuning workers', async () => ((await vscode.commands.executeCommand<number>('reglens._test.liveWorkers')) > 0 ? true : undefined), 30000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok((await vscode.commands.executeCommand<number>('reglens.stop')) >= 1, 'Stop found nothing running');
+    assert.equal(await tuning, undefined);
+    assert.ok(!existsSync(workspaceUri('.reglens', 'tunings', 'digits-long').fsPath), 'a cancelled tuning was saved');
+    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker is left after stopping the tuning');
+  });
+
+  test('Compare Penalties tunes L1, L2 and elastic net and trains the four runs at their λ', async () => {
+    const compared = await vscode.commands.executeCommand<ComparedPenalties | undefined>('reglens.comparePenalties', experiment, configUri());
+    assert.ok(compared, 'the comparison returned nothing');
+    assert.deepEqual(
+      compared.tunings.map((t) => t.spec.regularization.penalty),
+      ['l1', 'l2', 'elasticNet'],
+    );
+    assert.deepEqual(
+      compared.runs.map((run) => run.spec.regularization.penalty),
+      ['none', 'l1', 'l2', 'elasticNet'],
+    );
+    compared.tunings.forEach((tuning, i) => {
+      assert.deepEqual(tuning.result.lambdas, [3, 0.3, 0.003], 'every penalty is tuned on the same grid');
+      assert.equal(compared.runs[i + 1]!.spec.regularization.lambda, tuning.result.chosen);
+    });
+    for (const run of compared.runs) {
+      const file = workspaceUri('.reglens', 'runs', experiment, run.id, 'run.json');
+      const stored = JSON.parse(readFileSync(file.fsPath, 'utf8')) as RunRecord;
+      assert.equal(stored.summary.stopReason, 'completed');
+      assert.equal((stored.config as { regularization: { penalty: string } }).regularization.penalty, run.spec.regularization.penalty);
+    }
+    const tab = await eventually('the comparison tab', () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /4 runs compared/.test(t.label)),
+    5000);
+    assert.ok(tab);
+    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0);
+  });
+});
