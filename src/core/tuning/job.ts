@@ -43,9 +43,20 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
   return { job: job.id, outcomes };
 }
 
+/** Folds already cut from a dataset: a worker runs many jobs on the same rows. */
+const foldCache = new WeakMap<Dataset, Map<string, TrainingData>>();
+
 function jobData(job: TuningJob, rows: Dataset): TrainingData {
-  if (job.fold < 0) return fullData(rows, job.folds.standardize);
-  return foldData(rows, foldAssignment(rows, job.folds), job.fold, job.folds.standardize);
+  const { count, seed, standardize } = job.folds;
+  const key = `${job.fold}/${count}/${seed}/${standardize}`;
+  const cached = foldCache.get(rows) ?? new Map<string, TrainingData>();
+  foldCache.set(rows, cached);
+  let data = cached.get(key);
+  if (!data) {
+    data = job.fold < 0 ? fullData(rows, standardize) : foldData(rows, foldAssignment(rows, job.folds), job.fold, standardize);
+    cached.set(key, data);
+  }
+  return data;
 }
 
 /**
