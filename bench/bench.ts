@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: RegLens's training speed side by side with PyTorch and TensorFlow.js on the
- * issue's two tasks, and the goals it must meet. Each section measures one thing; add a section to
- * measure more (tuning wall time with the pool, extension-host stall, heap growth). The report is
- * printed and written to bench/.cache/latest.md.
+ * issue's two tasks and the goals it must meet, then λ tuning through the worker pool (1 worker vs
+ * the pool, grid vs halving, the driving thread's stalls and heap growth). The report is printed
+ * and written to bench/.cache/latest.md.
  * `bench.js --peer <name> <task>` is how the bench runs a node peer in a process of its own.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,9 +14,10 @@ import { oneThread } from './peers';
 import { goals } from './sections/goals';
 import type { BenchContext, Section } from './sections/section';
 import { speed } from './sections/speed';
+import { tuning } from './sections/tuning';
 import { repoRoot, type TaskName } from './tasks';
 
-const sections: Section[] = [speed, goals];
+const sections: Section[] = [speed, goals, tuning];
 
 /** The issue's number for this machine, used when PyTorch cannot measure the peak itself. */
 const issuePeak = 97;
@@ -33,7 +34,7 @@ function matmulPeak(): BenchContext['peak'] {
   return { gflops: issuePeak, source: "the issue's 97 GFLOP/s (PyTorch unavailable to measure it)" };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const context: BenchContext = { runs, medians: new Map(), peak: matmulPeak() };
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -47,7 +48,7 @@ function main(): void {
   const lines = [...header];
   for (const section of sections) {
     console.log(`${section.title}...`);
-    lines.push(`## ${section.title}`, '', ...section.run(context), '');
+    lines.push(`## ${section.title}`, '', ...(await section.run(context)), '');
   }
   const report = lines.join('\n');
   console.log(`\n${report}`);
@@ -62,5 +63,8 @@ if (peerAt >= 0) {
     process.exit(1);
   });
 } else {
-  main();
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -12,5 +12,5 @@ export interface BenchContext {
 
 export interface Section {
   title: string;
-  run(context: BenchContext): string[];
+  run(context: BenchContext): string[] | Promise<string[]>;
 }
