@@ -2,11 +2,9 @@
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
 import type { TuningRecord } from '../core/runRecord';
-import { runTuningSync, type TuningProgress, type TuningResult, type TuningSettings } from '../core/tuning';
-import { prepareData } from '../io/datasets';
-import { newRunId } from '../io/runNames';
+import { runTuningSync, type TuningProgress, type TuningResult } from '../core/tuning';
+import { prepareTuning, tuningRecord } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
-import { reglensVersion } from '../io/version';
 import type { Command } from './args';
 import { chooseExperiments, readConfig } from './configFile';
 import { formatNumber, formatTable } from './format';
@@ -36,28 +34,10 @@ export async function tuneCommand(command: TuneCommand, mediaDir: string): Promi
 async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: { configDir: string; mediaDir: string; store: TuningStore }): Promise<Outcome> {
   const name = experiment.name;
   try {
-    // Standardization happens per fold, on each fold's training rows: load the split unscaled.
-    const { data } = await prepareData({ ...experiment.data, standardize: false }, where);
-    const settings: TuningSettings = {
-      ...experiment.tuning,
-      strategy: command.strategy ?? experiment.tuning.strategy,
-      seed: experiment.data.seed,
-      standardize: experiment.data.standardize,
-    };
+    const { rows, settings } = await prepareTuning(experiment, where, command.strategy ?? undefined);
     const createdAt = new Date();
-    const result = runTuningSync(experiment.spec, settings, data.train, { onProgress: progressLine(name) });
-    const record: TuningRecord = {
-      format: 'reglens-tuning/1',
-      id: newRunId(createdAt),
-      experiment: name,
-      createdAt: createdAt.toISOString(),
-      reglensVersion,
-      config: experiment.config,
-      spec: experiment.spec,
-      settings,
-      rows: data.train.rows,
-      result,
-    };
+    const result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    const record = tuningRecord(experiment, settings, rows.rows, result, createdAt);
     const path = await where.store.save(record);
     process.stderr.write(`${name}: tuned ${result.lambdas.length} λ × ${result.folds} folds in ${(result.cost.wallMs / 1000).toFixed(1)}s\n`);
     return { experiment: name, record, path };

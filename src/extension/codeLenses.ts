@@ -7,7 +7,7 @@ import type { RegularizationSpec } from '../core/spec';
 import type { RunListing } from '../io/runStore';
 import { num, overallSparsity, percent } from './format';
 import { readExperiments } from './configFiles';
-import { lambdaOffers } from './lambdaLens';
+import { lambdaOffers, tunesSamePenalty } from './lambdaLens';
 import type { RunIndex } from './runIndex';
 import type { TuningIndex } from './tuningIndex';
 
@@ -15,9 +15,9 @@ function toRange({ start, end }: TextRange): vscode.Range {
   return new vscode.Range(start.line, start.character, end.line, end.character);
 }
 
-/** A stored run counts for the current λ only with the same penalty, scale and (for elastic net) mix. */
-function sameRegularization(a: RegularizationSpec, b: RegularizationSpec): boolean {
-  return a.penalty === b.penalty && a.lambda === b.lambda && a.scale === b.scale && (a.penalty !== 'elasticNet' || a.l1Ratio === b.l1Ratio);
+/** A stored run counts for the current λ only with that λ and the same penalty, scale and (for elastic net) mix. */
+function sameRegularization(run: RegularizationSpec, current: RegularizationSpec): boolean {
+  return run.lambda === current.lambda && tunesSamePenalty(run, current);
 }
 
 /** E.g. "λ = 0.01 → val loss 0.123 · gap 0.045 · sparsity 12%". */

@@ -8,11 +8,8 @@ import type { Dataset } from '../core/data/dataset';
 import type { TuningRecord } from '../core/runRecord';
 import type { TuningProgress } from '../core/tuning';
 import { planTuning, type TuningPlan } from '../core/tuning/plan';
-import type { TuningSettings } from '../core/tuning/types';
-import { prepareData } from '../io/datasets';
-import { newRunId } from '../io/runNames';
+import { prepareTuning, tuningRecord } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
-import { reglensVersion } from '../io/version';
 import { num, tuningLines } from './format';
 import { appliedLambda } from './lambdaLens';
 import { throttle } from './throttle';
@@ -44,31 +41,18 @@ export class Tuner {
     const { experiment, configUri } = target;
     const { log, training } = this.context;
     const dirs = training.dirs(configUri);
-    // Each fold is standardized on its own training rows: the split is loaded unscaled, as `reglens tune` does.
-    const { data } = await prepareData({ ...experiment.data, standardize: false }, dirs);
-    const settings: TuningSettings = { ...experiment.tuning, seed: experiment.data.seed, standardize: experiment.data.standardize };
-    const plan = planTuning(experiment.spec, settings, data.train);
+    const { rows, settings } = await prepareTuning(experiment, dirs);
+    const plan = planTuning(experiment.spec, settings, rows);
     const createdAt = new Date();
-    log.info(`${experiment.name}: tuning ${experiment.spec.regularization.penalty} λ over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${data.train.rows} rows`);
+    log.info(`${experiment.name}: tuning ${experiment.spec.regularization.penalty} λ over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${rows.rows} rows`);
 
-    const driven = await this.drive(experiment.name, plan, data.train);
+    const driven = await this.drive(experiment.name, plan, rows);
     if (driven.kind === 'cancelled') {
       log.info(`${experiment.name}: tuning stopped after ${driven.trained} (λ, fold) trainings; nothing saved`);
       void vscode.window.showInformationMessage(`RegLens: tuning of ${experiment.name} stopped; nothing was saved.`);
       return undefined;
     }
-    const record: TuningRecord = {
-      format: 'reglens-tuning/1',
-      id: newRunId(createdAt),
-      experiment: experiment.name,
-      createdAt: createdAt.toISOString(),
-      reglensVersion,
-      config: experiment.config,
-      spec: experiment.spec,
-      settings,
-      rows: data.train.rows,
-      result: driven.result,
-    };
+    const record = tuningRecord(experiment, settings, rows.rows, driven.result, createdAt);
     const path = await new TuningStore(dirs.storeRoot).save(record);
     this.context.tunings.invalidate();
     for (const line of tuningLines(record)) log.info(line);
