@@ -11,6 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { Dataset } from '../../src/core/data/dataset';
+import { defaultTuning } from '../../src/config/toSpec';
 import { completeSpec } from '../../src/core/spec';
 import { planTuning } from '../../src/core/tuning/plan';
 import type { TuningResult, TuningSettings } from '../../src/core/tuning/types';
@@ -31,14 +32,9 @@ const spec = completeSpec({
   regularization: { penalty: 'l2', lambda: 0.01 },
 });
 const settings: TuningSettings = {
+  ...defaultTuning,
   // Under scale '2m' on ~1150 rows, λ below 1 barely regularizes and 10³ flattens the network: the curve's bend is inside.
   lambdas: { min: 1e-2, max: 1e4, count: 13 },
-  includeZero: false,
-  folds: 5,
-  metric: 'valLoss',
-  rule: '1se',
-  strategy: 'grid',
-  warmStart: true,
   seed: data.seed,
   standardize: data.standardize,
 };
