@@ -8,6 +8,8 @@ export interface Kernels {
   readonly name: string;
   /** A zeroed buffer the kernels can work on. */
   allocate(length: number): Float32Array;
+  /** Takes back every buffer handed out, zeroed, so a new run can use the same memory. */
+  reset?(): void;
   /** C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n] (bias broadcast over rows): a dense layer's forward pass. */
   affine(m: number, n: number, k: number, a: Float32Array, b: Float32Array, bias: Float32Array, c: Float32Array): void;
   /** C[m×n] = A[m×k]·B[k×n]: the gradient flowing back to a layer's input. */

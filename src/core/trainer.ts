@@ -6,7 +6,7 @@ import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { Fista } from './fista';
 import { losses, type Loss } from './losses';
-import { createKernels } from './kernels';
+import { createKernels, recycleKernels } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -45,6 +45,8 @@ class Session {
   private readonly optimizer: Optimizer | null;
   private readonly fista: Fista | null;
   private readonly sgdStep: Kernels['sgdStep'];
+  /** Gives the kernels' memory back for the next run; nothing may use the network's buffers afterwards. */
+  readonly release: () => void;
 
   constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
     const { train } = data;
@@ -52,7 +54,9 @@ class Session {
     const batch = this.batchRows();
     const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
     const sizes = [train.features, ...model.hidden, outputWidth(train)];
-    const kernels = options.kernels ?? createKernels([...Network.bufferLengths(sizes, capacity), capacity * train.features]);
+    const lengths = [...Network.bufferLengths(sizes, capacity), capacity * train.features];
+    const kernels = options.kernels ?? createKernels(lengths);
+    this.release = options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
@@ -225,7 +229,7 @@ export function train(
 
   const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop } : undefined;
   if (best.weights && stop?.reason !== 'diverged') session.network.restore(best.weights);
-  return {
+  const result: TrainResult = {
     stopReason: stop?.reason ?? 'completed',
     message: stop?.message ?? `Completed ${epochs} epochs.`,
     epochs: reports,
@@ -236,6 +240,8 @@ export function train(
     compression: compression(session.network),
     ...(checkpoint ? { checkpoint } : {}),
   };
+  session.release();
+  return result;
 }
 
 function checkInputs(spec: TrainSpec, data: TrainingData): void {

@@ -68,6 +68,10 @@ export function createSimdKernels(bufferLengths: number[]): Kernels | null {
 
   return {
     name: 'webassembly-simd',
+    reset() {
+      next = start;
+      new Uint8Array(buffer, start, end - start).fill(0);
+    },
     allocate(length) {
       const bytes = paddedLength(length) * 4;
       if (next + bytes > end) {
