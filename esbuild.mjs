@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildKernels } from './src/core/kernels/build.mjs';
+import { buildKernels } from './build-kernels.mjs';
 
 const flags = new Set(process.argv.slice(2));
 // mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.

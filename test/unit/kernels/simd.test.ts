@@ -76,5 +76,5 @@ test('allocating past the reserved memory fails with a clear message', () => {
 });
 
 test('simdBinary.ts matches its AssemblyScript source', () => {
-  execFileSync(process.execPath, ['src/core/kernels/build.mjs', '--check'], { stdio: 'pipe' });
+  execFileSync(process.execPath, ['build-kernels.mjs', '--check'], { stdio: 'pipe' });
 });

@@ -1,4 +1,4 @@
-// @ts-nocheck: AssemblyScript, not TypeScript. build.mjs compiles it to WebAssembly (SIMD) and
+// @ts-nocheck: AssemblyScript, not TypeScript. build-kernels.mjs compiles it to WebAssembly (SIMD) and
 // embeds the bytes in simdBinary.ts; tsc does not know its types (f32, usize, v128).
 //
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
