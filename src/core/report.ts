@@ -81,6 +81,8 @@ export interface TrainResult {
   epochs: EpochReport[];
   /** Epoch with the lowest validation loss (or objective without validation); 0 if none finished. */
   bestEpoch: number;
+  /** The report describing the returned weights: the best epoch's when early stopping restored them. */
+  final: EpochReport | null;
   /** First epoch after which the validation loss kept rising while the training loss fell; null if none. */
   overfittingOnset: number | null;
   metric: MetricName;

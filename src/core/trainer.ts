@@ -228,12 +228,14 @@ export function train(
   }
 
   const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop } : undefined;
-  if (best.weights && stop?.reason !== 'diverged') session.network.restore(best.weights);
+  const restored = best.weights !== null && stop?.reason !== 'diverged';
+  if (restored) session.network.restore(best.weights!);
   const result: TrainResult = {
     stopReason: stop?.reason ?? 'completed',
     message: stop?.message ?? `Completed ${epochs} epochs.`,
     epochs: reports,
     bestEpoch: best.epoch,
+    final: (restored ? reports[best.epoch - 1] : reports.at(-1)) ?? null,
     overfittingOnset: overfittingOnset(reports, best.epoch),
     metric: session.loss.metric,
     weights: session.network.snapshot(),

@@ -1,6 +1,6 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
 import { describeObjective, lambdaEquivalents, lossForTask, train } from '../core';
-import type { DataSpec } from '../core/data/spec';
+import type { DataSpec, DatasetSummary } from '../core/data/spec';
 import type { EpochReport, TrainResult } from '../core/report';
 import type { RunRecord } from '../core/runRecord';
 import type { TrainSpec } from '../core/spec';
@@ -33,31 +33,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   const { data, summary, standardization } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
   const createdAt = new Date();
   const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
-  const m = data.train.rows;
-  const { regularization } = experiment.spec;
-  const record: RunRecord = {
-    format: 'reglens-run/1',
-    id: newRunId(createdAt),
-    experiment: experiment.name,
-    createdAt: createdAt.toISOString(),
-    reglensVersion,
-    config: options.config ?? null,
-    spec: experiment.spec,
-    seed: experiment.spec.training.seed,
-    objective: describeObjective(regularization, lossForTask(data.train.task), m),
-    lambdaEquivalents: lambdaEquivalents(regularization, m),
-    dataset: summary,
-    metric: result.metric,
-    epochs: result.epochs,
-    summary: {
-      stopReason: result.stopReason,
-      message: result.message,
-      bestEpoch: result.bestEpoch,
-      overfittingOnset: result.overfittingOnset,
-      final: finalReport(experiment.spec, result),
-      compression: result.compression,
-    },
-  };
+  const record = runRecord(experiment, summary, result, { config: options.config, createdAt });
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
   if (standardization) metadata.standardization = JSON.stringify(standardization);
@@ -65,8 +41,36 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   return record;
 }
 
-/** The report that describes the saved weights: the trainer puts back the best epoch's unless it diverged. */
-function finalReport(spec: TrainSpec, result: TrainResult): EpochReport | null {
-  const restored = spec.training.earlyStopping?.restoreBest && result.stopReason !== 'diverged' && result.bestEpoch > 0;
-  return (restored ? result.epochs[result.bestEpoch - 1] : result.epochs.at(-1)) ?? null;
+/** The record of a trained run, as the store keeps it; m (for the objective's text) is the training rows. */
+export function runRecord(
+  experiment: Experiment,
+  dataset: DatasetSummary,
+  result: TrainResult,
+  options: { config?: unknown; createdAt: Date },
+): RunRecord {
+  const { regularization } = experiment.spec;
+  const m = dataset.trainRows;
+  return {
+    format: 'reglens-run/1',
+    id: newRunId(options.createdAt),
+    experiment: experiment.name,
+    createdAt: options.createdAt.toISOString(),
+    reglensVersion,
+    config: options.config ?? null,
+    spec: experiment.spec,
+    seed: experiment.spec.training.seed,
+    objective: describeObjective(regularization, lossForTask(dataset.task), m),
+    lambdaEquivalents: lambdaEquivalents(regularization, m),
+    dataset,
+    metric: result.metric,
+    epochs: result.epochs,
+    summary: {
+      stopReason: result.stopReason,
+      message: result.message,
+      bestEpoch: result.bestEpoch,
+      overfittingOnset: result.overfittingOnset,
+      final: result.final,
+      compression: result.compression,
+    },
+  };
 }

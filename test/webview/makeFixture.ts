@@ -8,51 +8,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { completeSpec, describeObjective, lambdaEquivalents, lossForTask, train, type PartialTrainSpec, type RunRecord } from '../../src/core';
+import { completeSpec, train, type DatasetSummary, type PartialTrainSpec, type RunRecord } from '../../src/core';
 import { parseCsv } from '../../src/core/data/csv';
 import { splitTrainValidation, standardize } from '../../src/core/data/split';
+import { runRecord } from '../../src/io/runExperiment';
 
 const csv = gunzipSync(new Uint8Array(readFileSync(join(process.cwd(), 'media/data/digits.csv.gz')))).toString('utf8');
 const split = splitTrainValidation(parseCsv(csv, { target: 'target', task: 'classification' }), 0.7, 1);
 const { data } = standardize(split);
-const m = data.train.rows;
+
+const summary: DatasetSummary = {
+  source: 'digits',
+  task: data.train.task,
+  features: data.train.features,
+  classes: data.train.classes,
+  trainRows: data.train.rows,
+  validationRows: data.validation?.rows ?? 0,
+  featureNames: data.train.featureNames,
+  classNames: data.train.classNames,
+};
 
 function run(id: string, partial: PartialTrainSpec): RunRecord {
   const spec = completeSpec({ ...partial, model: { hidden: [32], activation: 'tanh' }, diagnostics: { histogramEpochs: [1, 8] } });
-  const result = train(spec, data);
-  const last = result.epochs.at(-1) ?? null;
-  return {
-    format: 'reglens-run/1',
-    id,
-    experiment: 'digits',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    reglensVersion: 'fixture',
-    config: partial,
-    spec,
-    seed: spec.training.seed,
-    objective: describeObjective(spec.regularization, lossForTask(data.train.task), m),
-    lambdaEquivalents: lambdaEquivalents(spec.regularization, m),
-    dataset: {
-      source: 'digits',
-      task: data.train.task,
-      features: data.train.features,
-      classes: data.train.classes,
-      trainRows: m,
-      validationRows: data.validation?.rows ?? 0,
-      featureNames: data.train.featureNames,
-      classNames: data.train.classNames,
-    },
-    metric: result.metric,
-    epochs: result.epochs,
-    summary: {
-      stopReason: result.stopReason,
-      message: result.message,
-      bestEpoch: result.bestEpoch,
-      overfittingOnset: result.overfittingOnset,
-      final: last,
-      compression: result.compression,
-    },
-  };
+  const createdAt = new Date('2026-01-01T00:00:00.000Z');
+  const record = runRecord({ name: 'digits', data: { kind: 'bundled', dataset: 'digits', validation: 0.7, standardize: true, seed: 1 }, spec }, summary, train(spec, data), { config: partial, createdAt });
+  return { ...record, id, reglensVersion: 'fixture' };
 }
 
 const runs = [

@@ -34,7 +34,7 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
     });
     const cancelled = result.stopReason === 'cancelled' && !convergence.reached;
     const trained = result.epochs.length - (resume?.reports.length ?? 0);
-    const outcome = foldOutcome(job, lambda, spec, result, performance.now() - started, trained, convergence.reached && !cancelled);
+    const outcome = foldOutcome(job, lambda, result, performance.now() - started, trained, convergence.reached && !cancelled);
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
     if (cancelled) break;
@@ -97,13 +97,12 @@ class Convergence {
 function foldOutcome(
   job: TuningJob,
   lambda: number,
-  spec: TrainSpec,
   result: TrainResult,
   ms: number,
   trainedEpochs: number,
   converged: boolean,
 ): FoldOutcome {
-  const report = finalReport(spec, result);
+  const report = scoredReport(result);
   const sizes = report?.layers.map((layer) => layer.inputs * layer.outputs) ?? [];
   const total = sizes.reduce((a, b) => a + b, 0) || 1;
   const weighted = (pick: (i: number) => number) => sizes.reduce((sum, size, i) => sum + pick(i) * size, 0) / total;
@@ -128,10 +127,8 @@ function foldOutcome(
   };
 }
 
-/** The report describing the returned weights: the best epoch's when early stopping restored it. */
-function finalReport(spec: TrainSpec, result: TrainResult): EpochReport | undefined {
-  const restored = spec.training.earlyStopping?.restoreBest && result.stopReason !== 'diverged' && result.bestEpoch > 0;
-  const report = restored ? result.epochs[result.bestEpoch - 1] : result.epochs.at(-1);
-  // A diverged run's numbers are not a score: make them count as the worst.
+/** The report of the returned weights; a diverged run's numbers are not a score: they count as the worst. */
+function scoredReport(result: TrainResult): EpochReport | undefined {
+  const report = result.final ?? undefined;
   return result.stopReason === 'diverged' && report ? { ...report, valLoss: Infinity, valMetric: -Infinity } : report;
 }
