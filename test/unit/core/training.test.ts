@@ -78,6 +78,7 @@ test('early stopping stops after `patience` epochs without improvement and resto
   assert.equal(last.epoch - result.bestEpoch, 5);
   const bestVal = Math.min(...result.epochs.map((e) => e.valLoss!));
   assert.equal(result.epochs[result.bestEpoch - 1].valLoss, bestVal);
+  assert.equal(result.final, result.epochs[result.bestEpoch - 1], 'the final report describes the restored weights');
   const replay = train(spec({ model: { hidden: [64] }, training: { epochs: result.bestEpoch, learningRate: 0.3, batchSize: 4 } }), noisy);
   assert.deepEqual(result.weights, replay.weights);
 });
@@ -86,6 +87,7 @@ test('divergence stops with a clear reason', () => {
   const regression = splitAt(syntheticDataset(100, 5, 'regression'), 80);
   const result = train(spec({ training: { learningRate: 50, epochs: 50 } }), regression);
   assert.equal(result.stopReason, 'diverged');
+  assert.equal(result.final, result.epochs.at(-1), 'a diverged run keeps its last weights');
   assert.match(result.message, /Diverged at epoch \d+: .*learning rate 50 may be too large/);
   assert.ok(result.epochs.length < 50);
 });
