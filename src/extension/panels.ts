@@ -98,6 +98,9 @@ class Views implements RunViews, vscode.Disposable {
     this.disposables.push(
       this.sidebar,
       vscode.window.registerWebviewViewProvider(SidebarProvider.viewType, this.sidebar),
+      vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, {
+        deserializeWebviewPanel: (panel, state) => this.restoreDashboard(panel, state),
+      }),
       configs,
       configs.onDidCreate(refresh),
       configs.onDidChange(refresh),
@@ -169,10 +172,26 @@ class Views implements RunViews, vscode.Disposable {
   }
 
   private async showRunIds(runIds: string[]): Promise<void> {
-    const runs = (await allRuns(this.context.runIndex)).filter((run) => runIds.includes(run.id));
-    const records = await Promise.all(runs.map((run) => storeOf(run).load(run.experiment, run.id)));
+    const records = await this.savedRuns(runIds);
     const live = [...this.live.values()].filter((run) => runIds.includes(run.id));
     if (records.length + live.length > 0) this.showRuns([...records, ...live]);
+  }
+
+  private async savedRuns(runIds: string[]): Promise<RunRecord[]> {
+    const runs = (await allRuns(this.context.runIndex)).filter((run) => runIds.includes(run.id));
+    return Promise.all(runs.map((run) => storeOf(run).load(run.experiment, run.id)));
+  }
+
+  /**
+   * After a window reload VS Code hands back the dashboard with the state its page saved: the runs
+   * are read again from the store (a run deleted meanwhile is gone), a tuning from its saved record.
+   */
+  private async restoreDashboard(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const log = (message: string) => this.context.log.warn(message);
+    DashboardPanel.revive(panel, this.context.extensionUri, await this.savedRuns(DashboardPanel.runIdsOf(state)), { log });
+    const tuning = DashboardPanel.tuningOf(state);
+    const config = tuning && (await readAllExperiments()).find((c) => c.experiments.some((e) => e.name === tuning.experiment));
+    if (tuning && config) this.showTuning(tuning, config.uri);
   }
 
   private async refreshExperiments(): Promise<void> {

@@ -81,6 +81,14 @@ export class DashboardPanel implements vscode.Disposable {
     return parsed.ok && parsed.message.type === 'runs' ? parsed.message.runs.map((run) => run.id) : [];
   }
 
+  /** The tuning a restored panel showed, from the state VS Code hands a WebviewPanelSerializer; null if none or unreadable. */
+  static tuningOf(state: unknown): TuningRecord | null {
+    const tuning = typeof state === 'object' && state !== null ? (state as { tuning?: unknown }).tuning : undefined;
+    if (tuning === undefined || tuning === null) return null;
+    const parsed = parseToWebview({ type: 'tuning', record: tuning });
+    return parsed.ok && parsed.message.type === 'tuning' ? parsed.message.record : null;
+  }
+
   /** The open dashboard, if any (e.g. to stream a live run into it). */
   static get open(): DashboardPanel | undefined {
     return DashboardPanel.current;
