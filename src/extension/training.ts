@@ -92,8 +92,7 @@ export class Training implements vscode.Disposable {
     });
     this.running.set(job.id, { name: experiment.name, line: 'waiting for a worker' });
     this.started.fire({ jobId: job.id, target });
-    this.updateContext();
-    this.status.push();
+    this.runningChanged();
 
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `RegLens: ${experiment.name}`, cancellable: true },
@@ -114,8 +113,7 @@ export class Training implements vscode.Disposable {
       },
     );
     this.running.delete(job.id);
-    this.updateContext();
-    this.status.push();
+    this.runningChanged();
     this.announce(target, outcome, options.quiet === true);
     this.finished.fire({ jobId: job.id, target, outcome });
     return outcome;
@@ -133,8 +131,7 @@ export class Training implements vscode.Disposable {
   track(name: string, stop: () => void): Activity {
     const key = `tune-${++this.activities}`;
     this.running.set(key, { name, line: 'starting', stop });
-    this.updateContext();
-    this.status.push();
+    this.runningChanged();
     return {
       update: (line) => {
         const entry = this.running.get(key);
@@ -143,8 +140,7 @@ export class Training implements vscode.Disposable {
       },
       end: () => {
         this.running.delete(key);
-        this.updateContext();
-        this.status.push();
+        this.runningChanged();
       },
     };
   }
@@ -206,8 +202,10 @@ export class Training implements vscode.Disposable {
     this.statusChanged.fire(text);
   }
 
-  private updateContext(): void {
+  /** Jobs started or ended: the `reglens.training` context key (Stop's `when`) and the status bar follow. */
+  private runningChanged(): void {
     void vscode.commands.executeCommand('setContext', 'reglens.training', this.running.size > 0);
+    this.status.push();
   }
 
   private announce({ experiment }: TrainTarget, outcome: JobOutcome, quiet: boolean): void {

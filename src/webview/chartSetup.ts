@@ -35,6 +35,26 @@ export function setChartTheme(chart: Chart, theme: Theme): void {
   themeOf.set(chart, theme);
 }
 
+/** A dashed vertical line across the plot at x pixel `px`, and a label beside it (flipped left near the right edge). */
+export function markerLine(
+  ctx: CanvasRenderingContext2D,
+  area: { top: number; bottom: number; right: number },
+  px: number,
+  style: { color: string; dash: number[]; width: number },
+  label: { text: string; y: number; gap: number },
+): void {
+  ctx.strokeStyle = style.color;
+  ctx.fillStyle = style.color;
+  ctx.setLineDash(style.dash);
+  ctx.lineWidth = style.width;
+  ctx.beginPath();
+  ctx.moveTo(px, area.top);
+  ctx.lineTo(px, area.bottom);
+  ctx.stroke();
+  const width = ctx.measureText(label.text).width;
+  ctx.fillText(label.text, px + label.gap + width > area.right ? px - label.gap - width : px + label.gap, label.y);
+}
+
 /** Dashed vertical lines at the best epoch, early stop and overfitting onset. */
 const epochMarkers: Plugin<'line'> = {
   id: 'epochMarkers',
@@ -49,19 +69,11 @@ const epochMarkers: Plugin<'line'> = {
     markers.forEach((marker, i) => {
       const px = x.getPixelForValue(marker.epoch);
       if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
-      const color = colour(theme, marker.colour);
-      ctx.strokeStyle = color;
-      ctx.fillStyle = color;
-      ctx.setLineDash([4, 3]);
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(px, chartArea.top);
-      ctx.lineTo(px, chartArea.bottom);
-      ctx.stroke();
-      const text = `${marker.label} (${marker.epoch})`;
-      const width = ctx.measureText(text).width;
-      const left = px + 3 + width > chartArea.right ? px - 3 - width : px + 3;
-      ctx.fillText(text, left, chartArea.top + 12 + 13 * i);
+      markerLine(ctx, chartArea, px, { color: colour(theme, marker.colour), dash: [4, 3], width: 1 }, {
+        text: `${marker.label} (${marker.epoch})`,
+        y: chartArea.top + 12 + 13 * i,
+        gap: 3,
+      });
     });
     ctx.restore();
   },

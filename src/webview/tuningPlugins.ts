@@ -4,6 +4,7 @@
  * The bars and lines record what they drew, for the browser test.
  */
 import type { Plugin } from 'chart.js';
+import { markerLine } from './chartSetup';
 import type { DrawnMarks } from './chartView';
 import type { LambdaAxis } from './lambdaAxis';
 import type { TuningChart } from './tuningSeries';
@@ -66,17 +67,12 @@ export function lambdaLines(def: TuningChart, axis: LambdaAxis, theme: Theme, dr
       def.markers.forEach((marker, i) => {
         const px = chart.scales.x.getPixelForValue(axis.toX(marker.lambda));
         if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
-        ctx.strokeStyle = colour(theme, marker.colour);
-        ctx.setLineDash([5, 3]);
-        ctx.lineWidth = 1.25;
-        ctx.beginPath();
-        ctx.moveTo(px, chartArea.top);
-        ctx.lineTo(px, chartArea.bottom);
-        ctx.stroke();
         // Labels sit in the room the legend leaves above the plot (see labelRoom), where they hide no data.
-        const width = ctx.measureText(marker.label).width;
-        ctx.fillStyle = colour(theme, marker.colour);
-        ctx.fillText(marker.label, px + 4 + width > chartArea.right ? px - 4 - width : px + 4, chartArea.top - 6 - markerRow * (def.markers.length - 1 - i));
+        markerLine(ctx, chartArea, px, { color: colour(theme, marker.colour), dash: [5, 3], width: 1.25 }, {
+          text: marker.label,
+          y: chartArea.top - 6 - markerRow * (def.markers.length - 1 - i),
+          gap: 4,
+        });
         drawn.markers.push({ lambda: marker.lambda, label: marker.label });
       });
       ctx.restore();

@@ -49,12 +49,16 @@ function cancelSignal(jobId: number, buffer: SharedArrayBuffer): { readonly abor
   };
 }
 
+function errorMessage(jobId: number, error: unknown): WorkerToHost {
+  return { type: 'error', jobId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+}
+
 function runTuning(start: Extract<HostToWorker, { type: 'tune-start' }>): void {
   const { jobId } = start;
   try {
     tune(start, cancelSignal(jobId, start.cancelFlag), post);
   } catch (error) {
-    post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+    post(errorMessage(jobId, error));
   } finally {
     cancelFlags.delete(jobId);
   }
@@ -76,7 +80,7 @@ async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<v
     post(summary.stopReason === 'cancelled' ? { type: 'cancelled', jobId, runId, summary } : { type: 'done', jobId, runId, summary });
   } catch (error) {
     if (signal.aborted) post({ type: 'cancelled', jobId, runId: null, summary: null });
-    else post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+    else post(errorMessage(jobId, error));
   } finally {
     cancelFlags.delete(jobId);
   }
