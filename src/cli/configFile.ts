@@ -1,40 +1,48 @@
 /** Reading and validating the config file, as `train` and `tune` both do before any work. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { getNodeValue } from 'jsonc-parser';
-import { experimentSpecs, parseConfig, validateConfig, type ExperimentSpec, type Problem, type ReglensConfig } from '../config';
+import { checkConfig, type ExperimentSpec, type Problem } from '../config';
 import { createNodeHost } from '../config/nodeHost';
 import { UsageError } from './args';
 
 export interface CheckedConfig {
   path: string;
   dir: string;
-  text: string;
   problems: Problem[];
   hasErrors: boolean;
+  /** The experiments read from the same parse that validated; empty when there are errors. */
+  experiments: ExperimentSpec[];
 }
 
 /** Reads and validates a config file, printing its problems to stderr as `path:line:col: severity: message`. */
 export async function readConfig(configArgument: string): Promise<CheckedConfig> {
   const path = resolve(configArgument);
   const dir = dirname(path);
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const read = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${configArgument}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
-  const problems = validateConfig(text, createNodeHost({ workspaceFolder: workspaceFolder(dir), configDir: dir }));
+  // Editors (VS Code among them) accept a UTF-8 byte order mark and do not count it as a character.
+  const text = read.replace(/^\uFEFF/, '');
+  const { problems, experiments } = checkConfig(text, createNodeHost({ workspaceFolder: workspaceFolder(dir), configDir: dir }));
   for (const problem of problems) process.stderr.write(`${problemLine(configArgument, problem)}\n`);
-  return { path, dir, text, problems, hasErrors: problems.some((p) => p.severity === 'error') };
+  return { path, dir, problems, hasErrors: problems.some((p) => p.severity === 'error'), experiments };
 }
 
 /** All experiments of a config that validated, or the one `experiment` names. */
 export function chooseExperiments(config: CheckedConfig, experiment: string | null): ExperimentSpec[] {
-  const parsed = getNodeValue(parseConfig(config.text).root!) as ReglensConfig;
-  const experiments = experimentSpecs(parsed).filter((e) => experiment === null || e.name === experiment);
+  const experiments = config.experiments.filter((e) => experiment === null || e.name === experiment);
   if (experiments.length === 0) {
-    const names = parsed.experiments.map((e) => e.name).join(', ');
+    const names = config.experiments.map((e) => e.name).join(', ');
     throw new UsageError(`${config.path} has no experiment named '${experiment}' (it has: ${names})`);
   }
   return experiments;
+}
+
+/** `--out` must name a folder (or nothing yet): checked before any training, which it would otherwise waste. */
+export async function checkOutFolder(out: string | null): Promise<void> {
+  if (out === null) return;
+  const found = await stat(out).catch(() => null);
+  if (found && !found.isDirectory()) throw new UsageError(`--out ${out} is not a folder: runs are saved under <folder>/.reglens/`);
 }
 
 /** CSV files must stay inside the workspace: the current folder when the config is in it, else the config's folder. */

@@ -4,7 +4,7 @@ import type { ExperimentSpec } from '../config';
 import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';
-import { chooseExperiments, problemJson, readConfig } from './configFile';
+import { checkOutFolder, chooseExperiments, problemJson, readConfig } from './configFile';
 import { Progress } from './progress';
 import { outcomeJson, summaryTable, type Outcome } from './summary';
 
@@ -17,6 +17,7 @@ export async function trainCommand(command: TrainCommand, mediaDir: string): Pro
     if (command.json) writeJson({ config: config.path, problems: config.problems.map(problemJson) });
     return 2;
   }
+  await checkOutFolder(command.out);
 
   const store = new RunStore(resolve(command.out ?? config.dir));
   const outcomes: Outcome[] = [];

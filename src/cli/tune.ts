@@ -6,7 +6,7 @@ import { runTuningSync, type TuningProgress, type TuningResult } from '../core/t
 import { prepareTuning, tuningRecord } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
 import type { Command } from './args';
-import { chooseExperiments, readConfig } from './configFile';
+import { checkOutFolder, chooseExperiments, readConfig } from './configFile';
 import { formatNumber, formatTable } from './format';
 
 type TuneCommand = Extract<Command, { name: 'tune' }>;
@@ -16,6 +16,7 @@ type Outcome = { experiment: string; record: TuningRecord; path: string } | { ex
 export async function tuneCommand(command: TuneCommand, mediaDir: string): Promise<number> {
   const config = await readConfig(command.config);
   if (config.hasErrors) return 2;
+  await checkOutFolder(command.out);
 
   const store = new TuningStore(resolve(command.out ?? config.dir));
   const outcomes: Outcome[] = [];

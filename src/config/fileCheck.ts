@@ -1,4 +1,7 @@
-/** Checks of the CSV files experiments read: inside the workspace, present, with the target column. */
+/**
+ * Checks of the CSV files experiments read: inside the workspace (by real path, links followed),
+ * present, a regular file, with the target column. A file outside the workspace is never read.
+ */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ConfigHost } from './host';
@@ -8,28 +11,39 @@ export function checkFiles(root: Node, lines: LineMap, host: ConfigHost): Proble
   const problems: Problem[] = [];
   const error = (node: Node, code: string, message: string) =>
     problems.push({ message, severity: 'error', range: lines.range(node.offset, node.length), code });
+  const workspace = host.look(host.workspaceFolder);
+  const realWorkspace = 'realPath' in workspace ? workspace.realPath : host.workspaceFolder;
   for (const experiment of findNodeAtLocation(root, ['experiments'])?.children ?? []) {
     const csv = findNodeAtLocation(experiment, ['data', 'csv']);
     if (csv?.type !== 'string' || csv.value === '') continue;
     const file = resolve(host.configDir, csv.value);
-    const fromWorkspace = relative(host.workspaceFolder, file);
-    if (fromWorkspace === '..' || fromWorkspace.startsWith(`..${sep}`) || isAbsolute(fromWorkspace)) {
+    if (!isInside(host.workspaceFolder, file)) {
       error(csv, 'csv-outside-workspace', `${csv.value} is outside the workspace folder (${file}): RegLens reads data from the workspace only`);
       continue;
     }
-    if (!host.exists(file)) {
+    const entry = host.look(file);
+    if (entry.kind === 'missing') {
       error(csv, 'csv-not-found', `CSV file not found: ${file}`);
+      continue;
+    }
+    if (entry.kind === 'invalid') {
+      error(csv, 'csv-invalid-path', `Cannot use this CSV path: ${entry.problem}`);
+      continue;
+    }
+    if (!isInside(realWorkspace, entry.realPath)) {
+      error(csv, 'csv-outside-workspace', `${csv.value} links to ${entry.realPath}, outside the workspace folder: RegLens reads data from the workspace only`);
+      continue;
+    }
+    if (entry.kind !== 'file') {
+      error(csv, 'csv-not-a-file', `${file} is a ${entry.kind}, not a file`);
       continue;
     }
     const target = findNodeAtLocation(experiment, ['data', 'target']);
     if (target?.type !== 'string') continue;
-    const header = host.readFirstLine(file);
-    if (header === undefined) {
-      error(csv, 'csv-unreadable', `Cannot read ${file}`);
-      continue;
-    }
-    const columns = headerColumns(header);
-    if (!columns.includes(target.value)) {
+    const columns = host.readHeader(entry.realPath);
+    if (!Array.isArray(columns)) {
+      error(csv, 'csv-unreadable', `Cannot read the header of ${file}: ${columns.problem}`);
+    } else if (!columns.includes(target.value)) {
       const shown = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, … (${columns.length} columns)` : columns.join(', ');
       error(target, 'csv-target-missing', `Column "${target.value}" is not in the header of ${csv.value}. Columns: ${shown}`);
     }
@@ -37,26 +51,7 @@ export function checkFiles(root: Node, lines: LineMap, host: ConfigHost): Proble
   return problems;
 }
 
-/** The names in a CSV header line: comma-separated, optionally "quoted" with "" for a quote. */
-export function headerColumns(line: string): string[] {
-  const text = line.replace(/^\uFEFF/, '').replace(/\r$/, '');
-  const columns: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      columns.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  columns.push(field.trim());
-  return columns;
+function isInside(folder: string, path: string): boolean {
+  const fromFolder = relative(folder, path);
+  return !(fromFolder === '..' || fromFolder.startsWith(`..${sep}`) || isAbsolute(fromFolder));
 }

@@ -4,7 +4,12 @@ export interface ConfigHost {
   workspaceFolder: string;
   /** Absolute path of the folder holding the config file: CSV paths are relative to it. */
   configDir: string;
-  /** The first line of a file (without its line break), or undefined if it cannot be read. */
-  readFirstLine(path: string): string | undefined;
-  exists(path: string): boolean;
+  /** What is at a path, links followed to their real path. */
+  look(path: string): PathEntry;
+  /** The column names of a regular file's CSV header, or why they cannot be read. */
+  readHeader(realPath: string): string[] | { problem: string };
 }
+
+export type EntryKind = 'file' | 'folder' | 'FIFO (named pipe)' | 'device' | 'socket';
+
+export type PathEntry = { kind: 'missing' } | { kind: 'invalid'; problem: string } | { kind: EntryKind; realPath: string };

@@ -87,6 +87,8 @@ function checkArray(node: Node, schema: SchemaNode): Issue[] {
 
 function checkNumber(node: Node, schema: SchemaNode): Issue[] {
   const value = node.value as number;
+  // JSON text such as 1e309 parses as ±Infinity, which no setting means.
+  if (!Number.isFinite(value)) return [at(node, 'schema.finite', `${name(node)} must be a finite number; this one is too large for a double (beyond ±1.8e308)`)];
   const bounds: [number | undefined, (limit: number) => boolean, string, string][] = [
     [schema.minimum, (limit) => value < limit, '≥', 'schema.minimum'],
     [schema.exclusiveMinimum, (limit) => value <= limit, '>', 'schema.minimum'],
@@ -154,9 +156,9 @@ function at(node: Node, code: string, message: string): Issue {
   return { node, offset: node.offset, length: node.length, code, message };
 }
 
-/** How users know a value: by its key, or by its place in an array ("experiments[1]"). */
+/** How users know a value: by its key, or by its place in an array ("experiments[1]"); the root is "The file". */
 function name(node: Node): string {
-  return `"${path(node)}"`;
+  return node.parent ? `"${path(node)}"` : 'The file';
 }
 
 function path(node: Node): string {

@@ -68,6 +68,11 @@ function checkDuplicateNames(experiments: Node[], lines: LineMap, report: Report
   for (const experiment of experiments) {
     const name = findNodeAtLocation(experiment, ['name']);
     if (name?.type !== 'string') continue;
+    if (hasLoneSurrogate(name.value)) {
+      // A lone surrogate has no UTF-8 form: two such names would share one run folder.
+      report(name, 'error', 'name-not-unicode', 'The name holds an invalid character (a lone UTF-16 surrogate such as \\ud800): names become folder names');
+      continue;
+    }
     const earlier = firstLine.get(name.value);
     if (earlier === undefined) firstLine.set(name.value, lines.position(name.offset).line);
     else report(name, 'error', 'duplicate-name', `Another experiment on line ${earlier + 1} is already named "${name.value}": runs are stored by name`);
@@ -115,6 +120,10 @@ function checkEarlyStopping(experiment: Experiment, report: Report): void {
   if (earlyStopping?.type !== 'object' || (numberValue(validation) ?? defaultSplit.validation) !== 0) return;
   const where = validation && !experiment.own(['training', 'earlyStopping']) ? validation : keyOf(earlyStopping);
   report(where, 'error', 'earlyStopping-without-validation', 'Early stopping watches the validation loss, but "validation" is 0: hold out some data or remove earlyStopping');
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  return /\p{Cs}/u.test(text);
 }
 
 function objectAt(root: Node, path: JSONPath, type: Node['type'] = 'object'): Node | undefined {

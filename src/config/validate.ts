@@ -1,7 +1,7 @@
 /** Every problem of a reglens.json text: syntax, shape (from the schema), meaning, and files. */
 import { checkFiles } from './fileCheck';
 import type { ConfigHost } from './host';
-import { parseConfig } from './parse';
+import { parseConfig, type ParsedConfig } from './parse';
 import type { Problem } from './problem';
 import { checkSchema } from './schemaCheck';
 import { checkSemantics } from './semanticCheck';
@@ -12,7 +12,11 @@ import { checkSemantics } from './semanticCheck';
  * With a syntax error, only the syntax errors: the rest would describe a half-read file.
  */
 export function validateConfig(text: string, host: ConfigHost | null): Problem[] {
-  const { root, problems: syntax, lines } = parseConfig(text);
+  return problemsOf(parseConfig(text), host);
+}
+
+/** The problems of a text already parsed. */
+export function problemsOf({ root, problems: syntax, lines }: ParsedConfig, host: ConfigHost | null): Problem[] {
   if (!root || syntax.length > 0) return syntax;
   const semantic = [...checkSemantics(root, lines), ...(host ? checkFiles(root, lines, host) : [])];
   const explained = new Set(semantic.filter((p) => p.severity === 'error').map((p) => `${p.range.offset}:${p.range.length}`));

@@ -9,6 +9,7 @@
  * `experiment` field stays the authority either way (case-insensitive file systems may merge folders).
  */
 export function experimentFolder(name: string): string {
+  if (/\p{Cs}/u.test(name)) throw new Error('an experiment name must be valid Unicode (it holds a lone surrogate)');
   let folder = Array.from(new TextEncoder().encode(name), (byte) => {
     const char = String.fromCharCode(byte);
     return /[A-Za-z0-9_-]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;

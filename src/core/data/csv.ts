@@ -61,7 +61,7 @@ export class CsvParser {
   }
 
   private readHeader(fields: string[]): void {
-    const names = fields.map((name, i) => name.trim() || `column ${i + 1}`);
+    const names = columnNames(fields);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) throw new CsvError(`the column name "${name}" appears twice`, 1, i + 1, name);
     });
@@ -157,6 +157,24 @@ export class CsvParser {
   private targetFail(detail: string): never {
     throw new CsvError(detail, 1, this.targetColumn + 1, this.options.target);
   }
+}
+
+/** The header row's fields as column names: trimmed, and an empty one named by its place. */
+function columnNames(fields: string[]): string[] {
+  return fields.map((name, i) => name.trim() || `column ${i + 1}`);
+}
+
+/**
+ * The column names of the header row, read exactly as the parser reads them (BOM, quotes, CRLF, LF or
+ * CR), from the start of a file; `complete` says the text is the whole file. Null when the text ends
+ * before the header row does; throws CsvError on a header the parser would refuse to read.
+ */
+export function csvHeader(start: string, complete: boolean): string[] | null {
+  let header: string[] | null = null;
+  const reader = new CsvRowReader((fields) => (header ??= columnNames(fields)));
+  reader.feed(start);
+  if (complete && !header) reader.end();
+  return header;
 }
 
 /** Parses a whole CSV text at once. */

@@ -13,11 +13,12 @@ test('the node host reads header lines and finds files; validation uses it end t
     writeFileSync(join(workspace, 'data', 'crlf.csv'), 'a,b,label\r\n1,2,3\r\n');
     writeFileSync(join(workspace, 'data', 'one-line.csv'), 'x,y');
     const host = createNodeHost({ workspaceFolder: workspace, configDir: workspace });
-    assert.equal(host.readFirstLine(join(workspace, 'data', 'crlf.csv')), 'a,b,label');
-    assert.equal(host.readFirstLine(join(workspace, 'data', 'one-line.csv')), 'x,y');
-    assert.equal(host.readFirstLine(join(workspace, 'none.csv')), undefined);
-    assert.equal(host.exists(join(workspace, 'data', 'crlf.csv')), true);
-    assert.equal(host.exists(join(workspace, 'data')), false, 'a folder is not a CSV file');
+    assert.deepEqual(host.readHeader(join(workspace, 'data', 'crlf.csv')), ['a', 'b', 'label']);
+    assert.deepEqual(host.readHeader(join(workspace, 'data', 'one-line.csv')), ['x', 'y']);
+    assert.ok('problem' in (host.readHeader(join(workspace, 'none.csv')) as object));
+    assert.equal(host.look(join(workspace, 'data', 'crlf.csv')).kind, 'file');
+    assert.equal(host.look(join(workspace, 'data')).kind, 'folder', 'a folder is not a CSV file');
+    assert.equal(host.look(join(workspace, 'none.csv')).kind, 'missing');
 
     const text = JSON.stringify({
       experiments: [

@@ -7,13 +7,13 @@ import type { Problem } from '../../../src/config/problem';
 import { validateConfig } from '../../../src/config/validate';
 import { find } from './textPosition';
 
-/** A workspace at /ws holding the given files (path → first line). */
-function fakeHost(files: Record<string, string> = {}): ConfigHost {
+/** A workspace at /ws holding the given files (path → header columns). */
+function fakeHost(files: Record<string, string[]> = {}): ConfigHost {
   return {
     workspaceFolder: '/ws',
     configDir: '/ws',
-    exists: (path) => path in files,
-    readFirstLine: (path) => files[path],
+    look: (path) => (path in files ? { kind: 'file', realPath: path } : path === '/ws' ? { kind: 'folder', realPath: path } : { kind: 'missing' }),
+    readHeader: (path) => files[path] ?? { problem: 'not there' },
   };
 }
 
@@ -44,7 +44,7 @@ function assertAt(problem: Problem, text: string, needle: string, n = 0, skip = 
 test('the example config validates clean, with its files checked', () => {
   const mediaDir = join(process.cwd(), 'media');
   const text = readFileSync(join(mediaDir, 'example.reglens.json'), 'utf8');
-  const host: ConfigHost = { workspaceFolder: mediaDir, configDir: mediaDir, exists: () => false, readFirstLine: () => undefined };
+  const host: ConfigHost = { workspaceFolder: mediaDir, configDir: mediaDir, look: () => ({ kind: 'missing' }), readHeader: () => ({ problem: 'none' }) };
   assert.deepEqual(validateConfig(text, host), []);
 });
 
@@ -65,7 +65,7 @@ test('more valid configs: every data kind, defaults, tuning forms, comments and 
       "tuning": { "lambdas": { "min": 0.001, "max": 1, "count": 4 }, "rule": "min", "strategy": "halving", "includeZero": true, }, },
   ],
 }`;
-  assert.deepEqual(validateConfig(text, fakeHost({ '/ws/data/train.csv': 'x1,x2,"label"' })), []);
+  assert.deepEqual(validateConfig(text, fakeHost({ '/ws/data/train.csv': ['x1', 'x2', 'label'] })), []);
 });
 
 test('syntax errors are reported at their place, and alone', () => {
@@ -181,7 +181,7 @@ test('CSV files: missing, outside the workspace, target not in the header; host 
     { "name": "fine", "data": { "csv": "./data/a.csv", "target": "y" } }
   ]
 }`;
-  const problems = validateConfig(text, fakeHost({ '/ws/data/a.csv': 'x1,"x,2",y\r', '/secret.csv': 'y' }));
+  const problems = validateConfig(text, fakeHost({ '/ws/data/a.csv': ['x1', 'x,2', 'y'], '/secret.csv': ['y'] }));
   assert.equal(problems.length, 3);
   const missing = only(problems, 'csv-not-found');
   assert.match(missing.message, /\/ws\/data\/none\.csv/);
