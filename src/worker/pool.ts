@@ -174,7 +174,8 @@ export class WorkerPool {
     worker.once('exit', (code) => {
       this.slots.delete(slot);
       const reason: Interruption = this.disposed ? { kind: 'cancelled' } : { kind: 'error', message: `The training worker stopped unexpectedly (exit code ${code}).` };
-      this.interruptSlot(slot, reason, false);
+      // Broken: the queued jobs must not go to this dead worker; pump starts a replacement.
+      this.interruptSlot(slot, reason, true);
       this.pump();
     });
     return slot;
