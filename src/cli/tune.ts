@@ -38,8 +38,7 @@ async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: 
     const { rows, settings } = await prepareTuning(experiment, where, command.strategy ?? undefined);
     const createdAt = new Date();
     const result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
-    const record = tuningRecord(experiment, settings, rows.rows, result, createdAt);
-    const path = await where.store.save(record);
+    const { record, path } = await where.store.save(tuningRecord(experiment, settings, rows.rows, result, createdAt));
     process.stderr.write(`${name}: tuned ${result.lambdas.length} λ × ${result.folds} folds in ${(result.cost.wallMs / 1000).toFixed(1)}s\n`);
     return { experiment: name, record, path };
   } catch (error) {

@@ -52,8 +52,7 @@ export class Tuner {
       void vscode.window.showInformationMessage(`RegLens: tuning of ${experiment.name} stopped; nothing was saved.`);
       return undefined;
     }
-    const record = tuningRecord(experiment, settings, rows.rows, driven.result, createdAt);
-    const path = await new TuningStore(dirs.storeRoot).save(record);
+    const { record, path } = await new TuningStore(dirs.storeRoot).save(tuningRecord(experiment, settings, rows.rows, driven.result, createdAt));
     this.context.tunings.invalidate();
     for (const line of tuningLines(record)) log.info(line);
     log.info(`${experiment.name}: tuning saved in ${vscode.workspace.asRelativePath(path)}`);

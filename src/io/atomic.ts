@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Temporary files of writeFileAtomic end in this; readers of a folder skip them. */
@@ -8,9 +8,10 @@ export const tempSuffix = '.tmp';
 /**
  * Writes a file so that readers see the old content or the new one, never a mix: the data goes to a
  * temporary file in the same folder (a rename across file systems is not atomic), is flushed to disk,
- * then renamed over the target.
+ * then renamed over the target. `exclusive`: fail with EEXIST instead of replacing an existing file
+ * (the temporary file is linked to the target, which, unlike a rename, never replaces it).
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: { exclusive?: boolean } = {}): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}${tempSuffix}`);
   try {
     const handle = await open(temp, 'wx');
@@ -20,7 +21,10 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    if (options.exclusive) {
+      await link(temp, path);
+      await rm(temp);
+    } else await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

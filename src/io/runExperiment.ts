@@ -37,8 +37,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
   if (standardization) metadata.standardization = JSON.stringify(standardization);
-  await new RunStore(options.storeRoot).save(record, result.weights, metadata);
-  return record;
+  return (await new RunStore(options.storeRoot).save(record, result.weights, metadata)).record;
 }
 
 /** The record of a trained run, as the store keeps it; m (for the objective's text) is the training rows. */

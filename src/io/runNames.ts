@@ -27,12 +27,34 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** Run ids sort by creation time (UTC, to the millisecond) and end in random hex so they do not collide. */
+/** Run ids sort by creation time (UTC, to the millisecond) and end in random hex so they rarely collide. */
 export function newRunId(now: Date, random: () => number = Math.random): string {
   const iso = now.toISOString(); // 2026-11-23T01:02:03.456Z
   const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${iso.slice(20, 23)}`;
-  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
-  return `${stamp}-${suffix}`;
+  return `${stamp}-${randomSuffix(random)}`;
+}
+
+function randomSuffix(random: () => number): string {
+  return Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+}
+
+/**
+ * Saves under `id`, or, when `save` finds it taken (EEXIST), under another id of the same moment:
+ * two runs finished in the same millisecond both keep their results. Resolves to the id used.
+ */
+export async function saveUnderFreeId(id: string, save: (id: string) => Promise<void>): Promise<string> {
+  const taken = new Set<string>();
+  for (let candidate = id; ; ) {
+    try {
+      await save(candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || taken.size >= 8) throw error;
+      taken.add(candidate);
+    }
+    do candidate = `${id.slice(0, -4)}${randomSuffix(Math.random)}`;
+    while (taken.has(candidate));
+  }
 }
 
 /** What newRunId produces; anything else (e.g. '../x') is refused as a run id. */

@@ -9,7 +9,7 @@ import type { LayerWeights, MetricName } from '../core/report';
 import type { RunRecord, RunSummary } from '../core/runRecord';
 import type { RegularizationSpec } from '../core/spec';
 import { tempSuffix, writeFileAtomic } from './atomic';
-import { experimentFolder, runIdPattern } from './runNames';
+import { experimentFolder, runIdPattern, saveUnderFreeId } from './runNames';
 import { decodeSafetensors, encodeSafetensors, layerTensors, layerWeightsFromTensors } from './safetensors';
 
 export const runFile = 'run.json';
@@ -50,17 +50,19 @@ export class RunStore {
   }
 
   /**
-   * Saves a new run; the record's id must not exist yet. `metadata` joins the safetensors header's
-   * `__metadata__` (string values only, as the format requires). Returns the run's folder.
+   * Saves a new run, never over another: when the record's id is taken, under a new id of the same
+   * moment. `metadata` joins the safetensors header's `__metadata__` (string values only, as the format
+   * requires). Returns the run's folder and the record as saved.
    */
-  async save(record: RunRecord, weights: LayerWeights[], metadata: Record<string, string> = {}): Promise<string> {
-    const dir = this.runDir(record.experiment, record.id);
-    await mkdir(join(dir, '..'), { recursive: true });
-    await mkdir(dir); // fails if the id is taken: runs are never overwritten
-    const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: record.id };
+  async save(record: RunRecord, weights: LayerWeights[], metadata: Record<string, string> = {}): Promise<{ dir: string; record: RunRecord }> {
+    await mkdir(join(this.runDir(record.experiment, record.id), '..'), { recursive: true });
+    const id = await saveUnderFreeId(record.id, (id) => mkdir(this.runDir(record.experiment, id)).then(() => undefined));
+    const saved = { ...record, id };
+    const dir = this.runDir(record.experiment, id);
+    const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: id };
     await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
-    await writeFileAtomic(join(dir, runFile), JSON.stringify(record, keepNonFinite, 1));
-    return dir;
+    await writeFileAtomic(join(dir, runFile), JSON.stringify(saved, keepNonFinite, 1));
+    return { dir, record: saved };
   }
 
   /** Every readable run, newest first, and a problem for everything else found in the store. */
@@ -78,6 +80,7 @@ export class RunStore {
         const read = await readRecord(dir);
         if (typeof read === 'string') problems.push({ path: dir, message: read });
         else if (read.id !== id) problems.push({ path: dir, message: `run.json has id '${read.id}', not its folder's name` });
+        else if (experimentFolder(read.experiment) !== folder) problems.push({ path: dir, message: misplaced(read.experiment, folder) });
         else if (experiment === undefined || read.experiment === experiment) runs.push(listing(read, dir));
       }
     }
@@ -106,9 +109,11 @@ export class RunStore {
     return (await this.list(experiment)).runs[0] ?? null;
   }
 
-  /** Removes the run's folder, and the experiment's folder once it is empty. */
+  /** Removes the run's folder, and the experiment's folder once it is empty; rejects when there is no such run. */
   async delete(experiment: string, id: string): Promise<void> {
     const dir = this.runDir(experiment, id);
+    const found = await stat(join(dir, runFile)).catch(() => null);
+    if (!found) throw new Error(`no run ${id} of ${experiment} to delete in ${dir}`);
     await rm(dir, { recursive: true, force: true });
     await rmdir(join(dir, '..')).catch(() => undefined); // not empty: other runs remain
   }
@@ -182,6 +187,10 @@ function recordProblem(value: unknown): string | null {
   const missing = Object.entries(requiredFields).filter(([key, type]) => typeof record[key] !== type || record[key] === null);
   if (missing.length > 0) return `${runFile} lacks or mistypes: ${missing.map(([key]) => key).join(', ')}`;
   return null;
+}
+
+function misplaced(experiment: string, folder: string): string {
+  return `run.json names experiment '${experiment}', whose runs are in folder '${experimentFolder(experiment)}', not '${folder}'`;
 }
 
 function listing(record: RunRecord, dir: string): RunListing {

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TuningRecord } from '../core/runRecord';
 import { tempSuffix, writeFileAtomic } from './atomic';
-import { experimentFolder, runIdPattern } from './runNames';
+import { experimentFolder, runIdPattern, saveUnderFreeId } from './runNames';
 import type { StoreProblem } from './runStore';
 
 const tuningFormat: TuningRecord['format'] = 'reglens-tuning/1';
@@ -23,11 +23,15 @@ export class TuningStore {
     return join(this.tuningsDir, experimentFolder(experiment), `${id}.json`);
   }
 
-  async save(record: TuningRecord): Promise<string> {
-    const path = this.file(record.experiment, record.id);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, JSON.stringify(record, null, 1));
-    return path;
+  /** Saves a new tuning, never over another: when the record's id is taken, under a new id of the same moment. */
+  async save(record: TuningRecord): Promise<{ path: string; record: TuningRecord }> {
+    await mkdir(dirname(this.file(record.experiment, record.id)), { recursive: true });
+    let saved = record;
+    await saveUnderFreeId(record.id, (id) => {
+      saved = { ...record, id };
+      return writeFileAtomic(this.file(record.experiment, id), JSON.stringify(saved, null, 1), { exclusive: true });
+    });
+    return { path: this.file(record.experiment, saved.id), record: saved };
   }
 
   /** The experiment's tunings, newest first, and a problem for each unreadable file. */

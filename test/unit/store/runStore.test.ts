@@ -63,8 +63,8 @@ test('saved runs are listed newest first, loaded with their weights, and deleted
 test('a run id is never overwritten and never a path', async () => {
   const store = freshStore();
   const r = record('a', '2026-11-23T01:00:00.000Z');
-  await store.save(r, weights);
-  await assert.rejects(store.save(r, weights), /EEXIST/);
+  const first = await store.save(r, weights);
+  assert.notEqual((await store.save(r, weights)).dir, first.dir);
   await assert.rejects(store.load('a', '../../etc'), /not a run id/);
 });
 
@@ -99,7 +99,7 @@ test('corrupt and foreign entries are reported and skipped, never thrown', async
 test('an interrupted save leaves the previous run intact and the listing working', async () => {
   const store = freshStore();
   const previous = record('e', '2026-11-23T01:00:00.000Z');
-  const previousDir = await store.save(previous, weights);
+  const previousDir = (await store.save(previous, weights)).dir;
   // A crash while rewriting the previous run's run.json leaves only the temporary file.
   writeFileSync(join(previousDir, '.run.json.1a2b3c4d.tmp'), '{"format": "reglens-run/1", "id": "trunc');
   // A crash during the next save: weights written, run.json only half written to its temporary file.
