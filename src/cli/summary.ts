@@ -1,5 +1,5 @@
 /** What `reglens train` reports at the end: a table for people and JSON for programs. */
-import type { EpochReport } from '../core/report';
+import { isUsefulRun, type EpochReport } from '../core/report';
 import type { RunRecord } from '../core/runRecord';
 import { formatNumber, formatTable } from './format';
 
@@ -20,7 +20,7 @@ export function outcomeJson(outcome: Outcome): object {
   const final = record.summary.final;
   return {
     experiment: record.experiment,
-    ok: record.summary.stopReason !== 'diverged',
+    ok: isUsefulRun(record.summary.stopReason),
     runId: record.id,
     runDir: dir,
     stopReason: record.summary.stopReason,

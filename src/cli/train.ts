@@ -1,6 +1,7 @@
 /** `reglens train`: validate the config, train each experiment with progress, save runs, summarize. */
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
+import { isUsefulRun } from '../core/report';
 import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';
@@ -31,7 +32,7 @@ export async function trainCommand(command: TrainCommand, mediaDir: string): Pro
     process.stdout.write(`\n${summaryTable(outcomes)}\n`);
     if (outcomes.some((o) => 'record' in o)) process.stdout.write(`\nRuns saved in ${relative(process.cwd(), store.runsDir)}\n`);
   }
-  return outcomes.some((o) => 'error' in o || o.record.summary.stopReason === 'diverged') ? 1 : 0;
+  return outcomes.some((o) => 'error' in o || !isUsefulRun(o.record.summary.stopReason)) ? 1 : 0;
 }
 
 async function trainOne(experiment: ExperimentSpec, where: { configDir: string; mediaDir: string; store: RunStore }): Promise<Outcome> {
@@ -43,6 +44,7 @@ async function trainOne(experiment: ExperimentSpec, where: { configDir: string; 
       storeRoot: where.store.root,
       config: experiment.config,
       onEpoch: (report) => progress.update(report),
+      onWarning: (message) => process.stderr.write(`${experiment.name}: warning: ${message}\n`),
     });
     progress.finish(record.summary.message);
     return { experiment: experiment.name, record, dir: where.store.runDir(record.experiment, record.id) };

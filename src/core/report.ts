@@ -1,4 +1,5 @@
 /** What training reports: one EpochReport per epoch and a TrainResult at the end. */
+import type { Baseline } from './verdict';
 
 export type MetricName = 'accuracy' | 'r2';
 
@@ -56,7 +57,13 @@ export interface EpochReport {
   histograms: Histogram[] | null;
 }
 
-export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled';
+/** `weightsZero`: a layer's weights all reached 0 (λ too large), so the run predicts a constant. */
+export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled' | 'weightsZero';
+
+/** Diverged and all-zero runs are not results: the CLI exits 1 for them. */
+export function isUsefulRun(reason: StopReason): boolean {
+  return reason !== 'diverged' && reason !== 'weightsZero';
+}
 
 export interface LayerWeights {
   inputs: number;
@@ -111,4 +118,6 @@ export interface TrainCheckpoint {
   reports: EpochReport[];
   best: { epoch: number; value: number; weights: LayerWeights[] | null };
   stop: { reason: StopReason; message: string } | null;
+  /** What the run's divergence is judged against, from before its first epoch. */
+  baseline: Baseline;
 }

@@ -11,9 +11,10 @@ import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
-import type { EpochReport, LayerWeights, StopReason, TrainCheckpoint, TrainResult } from './report';
+import type { EpochReport, LayerWeights, TrainCheckpoint, TrainResult } from './report';
 import { createRng, rngFromState, type Rng } from './rng';
 import { lossForTask, type TrainSpec } from './spec';
+import { chanceLoss, divergence, targetDeviation, weightsZero, type Baseline } from './verdict';
 
 export interface TrainOptions {
   /** Checked between epochs; training stops with stopReason 'cancelled'. */
@@ -148,6 +149,13 @@ class Session {
     return Math.sqrt(squaredNorm);
   }
 
+  /** The initial weights' losses and the constant predictor's, to judge divergence by. */
+  baseline(): Baseline {
+    const { train } = this.data;
+    const loss = evaluate(this.network, this.loss, train, this.xBatch).loss;
+    return { initial: { loss, penalty: this.penaltyValue() }, chance: chanceLoss(train), targetDeviation: targetDeviation(train) };
+  }
+
   penaltyValue(): number {
     let total = 0;
     for (const p of this.penalized) total += penaltyValue(p.value, this.coefficients);
@@ -198,10 +206,11 @@ export function train(
 ): TrainResult {
   checkInputs(spec, data);
   const session = new Session(spec, data, options);
-  const { epochs, earlyStopping, divergenceFactor } = spec.training;
+  const { epochs, earlyStopping } = spec.training;
   const recordHistogramAt = histogramEpochs(spec);
   const { resume } = options;
   if (resume) session.restore(resume);
+  const baseline = resume?.baseline ?? session.baseline();
   const reports: EpochReport[] = resume ? [...resume.reports] : [];
   let stop = resume?.stop ?? null;
   let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
@@ -211,7 +220,7 @@ export function train(
     const gradientNorm = session.runEpoch();
     const ms = performance.now() - started;
     let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch));
-    stop = divergence(report, reports[0], divergenceFactor, spec.training.learningRate);
+    stop = divergence(report, reports[0], baseline, spec);
     const watched = report.valLoss ?? report.objective;
     if (!stop && watched < best.value - (earlyStopping?.minDelta ?? 0)) {
       best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
@@ -227,9 +236,10 @@ export function train(
     onEpoch(report);
   }
 
-  const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop } : undefined;
+  const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
   const restored = best.weights !== null && stop?.reason !== 'diverged';
   if (restored) session.network.restore(best.weights!);
+  if (stop === null || stop.reason === 'earlyStopped') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
   const result: TrainResult = {
     stopReason: stop?.reason ?? 'completed',
     message: stop?.message ?? `Completed ${epochs} epochs.`,
@@ -261,26 +271,6 @@ function checkInputs(spec: TrainSpec, data: TrainingData): void {
       throw new Error(`Training row ${row + 1}, feature ${(i % train.features) + 1} is not a finite number.`);
     }
   }
-}
-
-function divergence(
-  report: EpochReport,
-  first: EpochReport | undefined,
-  factor: number,
-  learningRate: number,
-): { reason: StopReason; message: string } | null {
-  const hint = `the learning rate ${learningRate} may be too large`;
-  if (!Number.isFinite(report.objective) || !Number.isFinite(report.gradientNorm)) {
-    return { reason: 'diverged', message: `Diverged at epoch ${report.epoch}: the training loss is not a finite number (${hint}).` };
-  }
-  const reference = first ? first.objective : Infinity;
-  if (report.objective > factor * Math.max(reference, 1e-8)) {
-    return {
-      reason: 'diverged',
-      message: `Diverged at epoch ${report.epoch}: the training objective grew from ${reference.toPrecision(3)} to ${report.objective.toPrecision(3)} (${hint}).`,
-    };
-  }
-  return null;
 }
 
 /** The best validation epoch, if afterwards validation loss rose by 1% or more while training loss fell. */

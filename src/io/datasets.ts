@@ -9,6 +9,7 @@ import type { Dataset, TrainingData } from '../core/data/dataset';
 import type { BundledName, DataSpec, DatasetSummary } from '../core/data/spec';
 import { splitTrainValidation, standardize, type Standardization } from '../core/data/split';
 import { generateSynthetic } from '../core/data/synthetic';
+import { constantFeatureWarnings } from '../core/data/warnings';
 
 /** A data file that cannot be used, with where the problem is (row and column as in CsvError; 0 when unknown). */
 export class DataFileError extends Error {
@@ -62,12 +63,15 @@ export interface PreparedData {
   summary: DatasetSummary;
   /** The feature scaling fitted on the training rows, or null when the spec does not standardize. */
   standardization: Standardization | null;
+  /** Problems that do not stop training, e.g. constant features. */
+  warnings: string[];
 }
 
 /** Loads or generates the data of a spec, then splits and (optionally) standardizes it. */
 export async function prepareData(spec: DataSpec, options: { configDir: string; mediaDir: string }): Promise<PreparedData> {
   const { data: all, source } = await load(spec, options);
   const split = splitTrainValidation(all, spec.validation, spec.seed);
+  const warnings = constantFeatureWarnings(split.train);
   const scaled = spec.standardize ? standardize(split) : { data: split, stats: null };
   const { train, validation } = scaled.data;
   const summary: DatasetSummary = {
@@ -80,7 +84,7 @@ export async function prepareData(spec: DataSpec, options: { configDir: string; 
     featureNames: all.featureNames,
     classNames: all.classNames,
   };
-  return { data: scaled.data, summary, standardization: scaled.stats };
+  return { data: scaled.data, summary, standardization: scaled.stats, warnings };
 }
 
 async function load(spec: DataSpec, options: { configDir: string; mediaDir: string }): Promise<{ data: Dataset; source: string }> {

@@ -25,12 +25,15 @@ export interface RunOptions {
   /** The experiment object as the config file has it, kept in the record. */
   config?: unknown;
   onEpoch?: (report: EpochReport) => void;
+  /** Problems in the data that do not stop training (constant features). */
+  onWarning?: (message: string) => void;
   signal?: { readonly aborted: boolean };
 }
 
 /** Trains the experiment and saves the run (also a diverged or cancelled one); rejects when the data cannot be prepared. */
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunRecord> {
-  const { data, summary, standardization } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
+  const { data, summary, standardization, warnings } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
+  for (const warning of warnings) options.onWarning?.(warning);
   const createdAt = new Date();
   const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
   const record = runRecord(experiment, summary, result, { config: options.config, createdAt });

@@ -73,6 +73,7 @@ async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<v
       ...dirs,
       config: experiment.config,
       onEpoch: (report) => post({ type: 'epoch', jobId, report }),
+      onWarning: (message) => post({ type: 'log', jobId, level: 'warn', message: `${experiment.name}: ${message}` }),
       signal,
     });
     const { id: runId, summary } = record;

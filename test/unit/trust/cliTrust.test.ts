@@ -72,3 +72,19 @@ test('item 1: a duplicate key makes the CLI exit 2 and train nothing', () => {
     assert.equal(existsSync(join(folder, '.reglens')), false);
   });
 });
+
+test('item 10: a run whose weights are all zero exits 1 and says λ is too large; a constant feature is a warning', () => {
+  inTempFolder((folder) => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i * 37) % 11},3,${i % 2}`);
+    writeFileSync(join(folder, 'flat.csv'), ['a,flat,y', ...rows].join('\n'));
+    const zeroed = { name: 'zeroed', data: { csv: 'flat.csv', target: 'y' }, model: { hidden: [] }, training: { epochs: 3 }, regularization: { penalty: 'l1', lambda: 1e6 } };
+    writeFileSync(join(folder, 'reglens.json'), JSON.stringify({ experiments: [zeroed] }));
+    const run = reglens(['train', '--json'], folder);
+    assert.equal(run.code, 1, run.stderr);
+    const [outcome] = JSON.parse(run.stdout).runs;
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.stopReason, 'weightsZero');
+    assert.match(outcome.message, /All weights are zero: λ is too large for this data/);
+    assert.match(run.stderr, /zeroed: warning: Feature "flat" has the same value \(3\) in every training row/);
+  });
+});
