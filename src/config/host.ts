@@ -10,6 +10,7 @@ export interface ConfigHost {
   readHeader(realPath: string): string[] | { problem: string };
 }
 
-export type EntryKind = 'file' | 'folder' | 'FIFO (named pipe)' | 'device' | 'socket';
-
-export type PathEntry = { kind: 'missing' } | { kind: 'invalid'; problem: string } | { kind: EntryKind; realPath: string };
+export type PathEntry =
+  | { kind: 'missing' }
+  | { kind: 'invalid'; problem: string }
+  | { kind: 'file' | 'folder' | 'FIFO (named pipe)' | 'device' | 'socket'; realPath: string };

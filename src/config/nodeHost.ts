@@ -1,8 +1,9 @@
 /** The file system behind validation, for the extension (trusted workspaces) and the CLI. */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { csvHeader } from '../core/data/csv';
 import { CsvError } from '../core/data/csvError';
-import type { ConfigHost, EntryKind, PathEntry } from './host';
+import { fileKind } from '../io/fileKind';
+import type { ConfigHost, PathEntry } from './host';
 
 /** Reads at most this much to find a header row. */
 const headerBytes = 64 * 1024;
@@ -14,19 +15,10 @@ export function createNodeHost(options: { workspaceFolder: string; configDir: st
 function look(path: string): PathEntry {
   try {
     const stats = statSync(path, { throwIfNoEntry: false });
-    return stats ? { kind: entryKind(stats), realPath: realpathSync(path) } : { kind: 'missing' };
+    return stats ? { kind: fileKind(stats), realPath: realpathSync(path) } : { kind: 'missing' };
   } catch (error) {
     return { kind: 'invalid', problem: pathProblem(error as NodeJS.ErrnoException) };
   }
-}
-
-/** What a path is, for messages. */
-export function entryKind(stats: Stats): EntryKind {
-  if (stats.isFile()) return 'file';
-  if (stats.isDirectory()) return 'folder';
-  if (stats.isFIFO()) return 'FIFO (named pipe)';
-  if (stats.isSocket()) return 'socket';
-  return 'device';
 }
 
 function pathProblem(error: NodeJS.ErrnoException): string {
@@ -42,7 +34,7 @@ function readHeader(path: string): string[] | { problem: string } {
     // Non-blocking: a file swapped for a FIFO since the check must not hang the open.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { problem: `it is a ${entryKind(stats)}, not a file` };
+    if (!stats.isFile()) return { problem: `it is a ${fileKind(stats)}, not a file` };
     const buffer = new Uint8Array(headerBytes);
     const bytes = readSync(fd, buffer, 0, headerBytes, 0);
     const text = new TextDecoder().decode(buffer.subarray(0, bytes), { stream: bytes === headerBytes });

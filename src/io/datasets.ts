@@ -1,5 +1,6 @@
 /** Loads, generates, splits and standardizes the data an experiment asks for (node side: files, gzip). */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -9,6 +10,7 @@ import type { Dataset, TrainingData } from '../core/data/dataset';
 import type { BundledName, DataSpec, DatasetSummary } from '../core/data/spec';
 import { splitTrainValidation, standardize, type Standardization } from '../core/data/split';
 import { generateSynthetic } from '../core/data/synthetic';
+import { fileKind } from './fileKind';
 import { constantFeatureWarnings } from '../core/data/warnings';
 
 /** A data file that cannot be used, with where the problem is (row and column as in CsvError; 0 when unknown). */
@@ -34,8 +36,20 @@ export async function loadBundled(name: BundledName, mediaDir: string): Promise<
 }
 
 /** A CSV file, streamed chunk by chunk: a large file never sits in memory as text. */
-export function loadCsvFile(file: string, options: CsvOptions): Promise<Dataset> {
-  return parseStream(createReadStream(file), file, options);
+export async function loadCsvFile(file: string, options: CsvOptions): Promise<Dataset> {
+  let handle: FileHandle;
+  try {
+    // Non-blocking, so that a FIFO is reported instead of waiting forever for a writer.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw asDataFileError(error, file);
+  }
+  const kind = fileKind(await handle.stat());
+  if (kind !== 'file') {
+    await handle.close();
+    throw new DataFileError(`${file} is a ${kind}, not a CSV file`, file);
+  }
+  return parseStream(handle.createReadStream(), file, options);
 }
 
 async function parseStream(source: Readable, file: string, options: CsvOptions): Promise<Dataset> {
