@@ -2,9 +2,16 @@
 import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { locateExperiments } from './locate';
 
-/** The text with the value at `path` set (created with its parents if missing). */
+/**
+ * The text with the value at `path` set (created with its parents if missing). Throws an Error that
+ * names the path when a parent on it is not an object or array (e.g. `"regularization": "x"`).
+ */
 export function setValue(text: string, path: JSONPath, value: unknown): string {
-  return applyEdits(text, modify(text, path, value, { formattingOptions: formattingOf(text) }));
+  try {
+    return applyEdits(text, modify(text, path, value, { formattingOptions: formattingOf(text) }));
+  } catch (error) {
+    throw new Error(`Cannot set ${path.join('.')} in this file: ${(error as Error).message}`);
+  }
 }
 
 /** Sets `regularization.lambda` of the experiment named `experimentName`. */

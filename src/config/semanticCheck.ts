@@ -6,7 +6,8 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { defaultModel, type PenaltyName } from '../core/spec';
 import type { LineMap, Problem, Severity } from './problem';
-import { defaultSplit } from './toSpec';
+import { bundledDatasets } from '../core/data/bundled';
+import { defaultSplit, defaultSynthetic } from './toSpec';
 
 const usesL1Ratio: Record<PenaltyName, boolean> = { none: false, l1: false, l2: false, elasticNet: true };
 
@@ -42,6 +43,7 @@ export function checkSemantics(root: Node, lines: LineMap): Problem[] {
     checkTwoShrinkages(experiment, report);
     checkFista(experiment, report);
     checkEarlyStopping(experiment, report);
+    checkSyntheticSplit(experiment, report);
   }
   return problems;
 }
@@ -124,6 +126,24 @@ function checkEarlyStopping(experiment: Experiment, report: Report): void {
 
 function hasLoneSurrogate(text: string): boolean {
   return /\p{Cs}/u.test(text);
+}
+
+/** A generated dataset's rows are known here: too few, or a split that leaves no training row, is an error now, not at training. */
+function checkSyntheticSplit(experiment: Experiment, report: Report): void {
+  const dataset = stringValue(experiment.own(['data', 'dataset']));
+  if (dataset === undefined || Object.hasOwn(bundledDatasets, dataset)) return;
+  const samplesNode = experiment.own(['data', 'samples']);
+  const validationNode = experiment.own(['data', 'validation']);
+  const samples = numberValue(samplesNode) ?? defaultSynthetic.samples;
+  const classes = numberValue(experiment.own(['data', 'classes'])) ?? defaultSynthetic.classes;
+  const needed = dataset === 'spiral' || dataset === 'blobs' ? 2 * classes : 4;
+  if (samplesNode && samples < needed) {
+    report(samplesNode, 'error', 'samples-too-few', `${dataset} with ${classes} classes needs at least ${needed} samples (two per class)`);
+    return;
+  }
+  const validation = numberValue(validationNode) ?? defaultSplit.validation;
+  if (!(validation >= 0 && validation < 1) || Math.round(samples * validation) < samples) return;
+  report(validationNode ?? samplesNode!, 'error', 'validation-leaves-no-training', `Holding out ${validation} of ${samples} samples leaves no rows for training: lower "validation" or raise "samples"`);
 }
 
 function objectAt(root: Node, path: JSONPath, type: Node['type'] = 'object'): Node | undefined {

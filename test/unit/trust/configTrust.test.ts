@@ -199,3 +199,13 @@ test('item 16: a root that is not an object says "the file", not ""', () => {
     assert.doesNotMatch(problem.message, /""/);
   }
 });
+
+test('fuzz findings: too few synthetic samples, or a split that leaves no training row, are errors at their value, not throws at training', () => {
+  const text = `{ "experiments": [ { "name": "a", "data": { "dataset": "moons", "samples": 4, "validation": 0.9 } } ] }`;
+  const problems = validateConfig(text, null);
+  assert.equal(errorAt(problems, text, '0.9').code, 'validation-leaves-no-training');
+  const blobs = `{ "experiments": [ { "name": "a", "data": { "dataset": "blobs", "samples": 4 } } ] }`;
+  assert.match(errorAt(validateConfig(blobs, null), blobs, '4').message, /blobs with 3 classes needs at least 6 samples/);
+  const fine = `{ "experiments": [ { "name": "a", "data": { "dataset": "moons", "samples": 40, "validation": 0.9 } } ] }`;
+  assert.deepEqual(validateConfig(fine, null), []);
+});
