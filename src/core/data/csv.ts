@@ -55,7 +55,7 @@ export class CsvParser {
     if (!this.header) throw new CsvError('the file is empty (a header row is required)', 1, 0, '');
     if (this.rows === 0) throw new CsvError('there are no data rows after the header', 2, 0, '');
     const featureNames = this.header.filter((_, column) => column !== this.targetColumn);
-    const x = this.features.toArray();
+    const x = this.features.takeArray();
     const base = { x, rows: this.rows, features: featureNames.length, featureNames };
     return this.isClassification() ? { ...base, ...this.classes() } : { ...base, ...this.regressionTarget() };
   }
@@ -127,7 +127,7 @@ export class CsvParser {
   }
 
   private regressionTarget(): Pick<Dataset, 'y' | 'task' | 'classes' | 'classNames'> {
-    return { y: new Float32Array(this.targetNumbers.toArray()), task: 'regression', classes: 1, classNames: [] };
+    return { y: new Float32Array(this.targetNumbers.takeArray()), task: 'regression', classes: 1, classNames: [] };
   }
 
   private classes(): Pick<Dataset, 'y' | 'task' | 'classes' | 'classNames'> {

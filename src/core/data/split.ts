@@ -19,16 +19,26 @@ export function splitTrainValidation(data: Dataset, fraction: number, seed: numb
     rng.shuffle(rows);
     for (let k = 0; k < count; k++) held[rows[k]] = 1;
   });
-  const pick = (flag: number) => subset(data, [...held.keys()].filter((i) => held[i] === flag));
+  // Typed row lists, not arrays of numbers: a large table's split stays small beside its copies.
+  const pick = (flag: number) => subset(data, rowsWhere(held, flag, flag === 1 ? total : data.rows - total));
   return { train: pick(0), validation: pick(1) };
+}
+
+function rowsWhere(flags: Uint8Array, flag: number, count: number): Uint32Array {
+  const rows = new Uint32Array(count);
+  for (let i = 0, k = 0; i < flags.length; i++) if (flags[i] === flag) rows[k++] = i;
+  return rows;
 }
 
 /** The rows of each class, or all rows as one group for regression. */
 function rowGroups(data: Dataset): Uint32Array[] {
   if (data.task === 'regression') return [new Uint32Array(data.rows).map((_, i) => i)];
-  const groups: number[][] = Array.from({ length: data.classes }, () => []);
-  data.y.forEach((label, i) => groups[label].push(i));
-  return groups.map((rows) => Uint32Array.from(rows));
+  const sizes = new Uint32Array(data.classes);
+  for (const label of data.y) sizes[label]++;
+  const groups = Array.from(sizes, (size) => new Uint32Array(size));
+  const filled = new Uint32Array(data.classes);
+  data.y.forEach((label, i) => (groups[label][filled[label]++] = i));
+  return groups;
 }
 
 /** Splits `total` over groups in proportion to their sizes (largest remainder method). */
@@ -66,11 +76,19 @@ export interface Standardization {
   std: number[];
 }
 
-/** Standardizes both parts with statistics of the training rows only: validation must not leak into them. */
+/**
+ * Standardizes both parts with statistics of the training rows only (validation must not leak into
+ * them), in place: the caller hands over its own copies, and a large table is not held twice.
+ */
 export function standardize(data: TrainingData): { data: TrainingData; stats: Standardization } {
   const stats = fitStandardization(data.train);
-  const validation = data.validation && applyStandardization(data.validation, stats);
-  return { data: { train: applyStandardization(data.train, stats), validation }, stats };
+  for (const part of [data.train, data.validation]) if (part) scaleInPlace(part.x, stats);
+  return { data, stats };
+}
+
+function scaleInPlace(x: Float32Array, { mean, std }: Standardization): void {
+  const width = mean.length;
+  for (let k = 0; k < x.length; k++) x[k] = (x[k] - mean[k % width]) / std[k % width];
 }
 
 export function fitStandardization(data: Dataset): Standardization {
