@@ -56,7 +56,8 @@ export interface EpochReport {
   histograms: Histogram[] | null;
 }
 
-export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled';
+/** 'converged': FISTA on a convex model reached `training.tolerance` (see fista.ts). */
+export type StopReason = 'completed' | 'converged' | 'earlyStopped' | 'diverged' | 'cancelled';
 
 export interface LayerWeights {
   inputs: number;

@@ -42,6 +42,11 @@ export interface TrainingSpec {
   earlyStopping: EarlyStoppingSpec | null;
   /** Stop as diverged when the training objective exceeds this multiple of its first value. */
   divergenceFactor: number;
+  /**
+   * FISTA on a model without hidden layers stops once its relative optimality (KKT) residual is at
+   * most this (see fista.ts); 0 runs every epoch.
+   */
+  tolerance: number;
 }
 
 export interface RegularizationSpec {
@@ -85,6 +90,7 @@ export const defaultTraining: TrainingSpec = {
   seed: 1,
   earlyStopping: null,
   divergenceFactor: 1e4,
+  tolerance: 1e-9,
 };
 
 export const defaultRegularization: RegularizationSpec = {
