@@ -1,11 +1,13 @@
 /** The command line, parsed: `reglens train|example|--help`. */
 import { parseArgs } from 'node:util';
+import { convertUsage, parseConvert, type ConvertCommand } from './convert';
 
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
   | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
-  | { name: 'example'; dir: string; force: boolean };
+  | { name: 'example'; dir: string; force: boolean }
+  | ConvertCommand;
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
@@ -17,6 +19,7 @@ export const usage = `Usage:
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+${convertUsage}
   reglens --help
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
@@ -74,6 +77,7 @@ export function parseCommand(argv: string[]): Command {
     if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
     return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
   }
+  if (name === 'convert') return parseConvert(rest);
   throw new UsageError(`unknown command '${name}'`);
 }
 

@@ -1,6 +1,7 @@
 /** The `reglens` command: training without VS Code, on the same config file and run store. */
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
+import { convertCommand } from './convert';
 import { writeExample } from './example';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(command, mediaDir);
     case 'tune':
       return tuneCommand(command, mediaDir);
+    case 'convert':
+      return convertCommand(command);
   }
 }
 

@@ -23,6 +23,19 @@
 import type { LossName, PenaltyName, PenaltyScale, RegularizationSpec } from './spec';
 import { scaleFactor } from './penalties';
 
+/** The conventions `regularization.convention` accepts: Keras regularizers are already `scale: "sum"`. */
+export type ConventionName =
+  | 'reglens'
+  | 'sklearn.Lasso'
+  | 'sklearn.ElasticNet'
+  | 'sklearn.Ridge'
+  | 'sklearn.LogisticRegression'
+  | 'sklearn.MLPClassifier'
+  | 'sklearn.MLPRegressor'
+  | 'glmnet.gaussian'
+  | 'glmnet.binomial'
+  | 'torch.weight_decay';
+
 /** A library's two numbers: its strength (alpha, C, lambda, weight_decay…) and its L1 mixing, if any. */
 export interface LibraryValues {
   value: number;
@@ -32,9 +45,33 @@ export interface LibraryValues {
 /** The part of a RegLens regularization block a convention decides. */
 export type ConventionPenalty = Pick<RegularizationSpec, 'penalty' | 'lambda' | 'scale' | 'l1Ratio'>;
 
+/**
+ * A regularization block written in a library's terms (`convention`: `lambda` is the library's
+ * strength, `l1Ratio` its mixing) in RegLens's terms; the convention stays, for the objective text.
+ */
+export function inReglensTerms(reg: RegularizationSpec): RegularizationSpec {
+  const convention = reg.convention === 'reglens' || reg.penalty === 'none' ? undefined : findConvention(reg.convention);
+  return convention ? { ...reg, ...fromLibrary(convention, { value: reg.lambda, mixing: reg.l1Ratio }, reg.penalty) } : reg;
+}
+
+/** E.g. "sklearn ElasticNet(alpha, l1_ratio): alpha=1, l1_ratio=0.5", or null when the library cannot say it. */
+export function describeInLibrary(convention: Convention, reg: ConventionPenalty, m: number): string | null {
+  const values = toLibrary(convention, reg, m);
+  if (!values) return null;
+  const parts = [`${convention.parameter}=${round(values.value)}`];
+  if (convention.mixingParameter && (convention.penalty === null ? reg.penalty === 'elasticNet' || convention.id === 'keras.regularizers' : true)) {
+    parts.push(`${convention.mixingParameter}=${round(values.mixing)}`);
+  }
+  return `${convention.library} ${convention.call}: ${parts.join(', ')}`;
+}
+
+function round(value: number): string {
+  return String(Number(value.toPrecision(10)));
+}
+
 export interface Convention {
   /** How users name it in `regularization.convention` and `reglens convert`. */
-  id: string;
+  id: Exclude<ConventionName, 'reglens'> | 'keras.regularizers';
   library: 'scikit-learn' | 'glmnet' | 'Keras' | 'PyTorch';
   /** The library call, with its hyperparameters' own names. */
   call: string;
@@ -161,6 +198,6 @@ export function fromLibrary(convention: Convention, values: LibraryValues, penal
 export function toLibrary(convention: Convention, reg: ConventionPenalty, m: number): LibraryValues | null {
   if (reg.penalty === 'none') return null;
   if (convention.penalty !== null && convention.penalty !== reg.penalty && convention.penalty !== 'elasticNet') return null;
-  const lambda = (reg.lambda * scaleFactor(reg.scale, m)) / scaleFactor(convention.scale, m);
+  const lambda = reg.scale === convention.scale ? reg.lambda : (reg.lambda * scaleFactor(reg.scale, m)) / scaleFactor(convention.scale, m);
   return convention.fromLambda(lambda, impliedRatio(reg.penalty, reg.l1Ratio));
 }

@@ -15,7 +15,7 @@ import { losses } from '../../../src/core/losses';
 import { typescriptKernels } from '../../../src/core/matrix';
 import { Network } from '../../../src/core/network';
 import { penaltyCoefficients, penaltyValue } from '../../../src/core/penalties';
-import { completeSpec, type PenaltyName } from '../../../src/core/spec';
+import { completeSpec, defaultRegularization, type PenaltyName } from '../../../src/core/spec';
 import { train } from '../../../src/core/trainer';
 import { prepareData } from '../../../src/io/datasets';
 import { mediaDir, repoRoot } from '../paths';
@@ -52,7 +52,7 @@ test('sklearn and glmnet hyperparameters, converted, give the library’s own op
 test('sklearn MLP alpha: RegLens’s objective at the same weights is sklearn’s loss (classifier) or twice it (regressor, ½ on the squared loss)', () => {
   for (const case_ of reference.mlp) {
     const convention = row(case_.convention);
-    const regularization = { ...fromLibrary(convention, { value: case_.alpha, mixing: 0 }), applyToBias: false, weightDecay: 0 };
+    const regularization = { ...defaultRegularization, ...fromLibrary(convention, { value: case_.alpha, mixing: 0 }) };
     const sizes = [case_.features, ...case_.layers.map((l) => l.outputs)];
     const network = new Network(sizes, activationFunction('tanh', 0), typescriptKernels, case_.rows);
     network.restore(case_.layers.map((l) => ({ ...l, weight: Float32Array.from(l.weight), bias: Float32Array.from(l.bias) })));
@@ -89,7 +89,7 @@ test('Keras regularizers.L1L2(l1, l2) is RegLens’s “sum” scale: the same p
   const keras = row('keras.regularizers');
   const w = Float32Array.from([0.5, -2, 0, 3]);
   for (const [l1, l2] of [[0.01, 0], [0, 0.02], [0.01, 0.03]]) {
-    const reg = { ...fromLibrary(keras, { value: l1, mixing: l2 }), applyToBias: false, weightDecay: 0 };
+    const reg = { ...defaultRegularization, ...fromLibrary(keras, { value: l1, mixing: l2 }) };
     const documented = l1 * (0.5 + 2 + 3) + l2 * (0.25 + 4 + 9);
     assert.ok(Math.abs(penaltyValue(w, penaltyCoefficients(reg, 100)) - documented) < 1e-12, `L1L2(${l1}, ${l2})`);
     const back = toLibrary(keras, reg, 100)!;
