@@ -5,7 +5,7 @@ import { convertUsage, parseConvert, type ConvertCommand } from './convert';
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
-  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
+  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null }
   | { name: 'example'; dir: string; force: boolean }
   | ConvertCommand;
 
@@ -14,9 +14,11 @@ export const usage = `Usage:
       Train every experiment of a reglens.json (default ./reglens.json), or only NAME.
       Runs are saved under DIR/.reglens/runs/ (DIR defaults to the config file's folder).
       --json prints the results as JSON on stdout; progress and messages go to stderr.
-  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json]
+  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json] [--apply [1se|min]]
       Cross-validate the λ grid of each experiment's "tuning" block, print the validation curve
-      with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
+      with λ_min and λ_1se, and save it under DIR/.reglens/tunings/. --apply writes λ_1se (or
+      λ_min) into the config as its "lambda", keeping comments and layout. Experiments without
+      a penalty are skipped.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
 ${convertUsage}
@@ -49,9 +51,10 @@ export function parseCommand(argv: string[]): Command {
     };
   }
   if (name === 'tune') {
-    const { values, positionals } = parse(rest, {
+    const { values, positionals } = parse(withApplyValue(rest), {
       experiment: { type: 'string', short: 'e' },
       strategy: { type: 'string' },
+      apply: { type: 'string' },
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -62,8 +65,11 @@ export function parseCommand(argv: string[]): Command {
     if (strategy !== null && strategy !== 'grid' && strategy !== 'halving') {
       throw new UsageError(`--strategy must be grid or halving, got '${String(strategy)}'`);
     }
+    const apply = values.apply ?? null;
+    if (apply !== null && apply !== 'min' && apply !== '1se') throw new UsageError(`--apply takes 1se or min, got '${String(apply)}'`);
     return {
       name: 'tune',
+      apply,
       config: positionals[0] ?? 'reglens.json',
       experiment: typeof values.experiment === 'string' ? values.experiment : null,
       strategy,
@@ -79,6 +85,11 @@ export function parseCommand(argv: string[]): Command {
   }
   if (name === 'convert') return parseConvert(rest);
   throw new UsageError(`unknown command '${name}'`);
+}
+
+/** `--apply` may stand alone: it then means the one-standard-error rule. */
+function withApplyValue(args: string[]): string[] {
+  return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -1,4 +1,5 @@
 /** `reglens tune`: cross-validate each experiment's λ grid in this process, print the curve, save a tuning record. */
+import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
 import type { TuningRecord } from '../core/runRecord';
@@ -7,10 +8,15 @@ import { prepareTuning, tuningRecord } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
 import type { Command } from './args';
 import { chooseExperiments, readConfig } from './configFile';
+import { explainTuning } from './explain';
 import { formatNumber, formatTable } from './format';
+import { appliedConfig, type Applied } from './tuneApply';
 
 type TuneCommand = Extract<Command, { name: 'tune' }>;
-type Outcome = { experiment: string; record: TuningRecord; path: string } | { experiment: string; error: string };
+type Outcome =
+  | { experiment: string; record: TuningRecord; path: string }
+  | { experiment: string; error: string }
+  | { experiment: string; skipped: string };
 
 /** Returns the exit code: 0 ok, 1 a tuning failed, 2 a bad config. */
 export async function tuneCommand(command: TuneCommand, mediaDir: string): Promise<number> {
@@ -19,16 +25,41 @@ export async function tuneCommand(command: TuneCommand, mediaDir: string): Promi
 
   const store = new TuningStore(resolve(command.out ?? config.dir));
   const outcomes: Outcome[] = [];
-  for (const experiment of chooseExperiments(config, command.experiment)) {
+  const experiments = chooseExperiments(config, command.experiment);
+  for (const experiment of experiments) {
+    if (experiment.spec.regularization.penalty === 'none') {
+      outcomes.push({ experiment: experiment.name, skipped: 'penalty "none": no λ to tune (a baseline for train)' });
+      continue;
+    }
     outcomes.push(await tuneOne(experiment, command, { configDir: config.dir, mediaDir, store }));
   }
+  const applied = command.apply ? appliedConfig(config.text, experiments, tuned(outcomes), command.apply) : null;
+  if (applied && applied.changes.length > 0) await writeFile(config.path, applied.text, 'utf8');
 
   if (command.json) {
-    process.stdout.write(`${JSON.stringify({ config: config.path, store: store.tuningsDir, tunings: outcomes }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ config: config.path, store: store.tuningsDir, tunings: outcomes, applied: applied?.changes ?? null }, null, 2)}\n`);
   } else {
-    for (const outcome of outcomes) process.stdout.write(`\n${'error' in outcome ? `${outcome.experiment}: failed: ${outcome.error}` : report(outcome)}\n`);
+    for (const outcome of outcomes) process.stdout.write(`\n${describe(outcome, experiments, command.apply !== null)}\n`);
+    if (applied) process.stdout.write(`\n${appliedText(applied, relative(process.cwd(), config.path))}\n`);
   }
-  return outcomes.some((o) => 'error' in o || o.record.result.chosen === null) ? 1 : 0;
+  return outcomes.some((o) => 'error' in o || ('record' in o && o.record.result.chosen === null)) ? 1 : 0;
+}
+
+function tuned(outcomes: Outcome[]): TuningRecord[] {
+  return outcomes.flatMap((o) => ('record' in o ? [o.record] : []));
+}
+
+function describe(outcome: Outcome, experiments: ExperimentSpec[], applying: boolean): string {
+  if ('error' in outcome) return `${outcome.experiment}: failed: ${outcome.error}`;
+  if ('skipped' in outcome) return `${outcome.experiment}: skipped: ${outcome.skipped}.`;
+  const spec = experiments.find((e) => e.name === outcome.experiment)!.spec;
+  const explanation = applying ? '' : explainTuning(outcome.record, spec.regularization.lambda);
+  return [report(outcome), explanation].filter(Boolean).join('\n');
+}
+
+function appliedText(applied: Applied, path: string): string {
+  if (applied.changes.length === 0) return `Nothing applied to ${path}: no experiment has a pick.`;
+  return applied.changes.map((c) => `Applied to ${path}: ${c.experiment} "lambda" ${formatNumber(c.from)} → ${formatNumber(c.to)} (λ_${c.rule === 'min' ? 'min' : '1se'}${c.convention ? `, in ${c.convention} terms` : ''}).`).join('\n');
 }
 
 async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: { configDir: string; mediaDir: string; store: TuningStore }): Promise<Outcome> {
