@@ -57,6 +57,14 @@ function describe(outcome: Outcome, experiments: ExperimentSpec[], applying: boo
   return [report(outcome), explanation].filter(Boolean).join('\n');
 }
 
+/** How the rows were cut: the options and the size of each fold. */
+function foldsLine(record: TuningRecord): string {
+  const { settings, result } = record;
+  const sizes = Array.from({ length: result.folds }, (_, fold) => (result.foldAssignment ?? []).filter((f) => f === fold).length);
+  const how = [settings.shuffle === false ? 'in file order' : 'shuffled', settings.stratify === false ? 'not stratified' : 'stratified for classes'];
+  return `Folds: ${result.folds}, ${how.join(', ')}; rows per fold ${sizes.join(', ')} (the assignment and per-fold scores are in the saved record).`;
+}
+
 function appliedText(applied: Applied, path: string): string {
   if (applied.changes.length === 0) return `Nothing applied to ${path}: no experiment has a pick.`;
   return applied.changes.map((c) => `Applied to ${path}: ${c.experiment} "lambda" ${formatNumber(c.from)} → ${formatNumber(c.to)} (λ_${c.rule === 'min' ? 'min' : '1se'}${c.convention ? `, in ${c.convention} terms` : ''}).`).join('\n');
@@ -96,7 +104,7 @@ function report({ record, path }: { record: TuningRecord; path: string }): strin
   const { result } = record;
   const metric = result.metric === 'valLoss' ? 'loss' : result.metricName;
   const pick = (p: TuningResult['curve'][number]) => (result.metric === 'valLoss' ? [p.trainLoss, p.valLoss] : [p.trainMetric, p.valMetric]);
-  const header = ['λ', `train ${metric}`, `val ${metric} (CV)`, 'sparsity', '‖W‖_F', 'epochs', ''];
+  const header = ['λ', `train ${metric}`, `val ${metric} (CV)`, 'per fold', 'sparsity', '‖W‖_F', 'epochs', ''];
   const rows = result.curve.map((point) => {
     const [train, val] = pick(point);
     const marks = [point.lambda === result.lambdaMin?.lambda && 'λ_min', point.lambda === result.lambda1se?.lambda && 'λ_1se'].filter(Boolean);
@@ -104,6 +112,7 @@ function report({ record, path }: { record: TuningRecord; path: string }): strin
       formatNumber(point.lambda),
       `${formatNumber(train.mean)} ± ${formatNumber(train.se)}`,
       `${formatNumber(val.mean)} ± ${formatNumber(val.se)}`,
+      (point.foldScores ?? []).map(formatNumber).join(' '),
       `${(point.sparsity * 100).toFixed(1)}%`,
       formatNumber(point.frobenius),
       point.epochs.toFixed(0),
@@ -113,7 +122,8 @@ function report({ record, path }: { record: TuningRecord; path: string }): strin
   const { cost } = result;
   const lines = [
     `${record.experiment}: ${record.spec.regularization.penalty} λ by ${result.folds}-fold CV on ${record.rows} rows (${result.strategy}${result.warmStart ? ', warm starts' : ''})`,
-    formatTable([header, ...rows], [true, true, true, true, true, true, false]),
+    formatTable([header, ...rows], [true, true, true, false, true, true, true, false]),
+    foldsLine(record),
   ];
   if (result.dropped.length > 0) lines.push(`Dropped early by halving: ${result.dropped.map((d) => `${formatNumber(d.lambda)} (after ${d.epochs} epochs)`).join(', ')}`);
   lines.push(

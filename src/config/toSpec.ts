@@ -11,6 +11,8 @@ export const defaultTuning: TuningSpec = {
   lambdas: { min: 1e-5, max: 10, count: 13 },
   includeZero: false,
   folds: 5,
+  shuffle: true,
+  stratify: true,
   metric: 'valLoss',
   rule: '1se',
   strategy: 'grid',

@@ -47,8 +47,8 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
 const foldCache = new WeakMap<Dataset, Map<string, TrainingData>>();
 
 function jobData(job: TuningJob, rows: Dataset): TrainingData {
-  const { count, seed, standardize } = job.folds;
-  const key = `${job.fold}/${count}/${seed}/${standardize}`;
+  const { count, seed, standardize, shuffle, stratify } = job.folds;
+  const key = `${job.fold}/${count}/${seed}/${standardize}/${shuffle}/${stratify}`;
   const cached = foldCache.get(rows) ?? new Map<string, TrainingData>();
   foldCache.set(rows, cached);
   let data = cached.get(key);

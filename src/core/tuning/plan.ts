@@ -59,6 +59,7 @@ export class TuningPlan {
   readonly budgets: number[];
   readonly warmStart: boolean;
   private readonly folds: FoldSpec;
+  private readonly assignment: Uint8Array;
   private readonly tolerance: number;
   private readonly started = performance.now();
   private stage = 0;
@@ -81,8 +82,8 @@ export class TuningPlan {
     this.lambdas = lambdaGrid(settings.lambdas, settings.includeZero);
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
-    this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize };
-    foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
+    this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify };
+    this.assignment = foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
     const convex = isConvexFullBatch(spec, rows.rows);
     this.warmStart = settings.warmStart && convex;
     this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);
@@ -204,6 +205,7 @@ export class TuningPlan {
       rule: settings.rule,
       folds: this.folds.count,
       seed: this.folds.seed,
+      foldAssignment: Array.from(this.assignment),
       lambdas: this.lambdas,
       warmStart: this.warmStart,
       curve,
