@@ -5,7 +5,7 @@ import { convertUsage, parseConvert, type ConvertCommand } from './convert';
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
-  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null }
+  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null; extend: boolean }
   | { name: 'example'; dir: string; force: boolean }
   | ConvertCommand;
 
@@ -14,11 +14,12 @@ export const usage = `Usage:
       Train every experiment of a reglens.json (default ./reglens.json), or only NAME.
       Runs are saved under DIR/.reglens/runs/ (DIR defaults to the config file's folder).
       --json prints the results as JSON on stdout; progress and messages go to stderr.
-  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json] [--apply [1se|min]]
+  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json] [--apply [1se|min]] [--extend]
       Cross-validate the λ grid of each experiment's "tuning" block, print the validation curve
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/. --apply writes λ_1se (or
       λ_min) into the config as its "lambda", keeping comments and layout. Experiments without
-      a penalty are skipped.
+      a penalty are skipped. --extend tunes again with two more decades of λ where λ_min or
+      λ_1se sits at an end of the grid.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
 ${convertUsage}
@@ -55,6 +56,7 @@ export function parseCommand(argv: string[]): Command {
       experiment: { type: 'string', short: 'e' },
       strategy: { type: 'string' },
       apply: { type: 'string' },
+      extend: { type: 'boolean' },
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -70,6 +72,7 @@ export function parseCommand(argv: string[]): Command {
     return {
       name: 'tune',
       apply,
+      extend: values.extend === true,
       config: positionals[0] ?? 'reglens.json',
       experiment: typeof values.experiment === 'string' ? values.experiment : null,
       strategy,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
 import type { TuningRecord } from '../core/runRecord';
-import { runTuningSync, type TuningProgress, type TuningResult } from '../core/tuning';
+import { extendGrid, gridEnd, runTuningSync, type TuningProgress, type TuningResult } from '../core/tuning';
 import { prepareTuning, tuningRecord } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
 import type { Command } from './args';
@@ -57,6 +57,15 @@ function describe(outcome: Outcome, experiments: ExperimentSpec[], applying: boo
   return [report(outcome), explanation].filter(Boolean).join('\n');
 }
 
+/** A pick at an end of the grid may be cut off by it: say so, and how to look further. */
+function edgeWarnings(result: TuningResult): string[] {
+  const picks = [['λ_min', result.lambdaMin?.lambda], ['λ_1se', result.lambda1se?.lambda]] as const;
+  return picks.flatMap(([name, lambda]) => {
+    const end = gridEnd(result.lambdas, lambda);
+    return end ? [`Warning: ${name} = ${formatNumber(lambda)} is the ${end} λ of the grid; the best λ may lie beyond it (reglens tune --extend tries two more decades there).`] : [];
+  });
+}
+
 /** How the rows were cut: the options and the size of each fold. */
 function foldsLine(record: TuningRecord): string {
   const { settings, result } = record;
@@ -75,7 +84,15 @@ async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: 
   try {
     const { rows, settings } = await prepareTuning(experiment, where, command.strategy ?? undefined);
     const createdAt = new Date();
-    const result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    let result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    const ends = [result.lambdaMin?.lambda, result.lambda1se?.lambda].map((lambda) => gridEnd(result.lambdas, lambda)).filter((end) => end !== null);
+    if (command.extend && ends.length > 0) {
+      let lambdas = result.lambdas;
+      for (const end of new Set(ends)) lambdas = extendGrid(lambdas, end);
+      process.stderr.write(`${name}: a pick sits at the grid's end: tuning again over ${lambdas.length} λ (${formatNumber(lambdas[0])} … ${formatNumber(lambdas.at(-1))})\n`);
+      settings.lambdas = lambdas.filter((lambda) => lambda > 0);
+      result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    }
     const record = tuningRecord(experiment, settings, rows.rows, result, createdAt);
     const path = await where.store.save(record);
     process.stderr.write(`${name}: tuned ${result.lambdas.length} λ × ${result.folds} folds in ${(result.cost.wallMs / 1000).toFixed(1)}s\n`);
@@ -126,6 +143,7 @@ function report({ record, path }: { record: TuningRecord; path: string }): strin
     foldsLine(record),
   ];
   if (result.dropped.length > 0) lines.push(`Dropped early by halving: ${result.dropped.map((d) => `${formatNumber(d.lambda)} (after ${d.epochs} epochs)`).join(', ')}`);
+  lines.push(...edgeWarnings(result));
   lines.push(
     result.lambdaMin && result.lambda1se
       ? `λ_min = ${formatNumber(result.lambdaMin.lambda)} (${formatNumber(result.lambdaMin.mean)} ± ${formatNumber(result.lambdaMin.se)}), λ_1se = ${formatNumber(result.lambda1se.lambda)} (${formatNumber(result.lambda1se.mean)}); rule ${result.rule} → λ = ${formatNumber(result.chosen)}`

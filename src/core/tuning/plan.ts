@@ -20,7 +20,7 @@ import type { Dataset } from '../data/dataset';
 import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import { foldAssignment, type FoldSpec } from './folds';
-import { lambdaGrid } from './grid';
+import { autoGrid, lambdaGrid } from './grid';
 import { badness } from './rules';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
 import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
@@ -79,7 +79,7 @@ export class TuningPlan {
     }
     const eta = settings.eta ?? 3;
     if (!(eta > 1)) throw new Error(`tuning.eta: must be > 1, got ${eta}`);
-    this.lambdas = lambdaGrid(settings.lambdas, settings.includeZero);
+    this.lambdas = settings.lambdas === 'auto' ? withZero(autoGrid(rows, spec, settings.standardize), settings.includeZero) : lambdaGrid(settings.lambdas, settings.includeZero);
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
     this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify };
@@ -225,6 +225,10 @@ export class TuningPlan {
       stopReason: this.cancelled ? 'cancelled' : 'completed',
     };
   }
+}
+
+function withZero(lambdas: number[], includeZero: boolean): number[] {
+  return includeZero ? [...lambdas, 0] : lambdas;
 }
 
 function runKey(lambda: number, fold: number): string {

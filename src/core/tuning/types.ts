@@ -7,7 +7,8 @@ import type { LambdaChoice, MeanSE } from './rules';
 
 /** How `Tune λ` searches: the config's `tuning` block, defaults filled in. */
 export interface TuningSpec {
-  lambdas: LambdaRange | number[];
+  /** 'auto': 13 values from λ_max (computed from the data, see grid.ts) down four decades. */
+  lambdas: LambdaRange | number[] | 'auto';
   /** Also try λ = 0 as the unregularized baseline. */
   includeZero: boolean;
   folds: number;

@@ -71,3 +71,16 @@ test('tune --apply writes λ_min into the config, comments and layout kept', () 
   assert.equal(text, original.replace('"lambda": 3', `"lambda": ${lambdaMin}`));
   assert.equal(reglens(['tune', '--apply', 'max'], dir).code, 2);
 });
+
+test('a pick at the grid’s end is flagged, and --extend tunes again past it; "auto" grids come from the data', () => {
+  const dir = folder(JSON.stringify({ experiments: [convex('ridge', { penalty: 'l2', lambda: 3 }, { lambdas: [1000, 100, 10], rule: 'min' })] }));
+  const flagged = reglens(['tune'], dir);
+  assert.equal(flagged.code, 0, flagged.stderr);
+  assert.match(flagged.stdout, /Warning: λ_min = 10\.00 is the smallest λ of the grid/);
+  const extended = JSON.parse(reglens(['tune', '--extend', '--json'], dir).stdout);
+  const lambdas: number[] = extended.tunings[0].record.result.lambdas;
+  assert.ok(lambdas.length > 3 && Math.min(...lambdas) < 1, `extended grid ${lambdas}`);
+  const auto = folder(JSON.stringify({ experiments: [convex('lasso', { penalty: 'l1', lambda: 3 }, { lambdas: 'auto' })] }));
+  const run = JSON.parse(reglens(['tune', '--json'], auto).stdout);
+  assert.equal(run.tunings[0].record.result.lambdas.length, 13);
+});
