@@ -1,13 +1,17 @@
 /** The command line, parsed: `reglens train|example|--help`. */
 import { parseArgs } from 'node:util';
+import { parseOptions, unknownCommand } from './argsErrors';
 import { convertUsage, parseConvert, type ConvertCommand } from './convert';
+import { parseRuns, runsUsage, type RunsCommand } from './runs';
 
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
   | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null; extend: boolean }
   | { name: 'example'; dir: string; force: boolean }
-  | ConvertCommand;
+  | ConvertCommand
+  | RunsCommand
+  | { name: 'version' };
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
@@ -23,7 +27,8 @@ export const usage = `Usage:
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
 ${convertUsage}
-  reglens --help
+${runsUsage}
+  reglens --help, reglens --version
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
 
@@ -34,13 +39,14 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError(`a command is missing\n\n${usage}`);
   if (name === '--help' || name === '-h' || name === 'help') return { name: 'help' };
+  if (name === '--version' || name === '-V' || name === 'version') return { name: 'version' };
   if (name === 'train') {
     const { values, positionals } = parse(rest, {
       experiment: { type: 'string', short: 'e' },
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    });
+    }, 'train');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`train takes one config file, got: ${positionals.join(' ')}`);
     return {
@@ -60,7 +66,7 @@ export function parseCommand(argv: string[]): Command {
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    });
+    }, 'tune');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`tune takes one config file, got: ${positionals.join(' ')}`);
     const strategy = values.strategy ?? null;
@@ -81,13 +87,14 @@ export function parseCommand(argv: string[]): Command {
     };
   }
   if (name === 'example') {
-    const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+    const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } }, 'example');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
     return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
   }
   if (name === 'convert') return parseConvert(rest);
-  throw new UsageError(`unknown command '${name}'`);
+  if (name === 'runs') return parseRuns(rest);
+  throw new UsageError(unknownCommand(name, commands));
 }
 
 /** `--apply` may stand alone: it then means the one-standard-error rule. */
@@ -95,12 +102,10 @@ function withApplyValue(args: string[]): string[] {
   return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+const commands = ['train', 'tune', 'example', 'convert', 'runs', 'help'] as const;
 
-function parse(args: string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(args: string[], options: Options, command = 'reglens'): { values: Record<string, unknown>; positionals: string[] } {
+  return parseOptions(command, args, options);
 }

@@ -5,6 +5,7 @@ import { getNodeValue } from 'jsonc-parser';
 import { experimentSpecs, parseConfig, validateConfig, type ExperimentSpec, type Problem, type ReglensConfig } from '../config';
 import { createNodeHost } from '../config/nodeHost';
 import { UsageError } from './args';
+import { configFilePath } from './configPath';
 
 export interface CheckedConfig {
   path: string;
@@ -16,7 +17,7 @@ export interface CheckedConfig {
 
 /** Reads and validates a config file, printing its problems to stderr as `path:line:col: severity: message`. */
 export async function readConfig(configArgument: string): Promise<CheckedConfig> {
-  const path = resolve(configArgument);
+  const path = resolve(await configFilePath(configArgument));
   const dir = dirname(path);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${configArgument}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);

@@ -1,5 +1,4 @@
 /** `reglens convert`: one library's λ (or RegLens's) in every convention RegLens knows. */
-import { parseArgs } from 'node:util';
 import {
   conventions,
   convertLambda,
@@ -11,6 +10,7 @@ import {
 } from '../core/index';
 import type { PenaltyName, PenaltyScale } from '../core/spec';
 import { UsageError } from './args';
+import { parseOptions } from './argsErrors';
 
 export interface ConvertCommand {
   name: 'convert';
@@ -34,28 +34,22 @@ const penalties = ['l1', 'l2', 'elasticNet'] as const;
 const scales = ['2m', 'half', 'sum'] as const;
 
 export function parseConvert(args: string[]): ConvertCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { penalty: { type: 'string' }, scale: { type: 'string' }, rows: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (error) {
-    throw new UsageError(`convert: ${(error as Error).message}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions('convert', args, {
+    penalty: { type: 'string' },
+    scale: { type: 'string' },
+    rows: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const [from, value, mixing, ...extra] = positionals;
   if (from === undefined || value === undefined || extra.length > 0) throw new UsageError(`convert takes FROM VALUE [MIXING]\n\n${convertUsage}`);
   if (from !== 'reglens' && !findConvention(from)) {
     throw new UsageError(`convert: unknown convention '${from}'; use reglens or one of ${conventions.map((c) => c.id).join(', ')}`);
   }
-  const penalty = values.penalty ?? null;
+  const penalty = (values.penalty as string | undefined) ?? null;
   if (penalty !== null && !penalties.includes(penalty as (typeof penalties)[number])) throw new UsageError(`--penalty must be l1, l2 or elasticNet, got '${penalty}'`);
-  const scale = values.scale ?? '2m';
+  const scale = (values.scale as string | undefined) ?? '2m';
   if (!scales.includes(scale as PenaltyScale)) throw new UsageError(`--scale must be 2m, half or sum, got '${scale}'`);
-  const rows = values.rows === undefined ? null : positiveNumber(values.rows, '--rows');
+  const rows = typeof values.rows === 'string' ? positiveNumber(values.rows, '--rows') : null;
   if (rows !== null && !Number.isInteger(rows)) throw new UsageError(`--rows must be a whole number, got ${values.rows}`);
   return {
     name: 'convert',

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
 import { convertCommand } from './convert';
+import { runsCommand } from './runs';
+import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
@@ -24,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
       return tuneCommand(command, mediaDir);
     case 'convert':
       return convertCommand(command);
+    case 'runs':
+      return runsCommand(command);
+    case 'version':
+      process.stdout.write(`reglens ${reglensVersion}\n`);
+      return 0;
   }
 }
 
