@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseOptions, unknownCommand } from './argsErrors';
 import { convertUsage, parseConvert, type ConvertCommand } from './convert';
+import { parseReport, reportUsage, type ReportCommand } from './report';
 import { parseRuns, runsUsage, type RunsCommand } from './runs';
 
 export type Command =
@@ -11,6 +12,7 @@ export type Command =
   | { name: 'example'; dir: string; force: boolean }
   | ConvertCommand
   | RunsCommand
+  | ReportCommand
   | { name: 'version' };
 
 export const usage = `Usage:
@@ -28,6 +30,7 @@ export const usage = `Usage:
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
 ${convertUsage}
 ${runsUsage}
+${reportUsage}
   reglens --help, reglens --version
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
@@ -94,6 +97,7 @@ export function parseCommand(argv: string[]): Command {
   }
   if (name === 'convert') return parseConvert(rest);
   if (name === 'runs') return parseRuns(rest);
+  if (name === 'report') return parseReport(rest);
   throw new UsageError(unknownCommand(name, commands));
 }
 
@@ -102,7 +106,7 @@ function withApplyValue(args: string[]): string[] {
   return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
 }
 
-const commands = ['train', 'tune', 'example', 'convert', 'runs', 'help'] as const;
+const commands = ['train', 'tune', 'example', 'convert', 'runs', 'report', 'help'] as const;
 
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
 import { convertCommand } from './convert';
+import { reportCommand } from './report';
 import { runsCommand } from './runs';
 import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return convertCommand(command);
     case 'runs':
       return runsCommand(command);
+    case 'report':
+      return reportCommand(command);
     case 'version':
       process.stdout.write(`reglens ${reglensVersion}\n`);
       return 0;

@@ -41,7 +41,7 @@ export async function runsCommand(command: RunsCommand): Promise<number> {
     write(command.json ? runs.map(({ dir, ...run }) => ({ ...run, dir })) : listTable(runs, store));
     return 0;
   }
-  const records = await Promise.all(command.runs.map(async (name) => store.load(...find(runs, name))));
+  const records = await Promise.all(command.runs.map(async (name) => store.load(...findRun(runs, name))));
   if (command.action === 'show') write(command.json ? records[0] : showText(records[0]));
   else write(command.json ? diffJson(records[0], records[1]) : diffText(records[0], records[1]));
   return 0;
@@ -52,7 +52,7 @@ function write(value: unknown): void {
 }
 
 /** The run a name means: an id (unique across experiments) or EXPERIMENT/ID. */
-function find(runs: RunListing[], name: string): [string, string] {
+export function findRun(runs: RunListing[], name: string): [string, string] {
   const slash = name.lastIndexOf('/');
   const matches = runs.filter((run) => (slash < 0 ? run.id === name : run.experiment === name.slice(0, slash) && run.id === name.slice(slash + 1)));
   if (matches.length === 1) return [matches[0].experiment, matches[0].id];
