@@ -1,23 +1,37 @@
 /** The command line, parsed: `reglens train|example|--help`. */
 import { parseArgs } from 'node:util';
+import { parseOptions, unknownCommand } from './argsErrors';
+import { convertUsage, parseConvert, type ConvertCommand } from './convert';
+import { parseReport, reportUsage, type ReportCommand } from './report';
+import { parseRuns, runsUsage, type RunsCommand } from './runs';
 
 export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
-  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
-  | { name: 'example'; dir: string; force: boolean };
+  | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null; extend: boolean }
+  | { name: 'example'; dir: string; force: boolean }
+  | ConvertCommand
+  | RunsCommand
+  | ReportCommand
+  | { name: 'version' };
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
       Train every experiment of a reglens.json (default ./reglens.json), or only NAME.
       Runs are saved under DIR/.reglens/runs/ (DIR defaults to the config file's folder).
       --json prints the results as JSON on stdout; progress and messages go to stderr.
-  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json]
+  reglens tune [config] [--experiment NAME] [--strategy grid|halving] [--out DIR] [--json] [--apply [1se|min]] [--extend]
       Cross-validate the λ grid of each experiment's "tuning" block, print the validation curve
-      with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
+      with λ_min and λ_1se, and save it under DIR/.reglens/tunings/. --apply writes λ_1se (or
+      λ_min) into the config as its "lambda", keeping comments and layout. Experiments without
+      a penalty are skipped. --extend tunes again with two more decades of λ where λ_min or
+      λ_1se sits at an end of the grid.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
-  reglens --help
+${convertUsage}
+${runsUsage}
+${reportUsage}
+  reglens --help, reglens --version
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
 
@@ -28,13 +42,14 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError(`a command is missing\n\n${usage}`);
   if (name === '--help' || name === '-h' || name === 'help') return { name: 'help' };
+  if (name === '--version' || name === '-V' || name === 'version') return { name: 'version' };
   if (name === 'train') {
     const { values, positionals } = parse(rest, {
       experiment: { type: 'string', short: 'e' },
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    });
+    }, 'train');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`train takes one config file, got: ${positionals.join(' ')}`);
     return {
@@ -46,21 +61,27 @@ export function parseCommand(argv: string[]): Command {
     };
   }
   if (name === 'tune') {
-    const { values, positionals } = parse(rest, {
+    const { values, positionals } = parse(withApplyValue(rest), {
       experiment: { type: 'string', short: 'e' },
       strategy: { type: 'string' },
+      apply: { type: 'string' },
+      extend: { type: 'boolean' },
       out: { type: 'string', short: 'o' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    });
+    }, 'tune');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`tune takes one config file, got: ${positionals.join(' ')}`);
     const strategy = values.strategy ?? null;
     if (strategy !== null && strategy !== 'grid' && strategy !== 'halving') {
       throw new UsageError(`--strategy must be grid or halving, got '${String(strategy)}'`);
     }
+    const apply = values.apply ?? null;
+    if (apply !== null && apply !== 'min' && apply !== '1se') throw new UsageError(`--apply takes 1se or min, got '${String(apply)}'`);
     return {
       name: 'tune',
+      apply,
+      extend: values.extend === true,
       config: positionals[0] ?? 'reglens.json',
       experiment: typeof values.experiment === 'string' ? values.experiment : null,
       strategy,
@@ -69,20 +90,26 @@ export function parseCommand(argv: string[]): Command {
     };
   }
   if (name === 'example') {
-    const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+    const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } }, 'example');
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
     return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
   }
-  throw new UsageError(`unknown command '${name}'`);
+  if (name === 'convert') return parseConvert(rest);
+  if (name === 'runs') return parseRuns(rest);
+  if (name === 'report') return parseReport(rest);
+  throw new UsageError(unknownCommand(name, commands));
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+/** `--apply` may stand alone: it then means the one-standard-error rule. */
+function withApplyValue(args: string[]): string[] {
+  return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
+}
 
-function parse(args: string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+const commands = ['train', 'tune', 'example', 'convert', 'runs', 'report', 'help'] as const;
+
+type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(args: string[], options: Options, command = 'reglens'): { values: Record<string, unknown>; positionals: string[] } {
+  return parseOptions(command, args, options);
 }

@@ -4,10 +4,13 @@ import { dirname, resolve, sep } from 'node:path';
 import { checkConfig, type ExperimentSpec, type Problem } from '../config';
 import { createNodeHost } from '../config/nodeHost';
 import { UsageError } from './args';
+import { configFilePath } from './configPath';
 
 export interface CheckedConfig {
   path: string;
   dir: string;
+  /** The file's text (without a byte order mark), for edits that keep its comments and layout. */
+  text: string;
   problems: Problem[];
   hasErrors: boolean;
   /** The experiments read from the same parse that validated; empty when there are errors. */
@@ -16,7 +19,7 @@ export interface CheckedConfig {
 
 /** Reads and validates a config file, printing its problems to stderr as `path:line:col: severity: message`. */
 export async function readConfig(configArgument: string): Promise<CheckedConfig> {
-  const path = resolve(configArgument);
+  const path = resolve(await configFilePath(configArgument));
   const dir = dirname(path);
   const read = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${configArgument}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
@@ -25,7 +28,7 @@ export async function readConfig(configArgument: string): Promise<CheckedConfig>
   const text = read.replace(/^\uFEFF/, '');
   const { problems, experiments } = checkConfig(text, createNodeHost({ workspaceFolder: workspaceFolder(dir), configDir: dir }));
   for (const problem of problems) process.stderr.write(`${problemLine(configArgument, problem)}\n`);
-  return { path, dir, problems, hasErrors: problems.some((p) => p.severity === 'error'), experiments };
+  return { path, dir, text, problems, hasErrors: problems.some((p) => p.severity === 'error'), experiments };
 }
 
 /** All experiments of a config that validated, or the one `experiment` names. */

@@ -1,6 +1,10 @@
 /** The `reglens` command: training without VS Code, on the same config file and run store. */
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
+import { convertCommand } from './convert';
+import { reportCommand } from './report';
+import { runsCommand } from './runs';
+import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
@@ -21,6 +25,15 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(command, mediaDir);
     case 'tune':
       return tuneCommand(command, mediaDir);
+    case 'convert':
+      return convertCommand(command);
+    case 'runs':
+      return runsCommand(command);
+    case 'report':
+      return reportCommand(command);
+    case 'version':
+      process.stdout.write(`reglens ${reglensVersion}\n`);
+      return 0;
   }
 }
 

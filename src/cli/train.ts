@@ -6,6 +6,7 @@ import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';
 import { checkOutFolder, chooseExperiments, problemJson, readConfig } from './configFile';
+import { explainTraining, trainFacts } from './explain';
 import { Progress } from './progress';
 import { outcomeJson, summaryTable, type Outcome } from './summary';
 
@@ -27,9 +28,9 @@ export async function trainCommand(command: TrainCommand, mediaDir: string): Pro
   }
 
   if (command.json) {
-    writeJson({ config: config.path, store: store.runsDir, problems: config.problems.map(problemJson), runs: outcomes.map(outcomeJson) });
+    writeJson({ config: config.path, store: store.runsDir, problems: config.problems.map(problemJson), runs: outcomes.map(outcomeJson), explanation: trainFacts(outcomes) });
   } else {
-    process.stdout.write(`\n${summaryTable(outcomes)}\n`);
+    process.stdout.write(`\n${summaryTable(outcomes)}\n\n${explainTraining(trainFacts(outcomes))}\n`);
     if (outcomes.some((o) => 'record' in o)) process.stdout.write(`\nRuns saved in ${relative(process.cwd(), store.runsDir)}\n`);
   }
   return outcomes.some((o) => 'error' in o || !isUsefulRun(o.record.summary.stopReason)) ? 1 : 0;

@@ -1,5 +1,6 @@
 /** From the config file's experiments to what the core trains: every default filled in. */
 import type { BundledName, DataSpec } from '../core/data/spec';
+import { inReglensTerms } from '../core/index';
 import { completeSpec, type TrainSpec } from '../core/spec';
 import type { BundledDataConfig, DataConfig, ExperimentConfig, ReglensConfig, SyntheticDataConfig, TuningSpec } from './types';
 
@@ -10,6 +11,8 @@ export const defaultTuning: TuningSpec = {
   lambdas: { min: 1e-5, max: 10, count: 13 },
   includeZero: false,
   folds: 5,
+  shuffle: true,
+  stratify: true,
   metric: 'valLoss',
   rule: '1se',
   strategy: 'grid',
@@ -33,15 +36,20 @@ export function experimentSpecs(config: ReglensConfig): ExperimentSpec[] {
   return config.experiments.map((experiment) => ({
     name: experiment.name,
     data: dataSpec(experiment.data),
-    spec: completeSpec({
+    spec: inLibraryTerms(completeSpec({
       model: { ...shared.model, ...experiment.model },
       training: { ...shared.training, ...experiment.training },
       regularization: { ...shared.regularization, ...experiment.regularization },
       diagnostics: { ...shared.diagnostics, ...experiment.diagnostics },
-    }),
+    })),
     tuning: { ...defaultTuning, ...shared.tuning, ...experiment.tuning },
     config: experiment,
   }));
+}
+
+/** λ and l1Ratio written in a library's terms (`regularization.convention`) become RegLens's. */
+function inLibraryTerms(spec: TrainSpec): TrainSpec {
+  return { ...spec, regularization: inReglensTerms(spec.regularization) };
 }
 
 function dataSpec(data: DataConfig): DataSpec {

@@ -7,14 +7,17 @@
 import type { MetricName } from './report';
 import type { LossName } from './spec';
 
+/** Logits and their gradients: float32 in the network, float64 in the exact convex solver (see fista.ts). */
+export type Floats = Float32Array | Float64Array;
+
 export interface Loss {
   readonly metric: MetricName;
   /** Σ over rows of the per-row loss (callers divide by the rows they average over). */
-  sum(z: Float32Array, y: Float32Array, rows: number, outputs: number): number;
+  sum(z: Floats, y: Float32Array, rows: number, outputs: number): number;
   /** Writes grad = ∂(scale · Σ loss)/∂z and returns Σ loss. */
-  sumAndGradient(z: Float32Array, y: Float32Array, rows: number, outputs: number, scale: number, grad: Float32Array): number;
+  sumAndGradient(z: Floats, y: Float32Array, rows: number, outputs: number, scale: number, grad: Floats): number;
   /** Number of correct predictions among the rows (classification only). */
-  correct(z: Float32Array, y: Float32Array, rows: number, outputs: number): number;
+  correct(z: Floats, y: Float32Array, rows: number, outputs: number): number;
 }
 
 /** log(1 + e^z) without overflow. */
@@ -63,7 +66,7 @@ const binaryCrossEntropy: Loss = {
   },
 };
 
-function logSumExp(z: Float32Array, start: number, k: number): number {
+function logSumExp(z: Floats, start: number, k: number): number {
   let max = -Infinity;
   for (let c = 0; c < k; c++) max = Math.max(max, z[start + c]);
   let sum = 0;

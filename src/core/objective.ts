@@ -1,4 +1,5 @@
 /** The objective a run optimizes, as text, and its λ in the other conventions users know. */
+import { describeInLibrary, findConvention } from './conventions';
 import { scaleFactor } from './penalties';
 import type { LossName, PenaltyScale, RegularizationSpec } from './spec';
 
@@ -54,5 +55,8 @@ export function describeObjective(reg: RegularizationSpec, loss: LossName, m: nu
   if (reg.penalty !== 'none' && reg.scale === '2m') parts.push(`m=${m}`);
   let text = parts.join(', ');
   if (reg.weightDecay > 0) text += `; decoupled weight decay w ← w − η·${reg.weightDecay}·w`;
+  const convention = reg.convention === 'reglens' ? undefined : findConvention(reg.convention);
+  const library = convention && reg.penalty !== 'none' ? describeInLibrary(convention, reg, m) : null;
+  if (library) text += `; written as ${library}`;
   return text;
 }

@@ -10,6 +10,7 @@
  * L1 is never applied as a subgradient: `proximalL1` soft-thresholds after each step, which is
  * what makes weights exactly zero.
  */
+import type { Floats } from './losses';
 import type { PenaltyScale, RegularizationSpec } from './spec';
 
 export interface PenaltyCoefficients {
@@ -46,7 +47,7 @@ export function penaltyCoefficients(reg: RegularizationSpec, m: number): Penalty
 }
 
 /** l1·Σ|w| + l2·Σw² over one parameter array. */
-export function penaltyValue(w: Float32Array, k: PenaltyCoefficients): number {
+export function penaltyValue(w: Floats, k: PenaltyCoefficients): number {
   if (k.l1 === 0 && k.l2 === 0) return 0;
   let abs = 0;
   let sq = 0;
@@ -59,7 +60,7 @@ export function penaltyValue(w: Float32Array, k: PenaltyCoefficients): number {
 }
 
 /** grad += 2·l2·w: the smooth (L2) part's gradient. */
-export function addL2Gradient(w: Float32Array, grad: Float32Array, k: PenaltyCoefficients): void {
+export function addL2Gradient(w: Floats, grad: Floats, k: PenaltyCoefficients): void {
   const twice = 2 * k.l2;
   if (twice === 0) return;
   for (let i = 0; i < w.length; i++) grad[i] += twice * w[i];

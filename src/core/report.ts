@@ -57,8 +57,11 @@ export interface EpochReport {
   histograms: Histogram[] | null;
 }
 
-/** `weightsZero`: a layer's weights all reached 0 (λ too large), so the run predicts a constant. */
-export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled' | 'weightsZero';
+/**
+ * 'converged': FISTA on a convex model reached `training.tolerance` (see fista.ts).
+ * 'weightsZero': a layer's weights all reached 0 (λ too large), so the run predicts a constant.
+ */
+export type StopReason = 'completed' | 'converged' | 'earlyStopped' | 'diverged' | 'cancelled' | 'weightsZero';
 
 /** Diverged and all-zero runs are not results: the CLI exits 1 for them. */
 export function isUsefulRun(reason: StopReason): boolean {

@@ -1,4 +1,5 @@
 /** What one training run is asked to do: the model, the training loop and the regularization. */
+import type { ConventionName } from './conventions';
 
 export type Activation = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid' | 'linear';
 export type Init = 'auto' | 'he' | 'glorot';
@@ -42,6 +43,11 @@ export interface TrainingSpec {
   earlyStopping: EarlyStoppingSpec | null;
   /** Stop as diverged when the training objective exceeds this multiple of its first value. */
   divergenceFactor: number;
+  /**
+   * FISTA on a model without hidden layers stops once its relative optimality (KKT) residual is at
+   * most this (see fista.ts); 0 runs every epoch.
+   */
+  tolerance: number;
 }
 
 export interface RegularizationSpec {
@@ -53,6 +59,11 @@ export interface RegularizationSpec {
   applyToBias: boolean;
   /** Decoupled (AdamW-style) decay: w ← w − η·weightDecay·w, beside the gradient. */
   weightDecay: number;
+  /**
+   * The library whose terms the config wrote λ and l1Ratio in (see conventions.ts); a complete spec
+   * holds them converted to RegLens terms, and keeps the name for the objective text.
+   */
+  convention: ConventionName;
 }
 
 export interface DiagnosticsSpec {
@@ -85,6 +96,7 @@ export const defaultTraining: TrainingSpec = {
   seed: 1,
   earlyStopping: null,
   divergenceFactor: 1e4,
+  tolerance: 1e-9,
 };
 
 export const defaultRegularization: RegularizationSpec = {
@@ -94,6 +106,7 @@ export const defaultRegularization: RegularizationSpec = {
   l1Ratio: 0.5,
   applyToBias: false,
   weightDecay: 0,
+  convention: 'reglens',
 };
 
 export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30 };

@@ -3,6 +3,7 @@ import { activationFunction } from './activations';
 import type { Dataset, TrainingData } from './data/dataset';
 import { outputWidth } from './data/dataset';
 import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from './diagnostics';
+import { exactLinearLoss, networkLoss } from './dataLoss';
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { Fista } from './fista';
 import { losses, type Loss } from './losses';
@@ -44,7 +45,7 @@ class Session {
   private readonly order: Uint32Array;
   private shuffleRng: Rng;
   private readonly optimizer: Optimizer | null;
-  private readonly fista: Fista | null;
+  readonly fista: Fista | null;
   private readonly sgdStep: Kernels['sgdStep'];
   /** Gives the kernels' memory back for the next run; nothing may use the network's buffers afterwards. */
   readonly release: () => void;
@@ -71,8 +72,9 @@ class Session {
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
     this.shuffleRng = createRng(training.seed, 'shuffle');
     const isFista = training.optimizer === 'fista';
+    const dataLoss = model.hidden.length === 0 ? exactLinearLoss(this.loss, train, sizes[1]) : networkLoss(this.network, this.loss, train, this.xBatch);
     this.fista = isFista
-      ? new Fista(this.network, this.loss, train, this.xBatch, this.parameters, this.penalized, this.coefficients, training.learningRate)
+      ? new Fista(this.network, dataLoss, (i) => this.penalized.has(this.parameters[i]), this.coefficients, training.learningRate)
       : null;
     this.optimizer = isFista
       ? null
@@ -96,6 +98,17 @@ class Session {
     this.shuffleRng = rngFromState(checkpoint.shuffle.rng);
     this.order.set(checkpoint.shuffle.order);
     this.spectra.vectors = checkpoint.spectralVectors;
+  }
+
+  /** FISTA on a convex model whose optimality residual reached training.tolerance. */
+  converged(): boolean {
+    const { tolerance } = this.spec.training;
+    return this.fista !== null && this.spec.model.hidden.length === 0 && tolerance > 0 && this.fista.residual <= tolerance;
+  }
+
+  /** FISTA's best iterate (its objective is not monotone) goes back into the network; returns its epoch, or 0. */
+  restoreBestIterate(): number {
+    return this.fista?.restoreBest() ?? 0;
   }
 
   private batchRows(): number {
@@ -228,6 +241,9 @@ export function train(
     if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
       stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
     }
+    if (!stop && session.converged()) {
+      stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
+    }
     if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
     if (!report.histograms && (stop || epoch === epochs)) {
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
@@ -239,13 +255,14 @@ export function train(
   const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
   const restored = best.weights !== null && stop?.reason !== 'diverged';
   if (restored) session.network.restore(best.weights!);
-  if (stop === null || stop.reason === 'earlyStopped') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
+  const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
+  if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
   const result: TrainResult = {
     stopReason: stop?.reason ?? 'completed',
     message: stop?.message ?? `Completed ${epochs} epochs.`,
     epochs: reports,
     bestEpoch: best.epoch,
-    final: (restored ? reports[best.epoch - 1] : reports.at(-1)) ?? null,
+    final: (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null,
     overfittingOnset: overfittingOnset(reports, best.epoch),
     metric: session.loss.metric,
     weights: session.network.snapshot(),

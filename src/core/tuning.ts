@@ -5,7 +5,7 @@ import { runTuningJob, type JobOptions } from './tuning/job';
 import { planTuning } from './tuning/plan';
 import type { FoldOutcome, TuningResult, TuningSettings } from './tuning/types';
 
-export { lambdaGrid, type LambdaRange } from './tuning/grid';
+export { autoGrid, extendGrid, gridEnd, lambdaGrid, lambdaMax, type LambdaRange } from './tuning/grid';
 export { foldAssignment, foldData, fullData, makeFolds, type FoldSpec } from './tuning/folds';
 export { badness, lambda1se, lambdaMin, meanAndSE, type Direction, type LambdaChoice, type MeanSE } from './tuning/rules';
 export { chooseLambdas, coefficientPath, metricDirection, summarize } from './tuning/summarize';

@@ -91,7 +91,7 @@ export function runListItem(run: ShownRun): RunListItem {
   };
 }
 
-const stopReason = oneOf('completed', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero');
+const stopReason = oneOf('completed', 'converged', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero');
 const metric = oneOf('accuracy', 'r2');
 
 const layerDiagnostics = object({
@@ -166,7 +166,7 @@ const runListEntry = object({
   id: string,
   label: string,
   createdAt: string,
-  status: oneOf('completed', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero', 'running'),
+  status: oneOf('completed', 'converged', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero', 'running'),
   epochs: number,
   bestEpoch: number,
   metric,

@@ -1,4 +1,4 @@
-/** k-fold cross-validation: which fold each row belongs to, fixed by the seed, stratified for classes. */
+/** k-fold cross-validation: which fold each row belongs to, fixed by the seed, stratified for classes unless asked not to. */
 import type { Dataset, TrainingData } from '../data/dataset';
 import { applyStandardization, fitStandardization, subset } from '../data/split';
 import { createRng } from '../rng';
@@ -9,21 +9,30 @@ export interface FoldSpec {
   seed: number;
   /** Standardize each fold with the mean and std of its own training rows (never its validation rows). */
   standardize: boolean;
+  /** Shuffle rows by the seed before dealing them out (default); false keeps the data's order. */
+  shuffle?: boolean;
+  /** Deal each class out on its own, so every fold gets its share (default for classification). */
+  stratify?: boolean;
 }
 
 /**
- * The fold (0..k−1) of every row. Rows are shuffled by the seed, class by class for classification,
- * and dealt out in turn, continuing across classes: every fold gets each class's share within one
- * row, and fold sizes differ by at most one.
+ * The fold (0..k−1) of every row. By default rows are shuffled by the seed, class by class for
+ * classification, and dealt out in turn, continuing across classes: every fold gets each class's
+ * share within one row, and fold sizes differ by at most one. Without shuffling, stratified rows
+ * are dealt in the data's order, and unstratified ones form contiguous blocks (time-ordered data).
  */
-export function foldAssignment(data: Dataset, { count, seed }: FoldSpec): Uint8Array {
+export function foldAssignment(data: Dataset, { count, seed, shuffle = true, stratify = true }: FoldSpec): Uint8Array {
   if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
   if (data.rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${data.rows}`);
-  const rng = createRng(seed, 'folds');
   const fold = new Uint8Array(data.rows);
+  if (!shuffle && !(stratify && data.task !== 'regression')) {
+    for (let row = 0; row < data.rows; row++) fold[row] = Math.floor((row * count) / data.rows);
+    return fold;
+  }
+  const rng = createRng(seed, 'folds');
   let next = 0;
-  for (const rows of classGroups(data)) {
-    rng.shuffle(rows);
+  for (const rows of stratify ? classGroups(data) : [Uint32Array.from({ length: data.rows }, (_, i) => i)]) {
+    if (shuffle) rng.shuffle(rows);
     for (const row of rows) {
       fold[row] = next;
       next = (next + 1) % count;

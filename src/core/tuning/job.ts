@@ -22,7 +22,7 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
   let previous: LayerWeights[] | undefined;
   const resume = job.resume ?? undefined;
   for (const lambda of job.lambdas) {
-    const convergence = new Convergence(job.tolerance, resume?.reports ?? []);
+    const convergence = new Convergence(stopsAtOptimum(job.spec) ? 0 : job.tolerance, resume?.reports ?? []);
     const signal = { get aborted() { return options.signal?.aborted === true || convergence.reached; } };
     const spec = lambdaSpec(job, lambda, data.train.rows / rows.rows);
     const started = performance.now();
@@ -47,8 +47,8 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
 const foldCache = new WeakMap<Dataset, Map<string, TrainingData>>();
 
 function jobData(job: TuningJob, rows: Dataset): TrainingData {
-  const { count, seed, standardize } = job.folds;
-  const key = `${job.fold}/${count}/${seed}/${standardize}`;
+  const { count, seed, standardize, shuffle, stratify } = job.folds;
+  const key = `${job.fold}/${count}/${seed}/${standardize}/${shuffle}/${stratify}`;
   const cached = foldCache.get(rows) ?? new Map<string, TrainingData>();
   foldCache.set(rows, cached);
   let data = cached.get(key);
@@ -71,6 +71,14 @@ function lambdaSpec(job: TuningJob, lambda: number, rowShare: number): TrainSpec
     training: { ...spec.training, epochs: job.epochs, earlyStopping: job.fold < 0 ? null : spec.training.earlyStopping },
     regularization: { ...spec.regularization, lambda: spec.regularization.scale === '2m' ? lambda * rowShare : lambda },
   };
+}
+
+/**
+ * FISTA on a convex model stops by itself at its optimality residual (training.tolerance, the same
+ * rule as `train`); the objective plateau below would stop it early on a worse iterate.
+ */
+function stopsAtOptimum(spec: TrainSpec): boolean {
+  return spec.model.hidden.length === 0 && spec.training.optimizer === 'fista';
 }
 
 /** Full-batch training of a convex model has converged when the objective stops improving. */

@@ -20,7 +20,7 @@ import type { Dataset } from '../data/dataset';
 import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import { foldAssignment, type FoldSpec } from './folds';
-import { lambdaGrid } from './grid';
+import { autoGrid, lambdaGrid } from './grid';
 import { badness } from './rules';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
 import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
@@ -59,6 +59,7 @@ export class TuningPlan {
   readonly budgets: number[];
   readonly warmStart: boolean;
   private readonly folds: FoldSpec;
+  private readonly assignment: Uint8Array;
   private readonly tolerance: number;
   private readonly started = performance.now();
   private stage = 0;
@@ -78,11 +79,11 @@ export class TuningPlan {
     }
     const eta = settings.eta ?? 3;
     if (!(eta > 1)) throw new Error(`tuning.eta: must be > 1, got ${eta}`);
-    this.lambdas = lambdaGrid(settings.lambdas, settings.includeZero);
+    this.lambdas = settings.lambdas === 'auto' ? withZero(autoGrid(rows, spec, settings.standardize), settings.includeZero) : lambdaGrid(settings.lambdas, settings.includeZero);
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
-    this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize };
-    foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
+    this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify };
+    this.assignment = foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
     const convex = isConvexFullBatch(spec, rows.rows);
     this.warmStart = settings.warmStart && convex;
     this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);
@@ -204,6 +205,7 @@ export class TuningPlan {
       rule: settings.rule,
       folds: this.folds.count,
       seed: this.folds.seed,
+      foldAssignment: Array.from(this.assignment),
       lambdas: this.lambdas,
       warmStart: this.warmStart,
       curve,
@@ -223,6 +225,10 @@ export class TuningPlan {
       stopReason: this.cancelled ? 'cancelled' : 'completed',
     };
   }
+}
+
+function withZero(lambdas: number[], includeZero: boolean): number[] {
+  return includeZero ? [...lambdas, 0] : lambdas;
 }
 
 function runKey(lambda: number, fold: number): string {

@@ -34,6 +34,7 @@ export function summarize(outcomes: readonly FoldOutcome[], metric: TuningSettin
         exactZeros: mean((o) => o.exactZeros),
         epochs: mean((o) => o.epochs),
         diverged: folds.filter((o) => o.stopReason === 'diverged').length,
+        foldScores: folds.map((o) => (metric === 'valLoss' ? o.valLoss : o.valMetric)),
       };
     });
 }

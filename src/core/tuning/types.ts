@@ -7,10 +7,15 @@ import type { LambdaChoice, MeanSE } from './rules';
 
 /** How `Tune λ` searches: the config's `tuning` block, defaults filled in. */
 export interface TuningSpec {
-  lambdas: LambdaRange | number[];
+  /** 'auto': 13 values from λ_max (computed from the data, see grid.ts) down four decades. */
+  lambdas: LambdaRange | number[] | 'auto';
   /** Also try λ = 0 as the unregularized baseline. */
   includeZero: boolean;
   folds: number;
+  /** Shuffle the rows by the data seed before cutting folds; false keeps their order (contiguous folds unless stratified). */
+  shuffle?: boolean;
+  /** Give every fold each class's share (classification only). */
+  stratify?: boolean;
   /** valLoss: lower is better; valMetric (accuracy, R²): higher is better. */
   metric: 'valLoss' | 'valMetric';
   /** 'min': best mean score; '1se': largest λ within one standard error of the best (glmnet's rule). */
@@ -101,6 +106,8 @@ export interface LambdaStats {
   epochs: number;
   /** Folds whose training diverged. */
   diverged: number;
+  /** The chosen metric on each fold, in fold order (null where a fold has no score). */
+  foldScores: (number | null)[];
 }
 
 /** A λ successive halving stopped early, with the score that dropped it. */
@@ -137,6 +144,8 @@ export interface TuningResult {
   rule: TuningSettings['rule'];
   folds: number;
   seed: number;
+  /** The fold (0..k−1) of every cross-validated row, in the rows' order. */
+  foldAssignment: number[];
   /** The grid, largest first. */
   lambdas: number[];
   /** Whether warm starts were used (asked for and sound for this model). */

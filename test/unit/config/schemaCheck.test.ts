@@ -106,9 +106,9 @@ test('data forms: the closest form explains the problem', () => {
   assert.match(noTarget.message, /Missing "target" in "data"/);
 });
 
-test('λ list or grid: a number is neither, and the message says both', () => {
+test('λ list, grid or "auto": a number is none of them, and the message says so', () => {
   const text = '{ "experiments": [ { "name": "a", "data": { "dataset": "iris" }, "tuning": { "lambdas": 0.1 } } ] }';
   const [problem] = problemsOf(text);
   assert.equal(problem.code, 'schema.type');
-  assert.match(problem.message, /"lambdas" must be an object or an array, not 0.1/);
+  assert.match(problem.message, /"lambdas" must be an object or an array or a string, not 0.1/);
 });
