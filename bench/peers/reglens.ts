@@ -1,6 +1,5 @@
 /** RegLens's own peer: the core's train(), one thread, on a cached task. */
 import { completeSpec, train, type Dataset, type Kernels } from '../../src/core';
-import { simdAvailable } from '../../src/core/kernels';
 import { readTask, type TaskName } from '../tasks';
 import type { PeerResult } from './result';
 
@@ -36,7 +35,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
     validationAccuracy: validation ? last.valMetric : null,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     extra: {
-      kernels: kernels?.name ?? (simdAvailable() ? 'webassembly-simd' : 'typescript'),
+      kernels: result.kernels,
       samplesPerSecondWithDiagnostics: samples / wallSeconds,
       stopReason: result.stopReason,
     },

@@ -11,6 +11,7 @@ function ratio(context: BenchContext, task: TaskName, peer: string): number | nu
 const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
 
 export const goals: Section = {
+  id: 'goals',
   title: 'Goals: training speed, accuracy, memory',
   run(context) {
     const digits = ratio(context, 'digits', 'PyTorch');

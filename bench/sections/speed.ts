@@ -75,6 +75,7 @@ function table(task: TaskName, results: Map<string, PeerResult>, problems: Map<s
 }
 
 export const speed: Section = {
+  id: 'speed',
   title: 'Training speed (1 thread per peer)',
   run(context) {
     const lines: string[] = [];

@@ -119,6 +119,7 @@ async function heapGrowth(): Promise<{ growthMb: number; runs: number }> {
 }
 
 export const tuning: Section = {
+  id: 'tuning',
   title: 'λ tuning through the worker pool',
   run: () => tuningSection(),
 };

@@ -240,6 +240,7 @@ export function train(
     metric: session.loss.metric,
     weights: session.network.snapshot(),
     compression: compression(session.network),
+    kernels: session.network.kernels.name,
     ...(checkpoint ? { checkpoint } : {}),
   };
   session.release();

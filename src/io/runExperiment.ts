@@ -72,5 +72,6 @@ export function runRecord(
       final: result.final,
       compression: result.compression,
     },
+    kernels: result.kernels,
   };
 }

@@ -1,5 +1,6 @@
-// @ts-nocheck: AssemblyScript, not TypeScript. build-kernels.mjs compiles it to WebAssembly (SIMD) and
-// embeds the bytes in simdBinary.ts; tsc does not know its types (f32, usize, v128).
+// @ts-nocheck: AssemblyScript, not TypeScript. build-kernels.mjs compiles it to WebAssembly twice, with
+// SIMD and with relaxed SIMD (fused multiply-add), and embeds both in simdBinary.ts; tsc does not know
+// its types (f32, usize, v128).
 //
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
 // Every sum is taken in a fixed order, so results are the same on every run of a given machine.
@@ -7,6 +8,16 @@
 /** Where buffers may start: the first byte after the module's own static data. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+/**
+ * a·b + c. The relaxed-SIMD build emits f32x4.relaxed_madd, which a CPU with FMA runs as one fused
+ * instruction (one rounding); the plain SIMD build multiplies, rounds, then adds.
+ */
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
 }
 
 /** [Σ lanes of v0, Σ v1, Σ v2, Σ v3]: four dot products finished at once. */
@@ -50,17 +61,17 @@ export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, 
       for (let p: usize = 0; p < <usize>k4 << 2; p += 16) {
         const x0 = v128.load(b0 + p), x1 = v128.load(b1 + p);
         let v = v128.load(a0 + p);
-        c00 = f32x4.add(c00, f32x4.mul(v, x0));
-        c01 = f32x4.add(c01, f32x4.mul(v, x1));
+        c00 = madd(v, x0, c00);
+        c01 = madd(v, x1, c01);
         v = v128.load(a1 + p);
-        c10 = f32x4.add(c10, f32x4.mul(v, x0));
-        c11 = f32x4.add(c11, f32x4.mul(v, x1));
+        c10 = madd(v, x0, c10);
+        c11 = madd(v, x1, c11);
         v = v128.load(a2 + p);
-        c20 = f32x4.add(c20, f32x4.mul(v, x0));
-        c21 = f32x4.add(c21, f32x4.mul(v, x1));
+        c20 = madd(v, x0, c20);
+        c21 = madd(v, x1, c21);
         v = v128.load(a3 + p);
-        c30 = f32x4.add(c30, f32x4.mul(v, x0));
-        c31 = f32x4.add(c31, f32x4.mul(v, x1));
+        c30 = madd(v, x0, c30);
+        c31 = madd(v, x1, c31);
       }
       let s0 = sum4(c00, c10, c20, c30), s1 = sum4(c01, c11, c21, c31);
       for (let p = k4; p < k; p++) {
@@ -114,18 +125,18 @@ export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, column
       let bp = b + at;
       for (let p = 0; p < k; p++) {
         const x0 = v128.load(bp), x1 = v128.load(bp, 16);
-        let s = f32x4.splat(load<f32>(ap));
-        r00 = f32x4.add(r00, f32x4.mul(s, x0));
-        r01 = f32x4.add(r01, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + nextRow));
-        r10 = f32x4.add(r10, f32x4.mul(s, x0));
-        r11 = f32x4.add(r11, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + 2 * nextRow));
-        r20 = f32x4.add(r20, f32x4.mul(s, x0));
-        r21 = f32x4.add(r21, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + 3 * nextRow));
-        r30 = f32x4.add(r30, f32x4.mul(s, x0));
-        r31 = f32x4.add(r31, f32x4.mul(s, x1));
+        let s = v128.load32_splat(ap);
+        r00 = madd(s, x0, r00);
+        r01 = madd(s, x1, r01);
+        s = v128.load32_splat(ap + nextRow);
+        r10 = madd(s, x0, r10);
+        r11 = madd(s, x1, r11);
+        s = v128.load32_splat(ap + 2 * nextRow);
+        r20 = madd(s, x0, r20);
+        r21 = madd(s, x1, r21);
+        s = v128.load32_splat(ap + 3 * nextRow);
+        r30 = madd(s, x0, r30);
+        r31 = madd(s, x1, r31);
         ap += stepA;
         bp += rowB;
       }
@@ -208,7 +219,7 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
     const wv = v128.load(w + p);
     const gv = f32x4.add(v128.load(g + p), f32x4.mul(twice, wv));
     v128.store(g + p, gv);
-    squares = f32x4.add(squares, f32x4.mul(gv, gv));
+    squares = madd(gv, gv, squares);
     v128.store(w + p, f32x4.sub(wv, f32x4.mul(rate, gv)));
   }
   let total = f32x4.extract_lane(squares, 0) + f32x4.extract_lane(squares, 1) + (f32x4.extract_lane(squares, 2) + f32x4.extract_lane(squares, 3));
