@@ -10,6 +10,8 @@ export interface BenchContext {
   peak: { gflops: number; source: string };
   /** The WebAssembly relaxed-SIMD FMA ceiling in GFLOP/s per CPU-second, once the ceiling section measured it. */
   ceiling: number | null;
+  /** GFLOP/s of one training step's GEMMs on the fastest kernels, per task (set by the kernels section). */
+  stepGflops?: Map<TaskName, number>;
 }
 
 export interface Section {
