@@ -22,6 +22,7 @@ interface SimdExports {
   reluBackward(z: number, grad: number, length: number): void;
   sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
+  columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
 }
 
 const pageBytes = 65536;
@@ -117,6 +118,22 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
     reluBackward(z, grad, length) {
       if (ours(z, grad)) exports.reluBackward(z.byteOffset, grad.byteOffset, length);
       else for (let i = 0; i < length; i++) if (z[i] <= 0) grad[i] = 0;
+    },
+    columnExtremes(rows, cols, m, max, min) {
+      if (ours(m, max, min)) {
+        exports.columnExtremes(rows, cols, m.byteOffset, max.byteOffset, min.byteOffset);
+        return;
+      }
+      for (let j = 0; j < cols; j++) {
+        let high = -Infinity, low = Infinity;
+        for (let i = 0; i < rows; i++) {
+          const v = m[i * cols + j];
+          if (v > high) high = v;
+          if (!Number.isNaN(low) && !(v >= low)) low = v;
+        }
+        max[j] = high;
+        min[j] = low;
+      }
     },
     sgdStep(w, g, learningRate, l2Twice) {
       if (ours(w, g)) return exports.sgdStep(w.byteOffset, g.byteOffset, w.length, learningRate, l2Twice);

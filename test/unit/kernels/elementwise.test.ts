@@ -61,3 +61,18 @@ test('the fused SGD step adds the L2 gradient, returns Σg² and moves w by −l
   });
   assert.ok(Math.abs(squares - expectedSquares) < 1e-4 * expectedSquares);
 });
+
+test('SIMD column extremes skip NaN in the max and let it win the min, as the relu activity rule reads them', () => {
+  const rows = 6, cols = 11; // not a multiple of four: the scalar columns run too
+  const kernels = createWasmKernels('webassembly-simd', [rows * cols, cols, cols])!;
+  const m = kernels.allocate(rows * cols), max = kernels.allocate(cols), min = kernels.allocate(cols);
+  m.set(normals(rows * cols, 6));
+  for (const column of [2, 9]) m[3 * cols + column] = NaN;
+  kernels.columnExtremes!(rows, cols, m, max, min);
+  for (let j = 0; j < cols; j++) {
+    const column = Array.from({ length: rows }, (_, i) => m[i * cols + j]);
+    const numbers = column.filter((v) => !Number.isNaN(v));
+    assert.equal(max[j], Math.max(...numbers), `max of column ${j}`);
+    assert.equal(min[j], numbers.length < rows ? NaN : Math.min(...numbers), `min of column ${j}`);
+  }
+});

@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeSpec, train, typescriptKernels, type TrainSpec } from '../../../src/core';
+import { completeSpec, train, typescriptKernels, type Kernels, type TrainSpec } from '../../../src/core';
 import { createWasmKernels, kernelPath, type WasmBuild } from '../../../src/core/kernels';
 import { activationFunction } from '../../../src/core/activations';
-import { Network } from '../../../src/core/network';
+import { initialize, Network } from '../../../src/core/network';
+import { createUnitActivity, evaluate } from '../../../src/core/evaluate';
+import { losses } from '../../../src/core/losses';
+import { createRng } from '../../../src/core/rng';
 import { enableRelaxedSimd } from '../../../src/io/wasmFeatures';
 import { splitAt, syntheticDataset } from '../core/fixtures';
 
@@ -56,4 +59,22 @@ test('Network.bufferLengths reserves exactly what the network allocates', () => 
   const kernels = createWasmKernels('webassembly-simd', Network.bufferLengths(sizes, capacity))!;
   new Network(sizes, activationFunction('relu', 0), kernels, capacity);
   assert.throws(() => kernels.allocate(1), /memory is full/);
+});
+
+test('unit activity from the kernels equals the plain loop over pre-activations', () => {
+  const network = (kernels: Kernels) => {
+    const net = new Network(sizes, activationFunction('relu', 0), kernels, capacity);
+    initialize(net, spec.model, createRng(5, 'init'));
+    return net;
+  };
+  const simd = network(createWasmKernels('webassembly-simd', [...Network.bufferLengths(sizes, capacity), capacity * 12])!);
+  const plain = network(typescriptKernels);
+  const [simdActivity, plainActivity] = [simd, plain].map((net) => {
+    const activity = createUnitActivity(net);
+    evaluate(net, losses.softmaxCrossEntropy, data.train, net.kernels.allocate(capacity * 12), activity);
+    return activity;
+  });
+  assert.deepEqual(simdActivity.everActive, plainActivity.everActive);
+  assert.deepEqual(simdActivity.alwaysActive, plainActivity.alwaysActive);
+  assert.ok(simdActivity.everActive[0].some((v) => v === 1) && simdActivity.alwaysActive[0].some((v) => v === 0), 'a mix of active and inactive units');
 });

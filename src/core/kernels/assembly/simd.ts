@@ -220,3 +220,32 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
   }
   return total;
 }
+
+/**
+ * max[j] = the largest entry of column j of m[rows×cols], NaN skipped; min[j] = the smallest, NaN
+ * winning: whether a relu unit passed a signal on some row (max > 0) and on every row (min > 0).
+ */
+export function columnExtremes(rows: i32, cols: i32, m: usize, max: usize, min: usize): void {
+  const width = <usize>cols << 2;
+  let j: usize = 0;
+  for (; j + 16 <= width; j += 16) {
+    let high = f32x4.splat(-Infinity), low = f32x4.splat(Infinity);
+    for (let i = 0; i < rows; i++) {
+      const v = v128.load(m + <usize>i * width + j);
+      high = f32x4.pmax(high, v); // high < v ? v : high: a NaN v leaves high
+      low = f32x4.min(low, v); // NaN if either is
+    }
+    v128.store(max + j, high);
+    v128.store(min + j, low);
+  }
+  for (; j < width; j += 4) {
+    let high: f32 = -Infinity, low: f32 = Infinity;
+    for (let i = 0; i < rows; i++) {
+      const v = load<f32>(m + <usize>i * width + j);
+      if (v > high) high = v;
+      if (low == low && !(v >= low)) low = v;
+    }
+    store<f32>(max + j, high);
+    store<f32>(min + j, low);
+  }
+}
