@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: RegLens's training speed side by side with PyTorch and TensorFlow.js on the
- * issue's two tasks and the goals it must meet, then λ tuning through the worker pool (1 worker vs
- * the pool, grid vs halving, the driving thread's stalls and heap growth). The report is printed
- * and written to bench/.cache/latest.md.
+ * `npm run bench`: the machine's ceilings (WebAssembly FMA, NumPy/PyTorch sgemm), RegLens's GEMM
+ * kernels alone, its training speed side by side with PyTorch and TensorFlow.js on the issue's two
+ * tasks, λ tuning through the worker pool (1 worker vs the pool, grid vs halving, the driving
+ * thread's stalls and heap growth), then the goals, every figure from the same run. The report is
+ * printed and written to bench/.cache/latest.md.
  * BENCH_ONLY=ceiling,speed runs only the sections named (ids in bench/sections); BENCH_RUNS=n sets the repeats.
  * `bench.js --peer <name> <task>` is how the bench runs a node peer in a process of its own.
  */
@@ -18,7 +19,7 @@ import { speed } from './sections/speed';
 import { tuning } from './sections/tuning';
 import { repoRoot, type TaskName } from './tasks';
 
-const sections: Section[] = [ceilings, kernels, speed, goals, tuning];
+const sections: Section[] = [ceilings, kernels, speed, tuning, goals];
 
 /** The issue's single-thread sgemm peak for this machine, used when neither NumPy nor PyTorch can measure it. */
 const issuePeak = { gflops: 150, source: "the issue's ~150 GFLOP/s (neither NumPy nor PyTorch could measure it)" };
