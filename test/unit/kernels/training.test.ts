@@ -44,6 +44,8 @@ for (const build of ['webassembly-relaxed-simd', 'webassembly-simd'] as const) {
     const kernels = createWasmKernels(build, [...Network.bufferLengths(sizes, capacity), capacity * 12])!;
     const simd = train(spec, data, undefined, { kernels });
     assert.equal(simd.kernels, build);
+    kernels.reset!();
+    assert.deepEqual(finalWeights(train(spec, data, undefined, { kernels })), finalWeights(simd), 'the same bits on a second run of this path');
     const plain = train(spec, data, undefined, { kernels: typescriptKernels });
     simd.epochs.forEach((report, e) => {
       const other = plain.epochs[e];
