@@ -1,7 +1,7 @@
 /** RegLens's own peer: the core's train(), one thread, on a cached task. */
 import { completeSpec, train, type Dataset, type Kernels } from '../../src/core';
 import { readTask, type TaskName } from '../tasks';
-import type { PeerResult } from './result';
+import { peakRssMB, type PeerResult } from './result';
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -50,7 +50,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
     wallSamplesPerSecond: perSecond(wallSteps),
     validationAccuracy: validation ? last.valMetric : null,
     epochLosses: result.epochs.map((report) => report.trainLoss),
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    maxRssMB: peakRssMB(),
     extra: {
       kernels: result.kernels,
       samplesPerSecondWithDiagnostics: perSecond(cpuAll),

@@ -1,4 +1,6 @@
 /** What every peer prints, as one JSON line, after training one task once. */
+import { readFileSync } from 'node:fs';
+
 export interface PeerResult {
   peer: string;
   task: string;
@@ -14,4 +16,19 @@ export interface PeerResult {
   maxRssMB: number;
   /** Peer-specific extras, e.g. RegLens's time with its per-epoch diagnostics. */
   extra?: Record<string, number | string>;
+}
+
+/**
+ * This process's peak resident memory in MB. Linux's getrusage maxrss survives exec, so a peer the
+ * bench spawned would report the bench's own peak when that is higher; /proc's VmHWM belongs to
+ * this program alone.
+ */
+export function peakRssMB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
 import { readTask, repoRoot, type TaskName } from '../tasks';
-import type { PeerResult } from './result';
+import { peakRssMB, type PeerResult } from './result';
 
 export type TfjsBackend = 'cpu' | 'wasm';
 
@@ -64,7 +64,7 @@ export async function runTfjs(task: TaskName, backend: TfjsBackend): Promise<Pee
     wallSamplesPerSecond: (meta.epochs * rows) / seconds,
     validationAccuracy,
     epochLosses: [],
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    maxRssMB: peakRssMB(),
     extra: { version: tf.version.tfjs },
   };
 }
