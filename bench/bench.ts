@@ -1,52 +1,43 @@
 /**
- * `npm run bench`: RegLens's training speed side by side with PyTorch and TensorFlow.js on the
- * issue's two tasks and the goals it must meet, then λ tuning through the worker pool (1 worker vs
- * the pool, grid vs halving, the driving thread's stalls and heap growth). The report is printed
- * and written to bench/.cache/latest.md.
+ * `npm run bench`: the machine's ceilings (WebAssembly FMA, NumPy/PyTorch sgemm), RegLens's GEMM
+ * kernels alone, its training speed side by side with PyTorch and TensorFlow.js on the issue's two
+ * tasks, λ tuning through the worker pool (1 worker vs the pool, grid vs halving, the driving
+ * thread's stalls and heap growth), then the goals, every figure from the same run. The report is
+ * printed and written to bench/.cache/latest.md.
+ * BENCH_ONLY=ceiling,speed runs only the sections named (ids in bench/sections); BENCH_RUNS=n sets the repeats.
  * `bench.js --peer <name> <task>` is how the bench runs a node peer in a process of its own.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runChild } from './peers/child';
-import { oneThread } from './peers';
+import { ceilings } from './sections/ceiling';
 import { goals } from './sections/goals';
+import { kernels } from './sections/kernels';
 import type { BenchContext, Section } from './sections/section';
 import { speed } from './sections/speed';
 import { tuning } from './sections/tuning';
 import { repoRoot, type TaskName } from './tasks';
 
-const sections: Section[] = [speed, goals, tuning];
+const sections: Section[] = [ceilings, kernels, speed, tuning, goals];
 
-/** The issue's number for this machine, used when PyTorch cannot measure the peak itself. */
-const issuePeak = 97;
-
-function matmulPeak(): BenchContext['peak'] {
-  const run = spawnSync('/usr/bin/python3', [join(repoRoot, 'bench', 'peers', 'torch_peer.py'), '--peak'], {
-    encoding: 'utf8',
-    env: oneThread,
-  });
-  if (run.status === 0) {
-    const { gflops } = JSON.parse(run.stdout) as { gflops: number };
-    return { gflops, source: 'PyTorch 2048×2048 float32 matmul, 1 thread, measured now' };
-  }
-  return { gflops: issuePeak, source: "the issue's 97 GFLOP/s (PyTorch unavailable to measure it)" };
-}
+/** The issue's single-thread sgemm peak for this machine, used when neither NumPy nor PyTorch can measure it. */
+const issuePeak = { gflops: 150, source: "the issue's ~150 GFLOP/s (neither NumPy nor PyTorch could measure it)" };
 
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
-  const context: BenchContext = { runs, medians: new Map(), peak: matmulPeak() };
+  const context: BenchContext = { runs, medians: new Map(), peak: issuePeak, ceiling: null };
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
   const header = [
     `# RegLens bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${machine}. Load average at start: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (other work on the machine adds noise).`,
-    `Median of ${runs} runs per peer, peers alternating. Matmul peak: ${context.peak.gflops.toFixed(1)} GFLOP/s (${context.peak.source}).`,
+    `Median of ${runs} runs per peer, peers alternating.`,
     '',
   ];
   const lines = [...header];
-  for (const section of sections) {
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const section of sections.filter((s) => !only || only.includes(s.id))) {
     console.log(`${section.title}...`);
     lines.push(`## ${section.title}`, '', ...(await section.run(context)), '');
   }

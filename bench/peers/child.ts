@@ -1,5 +1,6 @@
 /** The peers that run in node: `bench.js --peer <name> <task>` prints one PeerResult line. */
 import { typescriptKernels } from '../../src/core';
+import { enableRelaxedSimd } from '../../src/io/wasmFeatures';
 import type { TaskName } from '../tasks';
 import { runRegLens } from './reglens';
 import type { PeerResult } from './result';
@@ -13,6 +14,7 @@ const children: Record<string, (task: TaskName) => PeerResult | Promise<PeerResu
 };
 
 export async function runChild(name: string, task: TaskName): Promise<void> {
+  enableRelaxedSimd();
   const run = children[name];
   if (!run) throw new Error(`Unknown peer "${name}": expected one of ${Object.keys(children).join(', ')}.`);
   console.log(JSON.stringify(await run(task)));

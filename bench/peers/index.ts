@@ -39,7 +39,8 @@ export const peers: Peer[] = [
     missing: torchMissing,
     command: (task) => ({ file: python, args: [join(repoRoot, 'bench', 'peers', 'torch_peer.py'), cacheDir(task)] }),
   },
-  { name: 'TensorFlow.js cpu', tasks: ['digits', 'synth'], missing: () => null, command: self('tfjs-cpu') },
+  // Not on synth: its plain-JavaScript GEMMs take minutes a run there, and it trails every other peer on digits already.
+  { name: 'TensorFlow.js cpu', tasks: ['digits'], missing: () => null, command: self('tfjs-cpu') },
   { name: 'TensorFlow.js wasm', tasks: ['digits', 'synth'], missing: () => null, command: self('tfjs-wasm') },
 ];
 

@@ -1,13 +1,34 @@
 /** What every peer prints, as one JSON line, after training one task once. */
+import { readFileSync } from 'node:fs';
+
 export interface PeerResult {
   peer: string;
   task: string;
-  /** Training samples per second over the timed training steps only (no evaluation). */
+  /** Training samples per CPU-second of the timed training steps only (no evaluation): load on the machine does not count. */
   samplesPerSecond: number;
+  /** The same per wall-clock second. */
+  wallSamplesPerSecond: number;
   /** Final accuracy on the task's validation rows; null when it has none. */
   validationAccuracy: number | null;
+  /** Mean training loss on the whole training set after each epoch, measured outside the timing; [] when the peer does not report it. */
+  epochLosses: number[];
   /** Peak resident memory of the peer's process. */
   maxRssMB: number;
   /** Peer-specific extras, e.g. RegLens's time with its per-epoch diagnostics. */
   extra?: Record<string, number | string>;
+}
+
+/**
+ * This process's peak resident memory in MB. Linux's getrusage maxrss survives exec, so a peer the
+ * bench spawned would report the bench's own peak when that is higher; /proc's VmHWM belongs to
+ * this program alone.
+ */
+export function peakRssMB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }

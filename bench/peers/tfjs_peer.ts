@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
 import { readTask, repoRoot, type TaskName } from '../tasks';
-import type { PeerResult } from './result';
+import { peakRssMB, type PeerResult } from './result';
 
 export type TfjsBackend = 'cpu' | 'wasm';
 
@@ -33,7 +33,7 @@ export async function runTfjs(task: TaskName, backend: TfjsBackend): Promise<Pee
   const y = tf.oneHot(tf.tensor1d(arrays.trainY, 'int32'), classes);
   const order = new Int32Array(arrays.order.buffer, arrays.order.byteOffset, arrays.order.length);
   const optimizer = tf.train.sgd(meta.learningRate);
-  const started = performance.now();
+  const [started, startedCpu] = [performance.now(), process.cpuUsage()];
   for (let epoch = 0; epoch < meta.epochs; epoch++) {
     for (let start = 0; start < rows; start += batchSize) {
       const at = epoch * rows + start;
@@ -49,6 +49,8 @@ export async function runTfjs(task: TaskName, backend: TfjsBackend): Promise<Pee
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(startedCpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   let validationAccuracy: number | null = null;
   if (meta.validationRows > 0) {
     const predicted = tf.tidy(() => tf.argMax(logits(tf.tensor2d(arrays.validationX, [meta.validationRows, sizes[0]])), 1));
@@ -58,9 +60,11 @@ export async function runTfjs(task: TaskName, backend: TfjsBackend): Promise<Pee
   return {
     peer: `TensorFlow.js ${backend}`,
     task,
-    samplesPerSecond: (meta.epochs * rows) / seconds,
+    samplesPerSecond: (meta.epochs * rows) / cpuSeconds,
+    wallSamplesPerSecond: (meta.epochs * rows) / seconds,
     validationAccuracy,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    epochLosses: [],
+    maxRssMB: peakRssMB(),
     extra: { version: tf.version.tfjs },
   };
 }

@@ -20,7 +20,7 @@ import { prepareData } from '../../src/io/datasets';
 import type { ExperimentJob } from '../../src/protocol/worker';
 import { WorkerPool } from '../../src/worker/pool';
 import { repoRoot } from '../tasks';
-import type { Section } from './section';
+import type { BenchContext, Section } from './section';
 
 const mediaDir = join(repoRoot, 'media');
 const workerScript = join(repoRoot, 'dist', 'worker.js');
@@ -119,8 +119,13 @@ async function heapGrowth(): Promise<{ growthMb: number; runs: number }> {
 }
 
 export const tuning: Section = {
+  id: 'tuning',
   title: 'λ tuning through the worker pool',
-  run: () => tuningSection(),
+  async run(context) {
+    const { lines, figures } = await tuningSection();
+    context.tuning = figures;
+    return lines;
+  },
 };
 
 /**
@@ -151,7 +156,7 @@ async function parallelCeiling(rows: Dataset): Promise<{ alone: number; together
 }
 
 /** `repeats` rounds (BENCH_RUNS, default 3), the three tunings alternating so load on the machine hits them alike; medians reported. */
-export async function tuningSection(repeats = Number(process.env.BENCH_RUNS ?? 3)): Promise<string[]> {
+export async function tuningSection(repeats = Number(process.env.BENCH_RUNS ?? 3)): Promise<{ lines: string[]; figures: NonNullable<BenchContext['tuning']> }> {
   const { data: split } = await prepareData({ ...data, standardize: false }, { configDir: repoRoot, mediaDir });
   const rows = split.train;
   const poolSize = availableParallelism();
@@ -169,7 +174,8 @@ export async function tuningSection(repeats = Number(process.env.BENCH_RUNS ?? 3
   const epochRatio = halving.result.cost.epochs / pool.result.cost.epochs;
   const agree = halving.result.lambda1se?.lambda === pool.result.lambda1se?.lambda;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  return [
+  const figures = { speedup, ceiling: parallel.ceiling, longestGapMs: pool.longestGapMs };
+  const lines = [
     `Digits (${rows.rows} training rows), MLP 64-[32]-10 relu, SGD lr 0.05, batch 32, ${spec.training.epochs} epochs per (λ, fold); L2 (scale 2m) λ from 0.01 to 10⁴ (13 values) × 5 folds = 65 trainings; ` +
       `through TuningDriver, WorkerPool and dist/worker.js, workers started inside the timing. Median wall time of ${repeats} rounds; load average at start: ${load} on ${poolSize} cores ` +
       '(the workers run below normal priority, so other load on the machine slows the pool more than 1 worker).',
@@ -191,4 +197,5 @@ export async function tuningSection(repeats = Number(process.env.BENCH_RUNS ?? 3
     `| longest event-loop gap of the thread driving the pool (the extension host's part) during the pool's grid < 50 ms | ${pool.longestGapMs.toFixed(1)} ms | ${verdict(pool.longestGapMs < 50)} |`,
     `| heap of the process driving the pool grows < 5 MB over ${heap.runs} runs (digits, 10 epochs each, after 2 warm-up runs, gc forced) | ${heap.growthMb.toFixed(2)} MB | ${verdict(heap.growthMb < 5)} |`,
   ];
+  return { lines, figures };
 }

@@ -1,5 +1,6 @@
 /** The `reglens` command: training without VS Code, on the same config file and run store. */
 import { join } from 'node:path';
+import { enableRelaxedSimd } from '../io/wasmFeatures';
 import { parseCommand, usage, UsageError } from './args';
 import { convertCommand } from './convert';
 import { reportCommand } from './report';
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+enableRelaxedSimd();
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -5,6 +5,11 @@ import type { Compression, Histogram, LayerDiagnostics } from './report';
 import { createRng } from './rng';
 
 const powerIterations = 12;
+/**
+ * Power iteration stops once σ moves by less than this, relative, between two iterations. Each
+ * layer's vector is warm-started from the previous epoch's, so a few iterations usually suffice.
+ */
+const spectralTolerance = 1e-7;
 
 /** Keeps each layer's power-iteration vector between epochs so a few iterations stay accurate. */
 export class SpectralTracker {
@@ -28,7 +33,7 @@ export class SpectralTracker {
     this.current.forEach((v, i) => v.set(vectors[i]));
   }
 
-  /** Largest singular value of W by power iteration on WᵀW. */
+  /** Largest singular value of W by power iteration on WᵀW, warm-started (see spectralTolerance). */
   spectralNorm(layer: DenseLayer, index: number): number {
     const v = this.current[index];
     const u = this.scratch[index];
@@ -50,7 +55,9 @@ export class SpectralTracker {
         return 0;
       }
       for (let j = 0; j < n; j++) v[j] /= norm;
+      const previous = sigma;
       sigma = Math.sqrt(norm);
+      if (Math.abs(sigma - previous) <= spectralTolerance * sigma) break;
     }
     return sigma;
   }

@@ -2,7 +2,8 @@
 import type { ActivationFunction } from './activations';
 import type { Dataset } from './data/dataset';
 import type { Loss } from './losses';
-import type { Network } from './network';
+import type { Kernels } from './matrix';
+import type { DenseLayer, Network } from './network';
 
 /** Per hidden layer: which units ever passed a signal, and how many pre-activations were near-linear. */
 export interface UnitActivity {
@@ -31,7 +32,13 @@ export function createUnitActivity(network: Network): UnitActivity {
 
 function recordActivity(network: Network, rows: number, activity: UnitActivity): void {
   const f: ActivationFunction = network.activation;
+  const { columnExtremes } = network.kernels;
+  const reluFamily = f.name === 'relu' || f.name === 'leakyRelu';
   for (let l = 0; l < activity.everActive.length; l++) {
+    if (reluFamily && columnExtremes && network.capacity >= 2) {
+      recordReluActivity(network.layers[l], rows, columnExtremes, activity.everActive[l], activity.alwaysActive[l]);
+      continue;
+    }
     const { z, outputs } = network.layers[l];
     const ever = activity.everActive[l];
     const always = activity.alwaysActive[l];
@@ -47,6 +54,22 @@ function recordActivity(network: Network, rows: number, activity: UnitActivity):
     activity.nearLinear[l] += linear;
   }
   activity.seen += rows;
+}
+
+/**
+ * The relu family's activity from column extremes in the kernels: a unit is active where z > 0, so
+ * it fired on some row if its column's max is > 0 and on every row if its min is. Its near-linear
+ * count is not needed (LayerDiagnostics.linearFraction reads alwaysActive for these activations).
+ * The layer's delta (capacity ≥ 2 rows) is free between backward passes: it holds the extremes.
+ */
+function recordReluActivity(layer: DenseLayer, rows: number, columnExtremes: NonNullable<Kernels['columnExtremes']>, ever: Uint8Array, always: Uint8Array): void {
+  const { z, delta, outputs } = layer;
+  const max = delta.subarray(0, outputs), min = delta.subarray(outputs, 2 * outputs);
+  columnExtremes(rows, outputs, z, max, min);
+  for (let j = 0; j < outputs; j++) {
+    if (max[j] > 0) ever[j] = 1;
+    if (!(min[j] > 0)) always[j] = 0;
+  }
 }
 
 /** Runs every row of data forward, in chunks the network's buffers hold; `visit` sees each chunk's logits. */

@@ -11,3 +11,4 @@ export * from './conventions';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
+export { kernelPath, relaxedSimdSupported, type KernelPath } from './kernels';

@@ -23,6 +23,11 @@ export interface Kernels {
   relu?(z: Float32Array, a: Float32Array, length: number): void;
   /** grad = z <= 0 ? 0 : grad. */
   reluBackward?(z: Float32Array, grad: Float32Array, length: number): void;
+  /**
+   * max[j] = the largest entry of column j of m[rows×cols] (NaN skipped), min[j] = the smallest (NaN
+   * wins): which relu units fired on some row and on every row, for the layer diagnostics.
+   */
+  columnExtremes?(rows: number, cols: number, m: Float32Array, max: Float32Array, min: Float32Array): void;
   /** Plain SGD with the L2 gradient folded in: g += l2Twice·w; w -= learningRate·g. Returns Σg². */
   sgdStep?(w: Float32Array, g: Float32Array, learningRate: number, l2Twice: number): number;
 }

@@ -98,6 +98,8 @@ export interface TrainResult {
   metric: MetricName;
   weights: LayerWeights[];
   compression: Compression;
+  /** The kernel path the run trained on: 'webassembly-relaxed-simd', 'webassembly-simd' or 'typescript'. */
+  kernels: string;
   /** Present when TrainOptions.checkpoint asked for it. */
   checkpoint?: TrainCheckpoint;
 }

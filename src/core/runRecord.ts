@@ -27,6 +27,8 @@ export interface RunRecord extends SavedRecord {
   metric: MetricName;
   epochs: EpochReport[];
   summary: RunSummary;
+  /** The kernel path that trained the run (TrainResult.kernels); absent in records saved before it was kept. */
+  kernels?: string;
 }
 
 export interface RunSummary {

@@ -74,5 +74,6 @@ export function runRecord(
       final: result.final,
       compression: result.compression,
     },
+    kernels: result.kernels,
   };
 }

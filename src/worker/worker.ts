@@ -5,6 +5,7 @@
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { runExperiment } from '../io/runExperiment';
+import { enableRelaxedSimd } from '../io/wasmFeatures';
 import { isHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
 import { tune } from './tune';
 
@@ -15,6 +16,8 @@ if (!port) throw new Error('src/worker/worker.ts runs only inside a worker threa
 // the thread that sets it, so this lowers only the worker; elsewhere it would lower the whole
 // extension host, so it is left alone there.
 if (process.platform === 'linux') setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+
+enableRelaxedSimd();
 
 const cancelFlags = new Map<number, Int32Array>();
 

@@ -1,9 +1,17 @@
 /**
- * The WebAssembly SIMD backend of the Kernels interface. Its buffers live in the module's memory,
- * which is sized once, before any buffer is handed out: growing it would detach every view.
+ * The WebAssembly backends of the Kernels interface, one per build of assembly/simd.ts: relaxed SIMD
+ * (fused multiply-add) and plain SIMD. Their buffers live in the module's memory, which is sized
+ * once, before any buffer is handed out: growing it would detach every view.
  */
 import { typescriptKernels, type Kernels } from '../matrix';
-import { simdKernelsBase64 } from './simdBinary';
+import { relaxedSimdKernelsBase64, simdKernelsBase64 } from './simdBinary';
+
+/** The builds, by the kernel path name a run records. */
+const builds = {
+  'webassembly-relaxed-simd': relaxedSimdKernelsBase64,
+  'webassembly-simd': simdKernelsBase64,
+};
+export type WasmBuild = keyof typeof builds;
 
 interface SimdExports {
   memory: WebAssembly.Memory;
@@ -14,13 +22,14 @@ interface SimdExports {
   reluBackward(z: number, grad: number, length: number): void;
   sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
+  columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
 }
 
 const pageBytes = 65536;
 /** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
 const alignment = 4;
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<WasmBuild, WebAssembly.Module | null>();
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -29,17 +38,22 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The compiled module, or null where WebAssembly or its SIMD extension is missing (validate fails). */
-function simdModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const bytes = decodeBase64(simdKernelsBase64);
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+/**
+ * The compiled build, or null where WebAssembly or a feature the build needs is missing (validate
+ * fails). A failure is not kept: Node 20 can turn relaxed SIMD on at run time (see io/wasmFeatures.ts).
+ */
+function wasmModule(build: WasmBuild): WebAssembly.Module | null {
+  let module = compiled.get(build) ?? null;
+  if (!module && typeof WebAssembly === 'object') {
+    const bytes = decodeBase64(builds[build]);
+    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    if (module) compiled.set(build, module);
   }
-  return compiled;
+  return module;
 }
 
-export function simdAvailable(): boolean {
-  return simdModule() !== null;
+export function wasmAvailable(build: WasmBuild): boolean {
+  return wasmModule(build) !== null;
 }
 
 /** Floats a buffer of `length` takes, padding included. */
@@ -48,11 +62,11 @@ export function paddedLength(length: number): number {
 }
 
 /**
- * SIMD kernels with room for buffers of the given lengths (in any order), or null where
- * WebAssembly SIMD is unavailable. Each set of kernels owns its memory: make one per network.
+ * Kernels of one WebAssembly build with room for buffers of the given lengths (in any order), or
+ * null where the build cannot run. Each set of kernels owns its memory: make one per network.
  */
-export function createSimdKernels(bufferLengths: number[]): Kernels | null {
-  const module = simdModule();
+export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Kernels | null {
+  const module = wasmModule(build);
   if (!module) return null;
   const exports = new WebAssembly.Instance(module, {}).exports as unknown as SimdExports;
   const floats = bufferLengths.reduce((total, length) => total + paddedLength(length), 0);
@@ -67,7 +81,7 @@ export function createSimdKernels(bufferLengths: number[]): Kernels | null {
     a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer;
 
   return {
-    name: 'webassembly-simd',
+    name: build,
     reset() {
       next = start;
       new Uint8Array(buffer, start, end - start).fill(0);
@@ -104,6 +118,22 @@ export function createSimdKernels(bufferLengths: number[]): Kernels | null {
     reluBackward(z, grad, length) {
       if (ours(z, grad)) exports.reluBackward(z.byteOffset, grad.byteOffset, length);
       else for (let i = 0; i < length; i++) if (z[i] <= 0) grad[i] = 0;
+    },
+    columnExtremes(rows, cols, m, max, min) {
+      if (ours(m, max, min)) {
+        exports.columnExtremes(rows, cols, m.byteOffset, max.byteOffset, min.byteOffset);
+        return;
+      }
+      for (let j = 0; j < cols; j++) {
+        let high = -Infinity, low = Infinity;
+        for (let i = 0; i < rows; i++) {
+          const v = m[i * cols + j];
+          if (v > high) high = v;
+          if (!Number.isNaN(low) && !(v >= low)) low = v;
+        }
+        max[j] = high;
+        min[j] = low;
+      }
     },
     sgdStep(w, g, learningRate, l2Twice) {
       if (ours(w, g)) return exports.sgdStep(w.byteOffset, g.byteOffset, w.length, learningRate, l2Twice);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimdKernels } from '../../../src/core/kernels';
+import { createWasmKernels } from '../../../src/core/kernels';
 import { activationFunction } from '../../../src/core/activations';
 import { typescriptKernels } from '../../../src/core/matrix';
 import { createRng } from '../../../src/core/rng';
@@ -13,7 +13,7 @@ function normals(count: number, seed: number): number[] {
 }
 
 test('SIMD relu and its backward pass equal the activation table row, NaN and zeros included', () => {
-  const kernels = createSimdKernels([length, length, length])!;
+  const kernels = createWasmKernels('webassembly-simd', [length, length, length])!;
   const values = [...normals(length - 3, 1), 0, -0, NaN];
   const z = kernels.allocate(length), a = kernels.allocate(length), grad = kernels.allocate(length);
   z.set(values);
@@ -33,7 +33,7 @@ test('SIMD relu and its backward pass equal the activation table row, NaN and ze
 
 test('SIMD row sums equal the TypeScript ones, written and accumulated', () => {
   const rows = 5, cols = 11;
-  const kernels = createSimdKernels([rows * cols, cols])!;
+  const kernels = createWasmKernels('webassembly-simd', [rows * cols, cols])!;
   const m = kernels.allocate(rows * cols), out = kernels.allocate(cols);
   m.set(normals(rows * cols, 3));
   const expected = new Float32Array(cols);
@@ -45,7 +45,7 @@ test('SIMD row sums equal the TypeScript ones, written and accumulated', () => {
 });
 
 test('the fused SGD step adds the L2 gradient, returns Σg² and moves w by −lr·g', () => {
-  const kernels = createSimdKernels([length, length])!;
+  const kernels = createWasmKernels('webassembly-simd', [length, length])!;
   const w = kernels.allocate(length), g = kernels.allocate(length);
   const w0 = normals(length, 4), g0 = normals(length, 5);
   w.set(w0);
@@ -60,4 +60,19 @@ test('the fused SGD step adds the L2 gradient, returns Σg² and moves w by −l
     assert.ok(Math.abs(w[i] - (wi - lr * gi)) < 1e-6, `w[${i}]`);
   });
   assert.ok(Math.abs(squares - expectedSquares) < 1e-4 * expectedSquares);
+});
+
+test('SIMD column extremes skip NaN in the max and let it win the min, as the relu activity rule reads them', () => {
+  const rows = 6, cols = 11; // not a multiple of four: the scalar columns run too
+  const kernels = createWasmKernels('webassembly-simd', [rows * cols, cols, cols])!;
+  const m = kernels.allocate(rows * cols), max = kernels.allocate(cols), min = kernels.allocate(cols);
+  m.set(normals(rows * cols, 6));
+  for (const column of [2, 9]) m[3 * cols + column] = NaN;
+  kernels.columnExtremes!(rows, cols, m, max, min);
+  for (let j = 0; j < cols; j++) {
+    const column = Array.from({ length: rows }, (_, i) => m[i * cols + j]);
+    const numbers = column.filter((v) => !Number.isNaN(v));
+    assert.equal(max[j], Math.max(...numbers), `max of column ${j}`);
+    assert.equal(min[j], numbers.length < rows ? NaN : Math.min(...numbers), `min of column ${j}`);
+  }
 });

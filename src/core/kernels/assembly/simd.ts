@@ -1,5 +1,6 @@
-// @ts-nocheck: AssemblyScript, not TypeScript. build-kernels.mjs compiles it to WebAssembly (SIMD) and
-// embeds the bytes in simdBinary.ts; tsc does not know its types (f32, usize, v128).
+// @ts-nocheck: AssemblyScript, not TypeScript. build-kernels.mjs compiles it to WebAssembly twice, with
+// SIMD and with relaxed SIMD (fused multiply-add), and embeds both in simdBinary.ts; tsc does not know
+// its types (f32, usize, v128).
 //
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
 // Every sum is taken in a fixed order, so results are the same on every run of a given machine.
@@ -9,6 +10,16 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
+/**
+ * a·b + c. The relaxed-SIMD build emits f32x4.relaxed_madd, which a CPU with FMA runs as one fused
+ * instruction (one rounding); the plain SIMD build multiplies, rounds, then adds.
+ */
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 /** [Σ lanes of v0, Σ v1, Σ v2, Σ v3]: four dot products finished at once. */
 function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
   const s01 = f32x4.add(f32x4.shuffle(v0, v1, 0, 4, 1, 5), f32x4.shuffle(v0, v1, 2, 6, 3, 7));
@@ -16,72 +27,57 @@ function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
   return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
 }
 
-function dot(a: usize, b: usize, k: i32): f32 {
-  let acc = f32x4.splat(0);
-  let p = 0;
-  for (; p + 4 <= k; p += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(a + (<usize>p << 2)), v128.load(b + (<usize>p << 2))));
-  let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-  for (; p < k; p++) s += load<f32>(a + (<usize>p << 2)) * load<f32>(b + (<usize>p << 2));
-  return s;
-}
-
-function storeColumn(c: usize, n: i32, i: i32, j: i32, sums: v128, bias: f32): void {
+/** Stores lanes 0..rows−1 of sums + bias down column j of C, from row i: rows past m are padding. */
+function storeColumn(c: usize, n: i32, i: i32, j: i32, sums: v128, bias: f32, rows: i32): void {
   const v = f32x4.add(sums, f32x4.splat(bias));
   const row = <usize>n << 2;
   const at = c + ((<usize>(i * n + j)) << 2);
   store<f32>(at, f32x4.extract_lane(v, 0));
-  store<f32>(at + row, f32x4.extract_lane(v, 1));
-  store<f32>(at + 2 * row, f32x4.extract_lane(v, 2));
-  store<f32>(at + 3 * row, f32x4.extract_lane(v, 3));
+  if (rows > 1) store<f32>(at + row, f32x4.extract_lane(v, 1));
+  if (rows > 2) store<f32>(at + 2 * row, f32x4.extract_lane(v, 2));
+  if (rows > 3) store<f32>(at + 3 * row, f32x4.extract_lane(v, 3));
 }
 
-/** C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n]: dot products of rows, four rows of A by two of B at a time. */
+/**
+ * C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n]: dot products of rows, four rows of A by two of B at a time.
+ * A last block of fewer than four rows (or a last odd column) is padded by repeating the last row
+ * (column): computed with the others, never stored, so small batches keep the vector path.
+ */
 export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, c: usize): void {
   const k4 = k & ~3;
   const rowA = <usize>k << 2;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const a0 = a + <usize>i * rowA, a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
-    let j = 0;
-    for (; j + 2 <= n; j += 2) {
-      const b0 = b + <usize>j * rowA, b1 = b0 + rowA;
+  for (let i = 0; i < m; i += 4) {
+    const rows = min(4, m - i);
+    const a0 = a + <usize>i * rowA;
+    const a1 = rows > 1 ? a0 + rowA : a0, a2 = rows > 2 ? a1 + rowA : a1, a3 = rows > 3 ? a2 + rowA : a2;
+    for (let j = 0; j < n; j += 2) {
+      const b0 = b + <usize>j * rowA, b1 = j + 1 < n ? b0 + rowA : b0;
       let c00 = f32x4.splat(0), c10 = f32x4.splat(0), c20 = f32x4.splat(0), c30 = f32x4.splat(0);
       let c01 = f32x4.splat(0), c11 = f32x4.splat(0), c21 = f32x4.splat(0), c31 = f32x4.splat(0);
       for (let p: usize = 0; p < <usize>k4 << 2; p += 16) {
         const x0 = v128.load(b0 + p), x1 = v128.load(b1 + p);
         let v = v128.load(a0 + p);
-        c00 = f32x4.add(c00, f32x4.mul(v, x0));
-        c01 = f32x4.add(c01, f32x4.mul(v, x1));
+        c00 = madd(v, x0, c00);
+        c01 = madd(v, x1, c01);
         v = v128.load(a1 + p);
-        c10 = f32x4.add(c10, f32x4.mul(v, x0));
-        c11 = f32x4.add(c11, f32x4.mul(v, x1));
+        c10 = madd(v, x0, c10);
+        c11 = madd(v, x1, c11);
         v = v128.load(a2 + p);
-        c20 = f32x4.add(c20, f32x4.mul(v, x0));
-        c21 = f32x4.add(c21, f32x4.mul(v, x1));
+        c20 = madd(v, x0, c20);
+        c21 = madd(v, x1, c21);
         v = v128.load(a3 + p);
-        c30 = f32x4.add(c30, f32x4.mul(v, x0));
-        c31 = f32x4.add(c31, f32x4.mul(v, x1));
+        c30 = madd(v, x0, c30);
+        c31 = madd(v, x1, c31);
       }
       let s0 = sum4(c00, c10, c20, c30), s1 = sum4(c01, c11, c21, c31);
       for (let p = k4; p < k; p++) {
         const at = <usize>p << 2;
-        const column = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(load<f32>(a0 + at)), 1, load<f32>(a1 + at)), 2, load<f32>(a2 + at)), 3, load<f32>(a3 + at));
-        s0 = f32x4.add(s0, f32x4.mul(column, f32x4.splat(load<f32>(b0 + at))));
-        s1 = f32x4.add(s1, f32x4.mul(column, f32x4.splat(load<f32>(b1 + at))));
+        const column = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(v128.load32_splat(a0 + at), 1, load<f32>(a1 + at)), 2, load<f32>(a2 + at)), 3, load<f32>(a3 + at));
+        s0 = madd(column, v128.load32_splat(b0 + at), s0);
+        s1 = madd(column, v128.load32_splat(b1 + at), s1);
       }
-      storeColumn(c, n, i, j, s0, load<f32>(bias + (<usize>j << 2)));
-      storeColumn(c, n, i, j + 1, s1, load<f32>(bias + (<usize>(j + 1) << 2)));
-    }
-    for (; j < n; j++) {
-      const bj = b + <usize>j * rowA;
-      const sums = f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(dot(a0, bj, k)), 1, dot(a1, bj, k)), 2, dot(a2, bj, k)), 3, dot(a3, bj, k));
-      storeColumn(c, n, i, j, sums, load<f32>(bias + (<usize>j << 2)));
-    }
-  }
-  for (; i < m; i++) {
-    const ai = a + <usize>i * rowA;
-    for (let j = 0; j < n; j++) {
-      store<f32>(c + (<usize>(i * n + j) << 2), dot(ai, b + <usize>j * rowA, k) + load<f32>(bias + (<usize>j << 2)));
+      storeColumn(c, n, i, j, s0, load<f32>(bias + (<usize>j << 2)), rows);
+      if (j + 1 < n) storeColumn(c, n, i, j + 1, s1, load<f32>(bias + (<usize>(j + 1) << 2)), rows);
     }
   }
 }
@@ -89,18 +85,23 @@ export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, 
 /**
  * C[m×n] (+)= A·B[k×n], with A[i][p] at a + 4·(i·rowStride + p·columnStride): row-major A for
  * matmul, transposed A for matmulTransposedA. Four rows of C by eight columns live in registers
- * while p runs, each step a broadcast of A times a row of B.
+ * while p runs, each step a broadcast of A times a row of B. A last block of fewer than four rows
+ * repeats its last row, computed and never stored (an output layer's 10 rows run as 4 + 4 + 2
+ * vector rows, not 8 vector rows and 2 scalar ones); columns past the last multiple of 8 run one at a
+ * time (layer widths are multiples of 8 in practice).
  */
 export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, columnStride: i32, b: usize, c: usize, accumulate: bool): void {
   const rowB = <usize>n << 2;
   const stepA = <usize>columnStride << 2;
   const nextRow = <usize>rowStride << 2;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
+  const n8 = n & ~7;
+  for (let i = 0; i < m; i += 4) {
+    const rows = min(4, m - i);
     const a0 = a + <usize>i * nextRow;
-    const c0 = c + <usize>(i * n) * 4, c1 = c0 + rowB, c2 = c1 + rowB, c3 = c2 + rowB;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
+    const d1 = rows > 1 ? nextRow : 0, d2 = rows > 2 ? d1 + nextRow : d1, d3 = rows > 3 ? d2 + nextRow : d2;
+    const c0 = c + <usize>(i * n) * 4;
+    const c1 = rows > 1 ? c0 + rowB : c0, c2 = rows > 2 ? c1 + rowB : c1, c3 = rows > 3 ? c2 + rowB : c2;
+    for (let j = 0; j < n8; j += 8) {
       const at = <usize>j << 2;
       let r00 = f32x4.splat(0), r01 = f32x4.splat(0), r10 = f32x4.splat(0), r11 = f32x4.splat(0);
       let r20 = f32x4.splat(0), r21 = f32x4.splat(0), r30 = f32x4.splat(0), r31 = f32x4.splat(0);
@@ -114,32 +115,30 @@ export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, column
       let bp = b + at;
       for (let p = 0; p < k; p++) {
         const x0 = v128.load(bp), x1 = v128.load(bp, 16);
-        let s = f32x4.splat(load<f32>(ap));
-        r00 = f32x4.add(r00, f32x4.mul(s, x0));
-        r01 = f32x4.add(r01, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + nextRow));
-        r10 = f32x4.add(r10, f32x4.mul(s, x0));
-        r11 = f32x4.add(r11, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + 2 * nextRow));
-        r20 = f32x4.add(r20, f32x4.mul(s, x0));
-        r21 = f32x4.add(r21, f32x4.mul(s, x1));
-        s = f32x4.splat(load<f32>(ap + 3 * nextRow));
-        r30 = f32x4.add(r30, f32x4.mul(s, x0));
-        r31 = f32x4.add(r31, f32x4.mul(s, x1));
+        let s = v128.load32_splat(ap);
+        r00 = madd(s, x0, r00);
+        r01 = madd(s, x1, r01);
+        s = v128.load32_splat(ap + d1);
+        r10 = madd(s, x0, r10);
+        r11 = madd(s, x1, r11);
+        s = v128.load32_splat(ap + d2);
+        r20 = madd(s, x0, r20);
+        r21 = madd(s, x1, r21);
+        s = v128.load32_splat(ap + d3);
+        r30 = madd(s, x0, r30);
+        r31 = madd(s, x1, r31);
         ap += stepA;
         bp += rowB;
       }
-      v128.store(c0 + at, r00); v128.store(c0 + at, r01, 16);
-      v128.store(c1 + at, r10); v128.store(c1 + at, r11, 16);
-      v128.store(c2 + at, r20); v128.store(c2 + at, r21, 16);
+      // Padding rows alias the last real row and hold its very values.
       v128.store(c3 + at, r30); v128.store(c3 + at, r31, 16);
+      v128.store(c2 + at, r20); v128.store(c2 + at, r21, 16);
+      v128.store(c1 + at, r10); v128.store(c1 + at, r11, 16);
+      v128.store(c0 + at, r00); v128.store(c0 + at, r01, 16);
     }
-    for (; j < n; j++) {
-      for (let r = 0; r < 4; r++) columnEntry(i + r, j, n, k, a, nextRow, stepA, b, c, accumulate);
+    for (let j = n8; j < n; j++) {
+      for (let r = 0; r < rows; r++) columnEntry(i + r, j, n, k, a, nextRow, stepA, b, c, accumulate);
     }
-  }
-  for (; i < m; i++) {
-    for (let j = 0; j < n; j++) columnEntry(i, j, n, k, a, nextRow, stepA, b, c, accumulate);
   }
 }
 
@@ -208,7 +207,7 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
     const wv = v128.load(w + p);
     const gv = f32x4.add(v128.load(g + p), f32x4.mul(twice, wv));
     v128.store(g + p, gv);
-    squares = f32x4.add(squares, f32x4.mul(gv, gv));
+    squares = madd(gv, gv, squares);
     v128.store(w + p, f32x4.sub(wv, f32x4.mul(rate, gv)));
   }
   let total = f32x4.extract_lane(squares, 0) + f32x4.extract_lane(squares, 1) + (f32x4.extract_lane(squares, 2) + f32x4.extract_lane(squares, 3));
@@ -220,4 +219,33 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
     store<f32>(w + p, wv - learningRate * gv);
   }
   return total;
+}
+
+/**
+ * max[j] = the largest entry of column j of m[rows×cols], NaN skipped; min[j] = the smallest, NaN
+ * winning: whether a relu unit passed a signal on some row (max > 0) and on every row (min > 0).
+ */
+export function columnExtremes(rows: i32, cols: i32, m: usize, max: usize, min: usize): void {
+  const width = <usize>cols << 2;
+  let j: usize = 0;
+  for (; j + 16 <= width; j += 16) {
+    let high = f32x4.splat(-Infinity), low = f32x4.splat(Infinity);
+    for (let i = 0; i < rows; i++) {
+      const v = v128.load(m + <usize>i * width + j);
+      high = f32x4.pmax(high, v); // high < v ? v : high: a NaN v leaves high
+      low = f32x4.min(low, v); // NaN if either is
+    }
+    v128.store(max + j, high);
+    v128.store(min + j, low);
+  }
+  for (; j < width; j += 4) {
+    let high: f32 = -Infinity, low: f32 = Infinity;
+    for (let i = 0; i < rows; i++) {
+      const v = load<f32>(m + <usize>i * width + j);
+      if (v > high) high = v;
+      if (low == low && !(v >= low)) low = v;
+    }
+    store<f32>(max + j, high);
+    store<f32>(min + j, low);
+  }
 }
