@@ -1,6 +1,5 @@
 /** What `reglens train` reports at the end: a table for people and JSON for programs. */
-import type { EpochReport } from '../core/report';
-import type { RunRecord } from '../core/runRecord';
+import type { EpochReport, RunRecord } from '../core';
 import { formatNumber, formatTable } from './format';
 
 /** One experiment's outcome: its saved run, or why there is none. */

@@ -1,9 +1,8 @@
 /** `reglens tune`: cross-validate each experiment's λ grid in this process, print the curve, save a tuning record. */
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
-import type { TuningRecord } from '../core/runRecord';
-import { runTuningSync, type TuningProgress, type TuningResult } from '../core/tuning';
-import { prepareTuning, tuningRecord } from '../io/tuning';
+import { driveTuning, inThisThread, planTuning, type TuningProgress, type TuningRecord, type TuningResult } from '../core';
+import { loadTuningRows, tuningRecord, tuningSettings } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
 import type { Command } from './args';
 import { chooseExperiments, readConfig } from './configFile';
@@ -34,9 +33,12 @@ export async function tuneCommand(command: TuneCommand, mediaDir: string): Promi
 async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: { configDir: string; mediaDir: string; store: TuningStore }): Promise<Outcome> {
   const name = experiment.name;
   try {
-    const { rows, settings } = await prepareTuning(experiment, where, command.strategy ?? undefined);
+    const { rows } = await loadTuningRows(experiment.data, where);
+    const settings = tuningSettings(experiment, command.strategy ?? undefined);
     const createdAt = new Date();
-    const result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    const driven = await driveTuning(planTuning(experiment.spec, settings, rows), inThisThread(rows), progressLine(name)).result;
+    if (driven.kind !== 'completed') throw new Error('the tuning was cancelled');
+    const { result } = driven;
     const record = tuningRecord(experiment, settings, rows.rows, result, createdAt);
     const path = await where.store.save(record);
     process.stderr.write(`${name}: tuned ${result.lambdas.length} λ × ${result.folds} folds in ${(result.cost.wallMs / 1000).toFixed(1)}s\n`);

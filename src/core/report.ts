@@ -56,7 +56,8 @@ export interface EpochReport {
   histograms: Histogram[] | null;
 }
 
-export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled';
+/** 'failed': the run's worker crashed or ran out of memory; the epochs it reported are kept. */
+export type StopReason = 'completed' | 'earlyStopped' | 'diverged' | 'cancelled' | 'failed';
 
 export interface LayerWeights {
   inputs: number;

@@ -18,6 +18,8 @@ import { lossForTask, type TrainSpec } from './spec';
 export interface TrainOptions {
   /** Checked between epochs; training stops with stopReason 'cancelled'. */
   signal?: { readonly aborted: boolean };
+  /** Asked after each epoch's other stopping rules: a sentence ends the run as completed (e.g. converged), null goes on. */
+  stopWhen?: (report: EpochReport) => string | null;
   /** Start from these weights instead of a seeded initialization (warm starts along a λ path). */
   initialWeights?: LayerWeights[];
   /** Matrix kernels with room for this run's buffers; by default the fastest available (see kernels/). */
@@ -220,6 +222,8 @@ export function train(
       stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
     }
     if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
+    const reached = stop ? null : options.stopWhen?.(report);
+    if (reached) stop = { reason: 'completed', message: reached };
     if (!report.histograms && (stop || epoch === epochs)) {
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
     }

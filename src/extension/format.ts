@@ -1,6 +1,5 @@
 /** Numbers, run results and tunings as the status bar, progress, lenses and the output channel show them. */
-import type { EpochReport, LayerDiagnostics } from '../core/report';
-import type { TuningRecord } from '../core/runRecord';
+import type { EpochReport, LayerDiagnostics, TuningRecord } from '../protocol/records';
 
 export function num(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';

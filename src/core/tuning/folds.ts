@@ -17,8 +17,7 @@ export interface FoldSpec {
  * row, and fold sizes differ by at most one.
  */
 export function foldAssignment(data: Dataset, { count, seed }: FoldSpec): Uint8Array {
-  if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
-  if (data.rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${data.rows}`);
+  checkFoldCount(count, data.rows);
   const rng = createRng(seed, 'folds');
   const fold = new Uint8Array(data.rows);
   let next = 0;
@@ -30,6 +29,12 @@ export function foldAssignment(data: Dataset, { count, seed }: FoldSpec): Uint8A
     }
   }
   return fold;
+}
+
+/** Throws when `count` folds cannot be cut from `rows` rows. */
+export function checkFoldCount(count: number, rows: number): void {
+  if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
+  if (rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${rows}`);
 }
 
 function classGroups(data: Dataset): Uint32Array[] {

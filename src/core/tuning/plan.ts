@@ -19,7 +19,7 @@
 import type { Dataset } from '../data/dataset';
 import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
-import { foldAssignment, type FoldSpec } from './folds';
+import { checkFoldCount, type FoldSpec } from './folds';
 import { lambdaGrid } from './grid';
 import { badness } from './rules';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
@@ -50,7 +50,10 @@ export function rungBudgets(epochs: number, lambdas: number, strategy: TuningSet
   return Array.from({ length: rungs + 1 }, (_, r) => Math.max(1, Math.round(epochs / eta ** (rungs - r))));
 }
 
-export function planTuning(spec: TrainSpec, settings: TuningSettings, rows: Dataset, options: { tolerance?: number } = {}): TuningPlan {
+/** What the plan needs of the rows: their count, task and feature names (the numbers stay with the jobs). */
+export type RowsShape = Pick<Dataset, 'rows' | 'task' | 'featureNames'>;
+
+export function planTuning(spec: TrainSpec, settings: TuningSettings, rows: RowsShape, options: { tolerance?: number } = {}): TuningPlan {
   return new TuningPlan(spec, settings, rows, options.tolerance);
 }
 
@@ -72,7 +75,7 @@ export class TuningPlan {
   /** Runs of the last rung that reached its budget, by λ and fold: the next rung continues them. */
   private checkpoints = new Map<string, TrainCheckpoint>();
 
-  constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: Dataset, tolerance?: number) {
+  constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: RowsShape, tolerance?: number) {
     if (spec.regularization.penalty === 'none') {
       throw new Error('regularization.penalty is "none": choose l1, l2 or elasticNet to tune its λ');
     }
@@ -82,7 +85,7 @@ export class TuningPlan {
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
     this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize };
-    foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
+    checkFoldCount(this.folds.count, rows.rows); // bad fold counts fail here, not in a worker
     const convex = isConvexFullBatch(spec, rows.rows);
     this.warmStart = settings.warmStart && convex;
     this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);

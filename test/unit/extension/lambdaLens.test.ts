@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setLambda } from '../../../src/config/edit';
 import { completeSpec } from '../../../src/core/spec';
-import { appliedLambda, lambdaOffers, minimalEdit, tunesSamePenalty } from '../../../src/extension/lambdaLens';
+import { appliedLambda, lambdaOffers, minimalEdit, tunesSamePenalty } from '../../../src/extension/features/config/lambdaLens';
 
 const config = `// my experiments
 {

@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeSpec } from '../../../src/core/spec';
-import { runTuningSync } from '../../../src/core/tuning';
+import { tuneHere } from '../tuning/tuneHere';
 import { generateSynthetic } from '../../../src/core/data/synthetic';
 import type { TuningRecord } from '../../../src/core/runRecord';
 import { tuningLines } from '../../../src/extension/format';
 
-test('the output channel shows every λ of the curve with its score, and marks λ_min and λ_1se', () => {
+test('the output channel shows every λ of the curve with its score, and marks λ_min and λ_1se', async () => {
   const rows = generateSynthetic({ dataset: 'moons', samples: 90, noise: 0.25, features: 2, classes: 2, seed: 4 });
   const spec = completeSpec({ model: { hidden: [4] }, training: { epochs: 6, optimizer: 'adam', learningRate: 0.02 }, regularization: { penalty: 'l2' } });
   const settings = { lambdas: [30, 1, 0.01], includeZero: false, folds: 3, metric: 'valLoss', rule: '1se', strategy: 'grid', warmStart: false, seed: 1, standardize: true } as const;
-  const result = runTuningSync(spec, { ...settings, lambdas: [...settings.lambdas] }, rows);
+  const result = await tuneHere(spec, { ...settings, lambdas: [...settings.lambdas] }, rows);
   const record = { experiment: 'moons-l2', spec, rows: rows.rows, result } as unknown as TuningRecord;
   const lines = tuningLines(record);
   assert.match(lines[0]!, /^moons-l2: l2 λ by 3-fold CV on 90 rows \(grid\), scored by val loss$/);

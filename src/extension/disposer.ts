@@ -1,0 +1,15 @@
+import type * as vscode from 'vscode';
+
+/** Owns disposables and disposes them in reverse order of adding, once. */
+export class Disposer implements vscode.Disposable {
+  private readonly owned: { dispose(): unknown }[] = [];
+
+  add<T extends { dispose(): unknown }>(disposable: T): T {
+    this.owned.push(disposable);
+    return disposable;
+  }
+
+  dispose(): void {
+    for (const disposable of this.owned.splice(0).reverse()) disposable.dispose();
+  }
+}

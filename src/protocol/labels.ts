@@ -1,0 +1,20 @@
+/** How runs and λ are named wherever they are shown (views, quick picks, lenses, the output channel). */
+import type { PenaltyScale, RegularizationSpec } from '../core';
+
+/** The λ conventions: how `scale` reads λ, and what each is called elsewhere. */
+export const scaleConventions: Record<PenaltyScale, { short: string; detail: string }> = {
+  '2m': { short: 'λ/2m', detail: '(λ/2m)·Σ‖W‖²_F: the course convention, RegLens default' },
+  half: { short: 'λ/2', detail: '(λ/2)·Σ‖W‖²_F: PyTorch weight_decay on a mean loss' },
+  sum: { short: 'λ', detail: 'λ·Σ‖W‖²_F: Keras l2(λ)' },
+};
+
+const penaltyName = { none: 'no penalty', l1: 'L1', l2: 'L2', elasticNet: 'elastic net' } as const;
+
+/** What a legend or a run list calls a run: penalty, λ and its convention, e.g. "L2, λ=0.01, λ/2m". */
+export function penaltyLabel(reg: RegularizationSpec): string {
+  const parts: string[] = [penaltyName[reg.penalty]];
+  if (reg.penalty === 'elasticNet') parts.push(`ρ=${reg.l1Ratio}`);
+  if (reg.penalty !== 'none') parts.push(`λ=${reg.lambda}`, scaleConventions[reg.scale].short);
+  if (reg.weightDecay > 0) parts.push(`weight decay ${reg.weightDecay}`);
+  return parts.join(', ');
+}
