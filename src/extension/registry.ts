@@ -3,6 +3,7 @@
  * through here, never by its id as a bare string at a call site.
  */
 import * as vscode from 'vscode';
+import { untrusted } from './text';
 
 export const commandIds = {
   train: 'reglens.train',
@@ -69,7 +70,7 @@ export function registerCommand<K extends CommandName>(name: K, handler: (...arg
       return await handler(...args);
     } catch (error) {
       log.error(`${commandIds[name]}: ${(error as Error).stack ?? String(error)}`);
-      void vscode.window.showErrorMessage(`RegLens: ${(error as Error).message ?? String(error)}`);
+      void vscode.window.showErrorMessage(`RegLens: ${untrusted((error as Error).message ?? String(error))}`);
       return undefined;
     }
   });

@@ -1,22 +1,9 @@
 /** How a finished run is told: a line in the log always, a notification when it completes or fails. */
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../worker/keptRun';
-import { num } from '../../format';
 import { runCommand } from '../../registry';
-import { untrusted } from '../../text';
+import { outcomeMessage } from './messages';
 import type { TrainTarget } from '../../workspace/configFile';
-
-/** The notification's text for a run that ended; names and messages are untrusted text. */
-export function outcomeMessage(name: string, outcome: RunOutcome): string {
-  if (outcome.kind === 'cancelled') return `RegLens: ${untrusted(name)} stopped before training began.`;
-  if (outcome.kind === 'error') {
-    const kept = outcome.record ? ` Its ${outcome.record.epochs.length} epochs are saved.` : '';
-    return `RegLens: ${untrusted(name)} failed: ${untrusted(outcome.message)}${kept}`;
-  }
-  const final = outcome.record.summary.final;
-  const result = final ? `: val loss ${num(final.valLoss)}, train loss ${num(final.trainLoss)}` : '';
-  return `RegLens: ${untrusted(name)} ${outcome.record.summary.stopReason}${result}`;
-}
 
 export function announce({ file, experiment }: TrainTarget, outcome: RunOutcome, log: vscode.LogOutputChannel, quiet: boolean): void {
   const name = experiment.name;
