@@ -1,6 +1,5 @@
 /** RegLens's own peer: the core's train(), one thread, on a cached task. */
-import { completeSpec, train, type Dataset, type Kernels } from '../../src/core';
-import { simdAvailable } from '../../src/core/kernels';
+import { completeSpec, simdAvailable, train, type Dataset, type Kernels } from '../../src/core';
 import { readTask, type TaskName } from '../tasks';
 import type { PeerResult } from './result';
 

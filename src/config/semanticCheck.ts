@@ -4,7 +4,7 @@
  * from `defaults`; a problem is reported where the setting is written.
  */
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
-import { defaultModel, type PenaltyName } from '../core/spec';
+import { defaultModel, type PenaltyName } from '../core';
 import type { LineMap, Problem, Severity } from './problem';
 import { defaultSplit } from './toSpec';
 

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeSpec } from '../../../src/core/spec';
+import { completeSpec, generateSynthetic, type TuningRecord } from '../../../src/core';
 import { tuneHere } from '../tuning/tuneHere';
-import { generateSynthetic } from '../../../src/core/data/synthetic';
-import type { TuningRecord } from '../../../src/core/runRecord';
 import { tuningLines } from '../../../src/extension/format';
 
 test('the output channel shows every λ of the curve with its score, and marks λ_min and λ_1se', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFromWebview, parseToWebview, penaltyLabel } from '../../../src/protocol/webview';
-import { defaultRegularization } from '../../../src/core/spec';
+import { defaultRegularization } from '../../../src/core';
 import { fixtureRuns } from './fixture';
 
 function rejects(parsed: { ok: boolean; error?: string }, fragment: string): void {

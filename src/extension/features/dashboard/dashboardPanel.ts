@@ -31,6 +31,12 @@ function titleOf(runs: readonly ShownRun[], tuning: TuningRecord | null): string
   return `RegLens: ${runs.length} runs compared`;
 }
 
+/** Only the λ_min or λ_1se of the tuning on show may be applied: the page is untrusted, like any input. */
+function offers(tuning: TuningRecord | null, { experiment, lambda, rule }: ApplyLambda): boolean {
+  const offered = rule === 'min' ? tuning?.result.lambdaMin : tuning?.result.lambda1se;
+  return tuning !== null && experiment === tuning.experiment && offered?.lambda === lambda;
+}
+
 export class DashboardPanel implements vscode.Disposable {
   static readonly viewType = 'reglens.dashboard';
   private static current: DashboardPanel | undefined;
@@ -39,14 +45,12 @@ export class DashboardPanel implements vscode.Disposable {
   private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
   /** Shows the runs in the open dashboard (revealing it), or opens one. */
   static show(extensionUri: vscode.Uri, runs: ShownRun[], options: DashboardOptions = {}): DashboardPanel {
     const open = DashboardPanel.current;
     if (open) {
-      open.setRuns(runs);
+      open.setContent(runs, null);
       open.panel.reveal(options.column);
       return open;
     }
@@ -62,7 +66,7 @@ export class DashboardPanel implements vscode.Disposable {
       shown = DashboardPanel.revive(panel, extensionUri, [], options);
     }
     shown.options = { ...shown.options, ...options };
-    shown.setTuning(record);
+    shown.setContent([], record);
     shown.panel.reveal(options.column);
     return shown;
   }
@@ -99,23 +103,12 @@ export class DashboardPanel implements vscode.Disposable {
     );
   }
 
-  get runIds(): string[] {
-    return this.runs.map((run) => run.id);
-  }
-
-  setRuns(runs: ShownRun[]): void {
+  /** Runs (one, or several compared) or a tuning: what the page shows from now on. */
+  private setContent(runs: ShownRun[], tuning: TuningRecord | null): void {
     this.batcher.flush();
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
-    this.tuning = null;
-    this.panel.title = titleOf(runs, null);
-    this.sendContent();
-  }
-
-  setTuning(record: TuningRecord): void {
-    this.batcher.flush();
-    this.runs = [];
-    this.tuning = record;
-    this.panel.title = titleOf([], record);
+    this.tuning = tuning;
+    this.panel.title = titleOf(runs, tuning);
     this.sendContent();
   }
 
@@ -141,8 +134,6 @@ export class DashboardPanel implements vscode.Disposable {
     this.batcher.dispose();
     this.subscriptions.splice(0).forEach((s) => s.dispose());
     this.panel.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
   }
 
   private sendContent(): void {
@@ -151,15 +142,10 @@ export class DashboardPanel implements vscode.Disposable {
     this.post({ type: 'runs', runs: this.runs });
   }
 
-  /** Only the λ_min or λ_1se of the tuning on show: the page is untrusted, like any input. */
-  private applyLambda({ experiment, lambda, rule }: ApplyLambda): void {
-    const result = this.tuning?.result;
-    const offered = rule === 'min' ? result?.lambdaMin : result?.lambda1se;
-    if (!this.tuning || experiment !== this.tuning.experiment || offered?.lambda !== lambda) {
-      return this.log(`Ignored applyLambda λ=${lambda} (${rule}) for "${experiment}": not a λ the shown tuning offers.`);
-    }
+  private applyLambda(message: ApplyLambda): void {
+    if (!offers(this.tuning, message)) return this.log(`Ignored applyLambda λ=${message.lambda} (${message.rule}) for "${message.experiment}": not a λ the shown tuning offers.`);
     if (!this.options.onApplyLambda) return this.log('The dashboard cannot apply λ here: no handler was given.');
-    this.options.onApplyLambda(experiment, lambda, rule);
+    this.options.onApplyLambda(message.experiment, message.lambda, message.rule);
   }
 
   private post(message: ToWebview): void {
