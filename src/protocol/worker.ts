@@ -3,9 +3,9 @@
  * A worker loads the data of every job itself, speaks first (`started`: the run as it is about to
  * train, with real row counts and its objective) and last (`done`: the saved record).
  */
-import type { DatasetSummary, FoldOutcome, TrainCheckpoint, TuningJob, TuningJobResult } from '../core';
+import type { DatasetSummary, FoldOutcome, TrainCheckpoint, TuningJob, TuningJobResult, TuningRecord } from '../core';
 import { arrayOf, boolean, either, instance, integer, nonNegative, nullable, number, object, oneOf, optional, string, tagged, anything, type Check, type Checked } from './check';
-import { dataSpec, datasetSummary, epochReport, runRecord, trainSpec, stopReason, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
+import { dataSpec, datasetSummary, epochReport, runRecord, trainSpec, stopReason, tuningRecord, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
 
 /** One experiment of a config file, ready to train. */
 export interface ExperimentJob {
@@ -44,6 +44,8 @@ export type HostToWorker =
   /** Load a tuning's rows and say what they are (the plan needs their count, task and feature names). */
   | { type: 'tune-load'; jobId: number; rows: TuningRows; cancelFlag: SharedArrayBuffer }
   | { type: 'tune-start'; jobId: number; job: TuningJob; rows: TuningRows; cancelFlag: SharedArrayBuffer }
+  /** Save a finished tuning's record in the store under `storeRoot`. */
+  | { type: 'tune-save'; jobId: number; record: TuningRecord; storeRoot: string }
   | { type: 'cancel'; jobId: number };
 
 export type WorkerToHost =
@@ -59,7 +61,8 @@ export type WorkerToHost =
   | { type: 'tune-loaded'; jobId: number; summary: DatasetSummary }
   /** After each λ of a tuning job, for progress; without weights or checkpoint (tune-done carries those). */
   | { type: 'tune-outcome'; jobId: number; outcome: FoldOutcome }
-  | { type: 'tune-done'; jobId: number; result: TuningJobResult };
+  | { type: 'tune-done'; jobId: number; result: TuningJobResult }
+  | { type: 'tune-saved'; jobId: number; path: string };
 
 type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, { type: K }>, 'type'>;
 
@@ -128,6 +131,7 @@ const hostToWorker = tagged<HostToWorker>({
   start: object<Fields<HostToWorker, 'start'>>({ jobId: integer, experiment: experimentJob, dirs: jobDirs, cancelFlag: sharedBuffer }),
   'tune-load': object<Fields<HostToWorker, 'tune-load'>>({ jobId: integer, rows: tuningRows, cancelFlag: sharedBuffer }),
   'tune-start': object<Fields<HostToWorker, 'tune-start'>>({ jobId: integer, job: tuningJob, rows: tuningRows, cancelFlag: sharedBuffer }),
+  'tune-save': object<Fields<HostToWorker, 'tune-save'>>({ jobId: integer, record: tuningRecord, storeRoot: string }),
   cancel: object<Fields<HostToWorker, 'cancel'>>({ jobId: integer }),
 });
 
@@ -141,6 +145,7 @@ const workerToHost = tagged<WorkerToHost>({
   'tune-loaded': object<Fields<WorkerToHost, 'tune-loaded'>>({ jobId: integer, summary: datasetSummary }),
   'tune-outcome': object<Fields<WorkerToHost, 'tune-outcome'>>({ jobId: integer, outcome: foldOutcome }),
   'tune-done': object<Fields<WorkerToHost, 'tune-done'>>({ jobId: integer, result: object<TuningJobResult>({ job: count(0), outcomes: arrayOf(foldOutcome) }) }),
+  'tune-saved': object<Fields<WorkerToHost, 'tune-saved'>>({ jobId: integer, path: string }),
 });
 
 export function checkHostToWorker(value: unknown): Checked<HostToWorker> {

@@ -1,5 +1,5 @@
 /** The two kinds of work the pool runs, as the pool sees them: how each starts, reads its messages and ends. */
-import type { DatasetSummary, EpochReport, FoldOutcome, RunRecord, TuningJob, TuningJobResult } from '../core';
+import type { DatasetSummary, EpochReport, FoldOutcome, RunRecord, TuningJob, TuningJobResult, TuningRecord } from '../core';
 import type { ExperimentJob, HostToWorker, JobDirs, LogLevel, RunStart, TuningRows, WorkerToHost } from '../protocol/worker';
 
 /** How a training run ended: its saved record (whatever its stop reason), stopped before training, or failed. */
@@ -23,6 +23,9 @@ export interface TuningHandlers {
 
 /** The rows a tuning job needs: the key names them, so each worker loads them once. */
 export type KeyedRows = TuningRows;
+
+/** How saving a tuning's record ended. */
+export type SaveOutcome = { kind: 'done'; path: string } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
 
 /** How loading a tuning's rows ended. */
 export type RowsOutcome = { kind: 'done'; summary: DatasetSummary } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
@@ -132,6 +135,22 @@ export function tuningJob(id: number, job: TuningJob, rows: KeyedRows, handlers:
         default:
           return null;
       }
+    },
+    interrupt: (reason) => () => finish(reason),
+  };
+}
+
+export function saveJob(id: number, record: TuningRecord, storeRoot: string, onLog: JobHandlers['onLog'], finish: (o: SaveOutcome) => void): PoolJob {
+  return {
+    id,
+    label: `saving the tuning ${record.id}`,
+    cancelFlag: newFlag(),
+    onLog,
+    start: (heldKey) => ({ message: { type: 'tune-save', jobId: id, record, storeRoot }, holds: heldKey }),
+    receive(message) {
+      if (message.type === 'tune-saved') return () => finish({ kind: 'done', path: message.path });
+      if (message.type === 'error') return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+      return null;
     },
     interrupt: (reason) => () => finish(reason),
   };

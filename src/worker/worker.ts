@@ -1,11 +1,12 @@
 /**
  * The worker_threads entry (dist/worker.js): loads the data of every job itself, trains one experiment
  * at a time and saves the run (so a finished run is on disk even when the extension host is busy), or
- * loads a tuning's rows and runs one job of it.
+ * loads a tuning's rows, runs one job of it, or saves its record.
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { runExperiment } from '../io/runExperiment';
+import { TuningStore } from '../io/tuningStore';
 import { checkHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
 import { tune, tuningRows } from './tune';
 
@@ -41,6 +42,8 @@ port.on('message', (raw: unknown) => {
     void runTuning(message);
   } else if (message.type === 'tune-load') {
     void loadRows(message);
+  } else if (message.type === 'tune-save') {
+    void saveTuning(message);
   } else {
     void train(message);
   }
@@ -63,6 +66,14 @@ function errorMessage(jobId: number, error: unknown): WorkerToHost {
 async function loadRows({ jobId, rows }: Extract<HostToWorker, { type: 'tune-load' }>): Promise<void> {
   try {
     post({ type: 'tune-loaded', jobId, summary: (await tuningRows(rows)).summary });
+  } catch (error) {
+    post(errorMessage(jobId, error));
+  }
+}
+
+async function saveTuning({ jobId, record, storeRoot }: Extract<HostToWorker, { type: 'tune-save' }>): Promise<void> {
+  try {
+    post({ type: 'tune-saved', jobId, path: await new TuningStore(storeRoot).save(record) });
   } catch (error) {
     post(errorMessage(jobId, error));
   }

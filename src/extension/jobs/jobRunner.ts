@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { driveTuning, planTuning, type DrivenTuning, type TuningProgress, type TuningSettings } from '../../core';
-import { tuningSettings } from '../../io/tuning';
-import type { DatasetSummary, EpochReport } from '../../protocol/records';
+import { driveTuning, planTuning, type DrivenTuning, type TuningProgress } from '../../core';
+import { tuningRecord, tuningSettings } from '../../io/tuning';
+import type { EpochReport, TuningRecord } from '../../protocol/records';
 import type { RunStart } from '../../protocol/worker';
 import { trainKeepingEpochs, type RunOutcome } from '../../worker/keptRun';
 import { WorkerPool } from '../../worker/pool';
@@ -25,7 +25,8 @@ export interface JobEvent {
   target: TrainTarget;
 }
 
-export type Tuned = { driven: DrivenTuning; settings: TuningSettings; rows: DatasetSummary };
+/** A tuning saved (by a worker) with its record, or stopped: a stopped tuning saves nothing. */
+export type Tuned = { kind: 'saved'; record: TuningRecord; path: string } | { kind: 'cancelled'; trained: number };
 
 export class JobRunner implements vscode.Disposable {
   private pool: WorkerPool | undefined;
@@ -72,11 +73,26 @@ export class JobRunner implements vscode.Disposable {
     return outcome;
   }
 
-  /** Tunes λ of an experiment over the pool; rejects (for the command's message) when the data or a job fails. */
+  /** Tunes λ of an experiment over the pool and saves the tuning; rejects (for the command's message) when the data, a job or the save fails. */
   async tune(target: TrainTarget): Promise<Tuned> {
-    const { experiment, file } = target;
+    const createdAt = new Date();
     const pool = this.workers();
+    // Idle workers (and the rows they loaded) wait between stages, and one of them saves the record.
     const hold = pool.hold();
+    try {
+      const { driven, rows } = await this.drive(pool, target);
+      if (driven.kind === 'cancelled') return driven;
+      const record = tuningRecord(target.experiment, tuningSettings(target.experiment), rows, driven.result, createdAt);
+      const saved = await pool.saveTuning(record, target.file.folder, { onLog: (level, message) => this.log[level](message) }).outcome;
+      if (saved.kind === 'error') throw new Error(`the tuning could not be saved: ${saved.message}`);
+      return saved.kind === 'done' ? { kind: 'saved', record, path: saved.path } : { kind: 'cancelled', trained: 0 };
+    } finally {
+      await hold.release();
+    }
+  }
+
+  private async drive(pool: WorkerPool, target: TrainTarget): Promise<{ driven: DrivenTuning; rows: number }> {
+    const { experiment, file } = target;
     const rows = { key: `tuning-${++this.tunings}`, data: experiment.data, dirs: file.dirs(this.extensionUri) };
     const onLog = (level: 'info' | 'warn' | 'error', message: string) => this.log[level](message);
     let cancel = () => {};
@@ -87,7 +103,7 @@ export class JobRunner implements vscode.Disposable {
       cancel = () => loading.cancel();
       const loaded = await loading.outcome;
       if (loaded.kind === 'error') throw new Error(loaded.message);
-      if (loaded.kind === 'cancelled') return { driven: { kind: 'cancelled', trained: 0 }, settings: tuningSettings(experiment), rows: emptySummary };
+      if (loaded.kind === 'cancelled') return { driven: { kind: 'cancelled', trained: 0 }, rows: 0 };
       const settings = tuningSettings(experiment);
       const plan = planTuning(experiment.spec, settings, { rows: loaded.summary.trainRows, task: loaded.summary.task, featureNames: loaded.summary.featureNames });
       this.log.info(`${experiment.name}: tuning ${experiment.spec.regularization.penalty} λ over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${loaded.summary.trainRows} rows`);
@@ -101,10 +117,9 @@ export class JobRunner implements vscode.Disposable {
         cancel = () => drive.cancel();
         return drive.result;
       });
-      return { driven, settings, rows: loaded.summary };
+      return { driven, rows: loaded.summary.trainRows };
     } finally {
       activity.end();
-      await hold.release();
     }
   }
 
@@ -131,8 +146,6 @@ export class JobRunner implements vscode.Disposable {
     return this.pool;
   }
 }
-
-const emptySummary: DatasetSummary = { source: '', task: 'regression', features: 0, classes: 0, trainRows: 0, validationRows: 0, featureNames: [], classNames: [] };
 
 /** E.g. "rung 2/3 · 12/39 (λ, fold) · λ = 0.01, fold 3: val loss 0.123". */
 function progressLine({ stage, stages, done, total, outcome }: TuningProgress): string {

@@ -1,11 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completeSpec, type TuningJob } from '../../../src/core';
 import { checkHostToWorker, isWorkerToHost, type TuningRows, type WorkerToHost } from '../../../src/protocol/worker';
 import { WorkerPool } from '../../../src/worker/pool';
 import { tune, tuningRows } from '../../../src/worker/tune';
+import { TuningStore } from '../../../src/io/tuningStore';
+import { fixtureTunings } from '../webview/fixture';
 
 const isHostToWorker = (value: unknown) => checkHostToWorker(value).ok;
 const mediaDir = join(process.cwd(), 'media');
@@ -132,4 +136,24 @@ test('tuning progress reaches its handler, and a cancelled queued tuning job nev
   assert.equal((await first.outcome).kind, 'done');
   assert.deepEqual(seen, [1]);
   assert.equal(pool.liveWorkers, 0);
+});
+
+test('a real worker loads a tuning\'s rows (saying what they are) and saves its record in the store', async () => {
+  const pool = new WorkerPool({ spawn: () => new Worker(join(process.cwd(), 'dist', 'worker.js')), size: 1 });
+  const hold = pool.hold();
+  try {
+    const loaded = await pool.load(rows('real')).outcome;
+    assert.equal(loaded.kind === 'done' && loaded.summary.trainRows, 48);
+    const root = mkdtempSync(join(tmpdir(), 'reglens-tune-save-'));
+    const record = { ...fixtureTunings()[0]!, id: '20261129-220000-000-beef' };
+    const saved = await pool.saveTuning(record, root).outcome;
+    assert.equal(saved.kind, 'done');
+    const { tunings, problems } = await new TuningStore(root).list(record.experiment);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(tunings.map((t) => t.id), [record.id]);
+    assert.equal(saved.kind === 'done' && saved.path, new TuningStore(root).file(record.experiment, record.id));
+  } finally {
+    await hold.release();
+    await pool.dispose();
+  }
 });

@@ -1,10 +1,9 @@
 /**
- * "Tune λ": the job runner loads the rows in the workers and drives the tuning's stages over the
- * pool; the record is saved beside the runs and shown. A cancelled tuning saves nothing.
+ * "Tune λ": the job runner has the workers load the rows, drives the tuning's stages over the pool
+ * and has a worker save the record beside the runs; here it is told and shown. A cancelled tuning saves nothing.
  */
 import * as vscode from 'vscode';
 import type { TuningRecord } from '../../../protocol/records';
-import { tuningRecord } from '../../../io/tuning';
 import type { RegLensContext } from '../../context';
 import { tuningLines } from '../../format';
 import { runCommand } from '../../registry';
@@ -14,17 +13,15 @@ import { appliedLambda } from '../config/lambdaLens';
 
 /** Tunes and saves; undefined when cancelled. Throws (for the command's error message) when the data or a job fails. */
 export async function tuneAndSave(context: RegLensContext, target: TrainTarget, options: { show: boolean } = { show: true }): Promise<TuningRecord | undefined> {
-  const { experiment, file } = target;
+  const { experiment } = target;
   const { log } = context;
-  const createdAt = new Date();
-  const { driven, settings, rows } = await context.jobs.tune(target);
-  if (driven.kind === 'cancelled') {
-    log.info(`${experiment.name}: tuning stopped after ${driven.trained} (λ, fold) trainings; nothing saved`);
+  const tuned = await context.jobs.tune(target);
+  if (tuned.kind === 'cancelled') {
+    log.info(`${experiment.name}: tuning stopped after ${tuned.trained} (λ, fold) trainings; nothing saved`);
     void vscode.window.showInformationMessage(`RegLens: tuning of ${untrusted(experiment.name)} stopped; nothing was saved.`);
     return undefined;
   }
-  const record = tuningRecord(experiment, settings, rows.trainRows, driven.result, createdAt);
-  const path = await file.tunings.save(record);
+  const { record, path } = tuned;
   context.tunings.invalidate();
   for (const line of tuningLines(record)) log.info(line);
   log.info(`${experiment.name}: tuning saved in ${vscode.workspace.asRelativePath(path)}`);
