@@ -1,5 +1,6 @@
 /** The workspace's config files: found once, kept as ConfigFile models, followed as files come and go. */
 import * as vscode from 'vscode';
+import { Disposer } from '../disposer';
 import { ConfigFile, configGlob, isConfigFile } from './configFile';
 
 export class ConfigFiles implements vscode.Disposable {
@@ -8,16 +9,20 @@ export class ConfigFiles implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** A config file was created, changed on disk or deleted. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions = [
-    this.watcher,
-    this.changed,
-    this.watcher.onDidCreate(() => this.changed.fire()),
-    this.watcher.onDidChange(() => this.changed.fire()),
-    this.watcher.onDidDelete((uri) => {
-      this.files.delete(uri.toString());
-      this.changed.fire();
-    }),
-  ];
+  private readonly subscriptions = new Disposer();
+
+  constructor() {
+    this.subscriptions.push(
+      this.watcher,
+      this.changed,
+      this.watcher.onDidCreate(() => this.changed.fire()),
+      this.watcher.onDidChange(() => this.changed.fire()),
+      this.watcher.onDidDelete((uri) => {
+        this.files.delete(uri.toString());
+        this.changed.fire();
+      }),
+    );
+  }
 
   /** The model of a config file (one per file). */
   get(uri: vscode.Uri): ConfigFile {
@@ -47,6 +52,6 @@ export class ConfigFiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }

@@ -1,11 +1,12 @@
 /** Values read from disk once per key, dropped when files matching a glob change (in this window, the CLI or a worker). */
 import * as vscode from 'vscode';
+import { Disposer } from '../disposer';
 
 export class WatchedCache<T> implements vscode.Disposable {
   private readonly entries = new Map<string, Promise<T>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher: vscode.FileSystemWatcher;
-  private readonly disposables: vscode.Disposable[];
+  private readonly disposables = new Disposer();
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Fires (debounced) after matching files were added, changed or deleted. */
   readonly onDidChange = this.changed.event;
@@ -13,7 +14,7 @@ export class WatchedCache<T> implements vscode.Disposable {
   constructor(glob: string) {
     this.watcher = vscode.workspace.createFileSystemWatcher(glob);
     const invalidate = () => this.invalidate();
-    this.disposables = [this.watcher, this.changed, this.watcher.onDidCreate(invalidate), this.watcher.onDidChange(invalidate), this.watcher.onDidDelete(invalidate)];
+    this.disposables.push(this.watcher, this.changed, this.watcher.onDidCreate(invalidate), this.watcher.onDidChange(invalidate), this.watcher.onDidDelete(invalidate));
   }
 
   get(key: string, read: () => Promise<T>): Promise<T> {
@@ -34,6 +35,6 @@ export class WatchedCache<T> implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.refreshTimer);
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }

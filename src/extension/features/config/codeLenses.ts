@@ -1,5 +1,6 @@
 /** Lenses in config files: actions above each experiment; above its λ, the latest result and, once tuned, λ_1se and λ_min to apply. */
 import * as vscode from 'vscode';
+import { Disposer } from '../../disposer';
 import type { ExperimentLocation, TextRange } from '../../../config';
 import type { RunListing } from '../../../io/runStore';
 import type { RegularizationSpec } from '../../../protocol/records';
@@ -30,12 +31,13 @@ export function lambdaLensTitle(lambda: number, run: RunListing | undefined): st
 
 export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new Disposer();
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(private readonly context: RegLensContext) {
     const fire = () => this.changed.fire();
-    this.subscriptions = [context.runIndex.onDidChange(fire), context.tunings.onDidChange(fire)];
+    this.subscriptions.add(context.runIndex.onDidChange(fire));
+    this.subscriptions.add(context.tunings.onDidChange(fire));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -55,7 +57,7 @@ export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
     this.changed.dispose();
   }
 

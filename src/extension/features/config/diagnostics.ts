@@ -1,5 +1,6 @@
 /** The config validator's problems in the Problems panel, as the user types. */
 import * as vscode from 'vscode';
+import { Disposer } from '../../disposer';
 import type { Problem } from '../../../config';
 import type { ConfigFiles } from '../../workspace/configFiles';
 
@@ -31,22 +32,22 @@ export function toDiagnostic(problem: Problem): vscode.Diagnostic {
 export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('reglens');
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[];
+  private readonly disposables = new Disposer();
 
   constructor(private readonly configs: ConfigFiles) {
-    this.disposables = [
+    this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
       vscode.workspace.onDidChangeTextDocument(({ document }) => this.schedule(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkOpenDocuments()),
-    ];
+    );
     this.checkOpenDocuments();
   }
 
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 
   private checkOpenDocuments(): void {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { penaltyLabel } from '../../../protocol/labels';
 import type { EpochReport, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
 import { saveExportAndTell } from './saveExport';
@@ -44,7 +45,7 @@ export class DashboardPanel implements vscode.Disposable {
   private runs: ShownRun[] = [];
   private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new Disposer();
 
   /** Shows the runs in the open dashboard (revealing it), or opens one. */
   static show(extensionUri: vscode.Uri, runs: ShownRun[], options: DashboardOptions = {}): DashboardPanel {
@@ -132,7 +133,7 @@ export class DashboardPanel implements vscode.Disposable {
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.batcher.dispose();
-    this.subscriptions.splice(0).forEach((s) => s.dispose());
+    this.subscriptions.dispose();
     this.panel.dispose();
   }
 

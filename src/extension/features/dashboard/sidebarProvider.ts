@@ -1,5 +1,6 @@
 /** The activity-bar view `reglens.sidebar`: experiments, their runs and the live run, with Train / Tune / Stop. */
 import * as vscode from 'vscode';
+import { Disposer } from '../../disposer';
 import type { EpochReport, ExperimentItem, ShownRun, ToWebview } from '../../../protocol/webview';
 import { EpochBatcher } from './epochBatcher';
 import { onValidMessage, pageHtml, webviewOptions } from './webviewPage';
@@ -23,7 +24,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private status = { running: false, text: 'Idle.' };
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   /** Listeners of the current view; VS Code disposes a hidden view and resolves it again later. */
-  private viewSubscriptions: vscode.Disposable[] = [];
+  private readonly viewSubscriptions = new Disposer();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -34,7 +35,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = pageHtml(view.webview, this.extensionUri, 'sidebar', 'RegLens');
-    this.viewSubscriptions = [
+    this.viewSubscriptions.push(
       onValidMessage(view.webview, (message) => {
         switch (message.type) {
           case 'ready':
@@ -52,7 +53,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
         }
       }, (text) => this.log(text)),
       view.onDidDispose(() => this.forgetView()),
-    ];
+    );
   }
 
   setExperiments(experiments: ExperimentItem[]): void {
@@ -94,8 +95,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   private forgetView(): void {
     this.view = undefined;
-    this.viewSubscriptions.forEach((s) => s.dispose());
-    this.viewSubscriptions = [];
+    this.viewSubscriptions.dispose();
   }
 
   /** A (re)loaded page starts from its saved state; this brings it up to date. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
+import { Disposer } from '../../disposer';
 import { runCommand } from '../../registry';
 import type { ConfigFile } from '../../workspace/configFile';
 import { appliedLambda } from '../config/lambdaLens';
@@ -18,14 +19,14 @@ type Live = { file: ConfigFile; run: ShownRun };
 export class Views implements RunViews, vscode.Disposable {
   /** Runs in training, by job id. */
   private readonly live = new Map<number, Live>();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new Disposer();
 
   constructor(
     private readonly context: Omit<RegLensContext, 'views'>,
     private readonly sidebar: SidebarProvider,
   ) {
     const { jobs } = context;
-    this.subscriptions = [
+    this.subscriptions.push(
       jobs.onDidStart(({ jobId, target, run }) => {
         const live = { ...run, epochs: [], summary: null };
         this.live.set(jobId, { file: target.file, run: live });
@@ -40,7 +41,7 @@ export class Views implements RunViews, vscode.Disposable {
       }),
       jobs.running.onDidChange((text) => this.sidebar.setStatus(text !== null, text ? `Training ${text}` : 'Idle.')),
       jobs.onDidFinish(({ jobId, outcome }) => this.finished(jobId, outcome)),
-    ];
+    );
   }
 
   showRuns(runs: ShownRun[]): void {
@@ -67,7 +68,7 @@ export class Views implements RunViews, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 
   /** The finished record (saved by the worker, or kept by the host when the worker was lost) replaces the live run. */
