@@ -83,7 +83,7 @@ export class JobRunner implements vscode.Disposable {
       const { driven, rows } = await this.drive(pool, target);
       if (driven.kind === 'cancelled') return driven;
       const record = tuningRecord(target.experiment, tuningSettings(target.experiment), rows, driven.result, createdAt);
-      const saved = await pool.saveTuning(record, target.file.folder, { onLog: (level, message) => this.log[level](message) }).outcome;
+      const saved = await pool.saveTuning(record, target.file.tunings.root, { onLog: (level, message) => this.log[level](message) }).outcome;
       if (saved.kind === 'error') throw new Error(`the tuning could not be saved: ${saved.message}`);
       return saved.kind === 'done' ? { kind: 'saved', record, path: saved.path } : { kind: 'cancelled', trained: 0 };
     } finally {
