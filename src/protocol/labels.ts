@@ -18,3 +18,17 @@ export function penaltyLabel(reg: RegularizationSpec): string {
   if (reg.weightDecay > 0) parts.push(`weight decay ${reg.weightDecay}`);
   return parts.join(', ');
 }
+
+/**
+ * The one number formatter of the views, lenses, status bar and output channel: `digits` significant
+ * digits without trailing zeros, exponent form below 1e-3 and from 1e6, "–" for a missing value; a
+ * non-finite value says so ("NaN", "Infinity"), since a diverged loss should not look missing.
+ */
+export function formatNumber(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '–';
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0 || Number.isInteger(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(digits)));
+}

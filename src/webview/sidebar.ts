@@ -2,7 +2,8 @@
 import { parseToWebview, type ExperimentItem, type FromWebview, type RunListItem, type ShownRun, type ToWebview } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
-import { button, formatNumber, h } from './dom';
+import { button, h } from './dom';
+import { formatNumber } from '../protocol/labels';
 import { EpochChartView } from './epochChartView';
 import { appendEpochs, finishRun, restoredRuns } from './runModel';
 import { epochCharts } from './series';

@@ -5,7 +5,8 @@
 import type { TuningRecord } from '../protocol/records';
 import type { TuningResult } from '../protocol/records';
 import { penaltyLabel } from '../protocol/webview';
-import { button, formatNumber, h } from './dom';
+import { button, h } from './dom';
+import { formatNumber } from '../protocol/labels';
 import { measureName, ruleMeasure } from './tuningSeries';
 
 export type ApplyLambda = (rule: 'min' | '1se', lambda: number) => void;

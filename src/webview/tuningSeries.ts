@@ -5,7 +5,7 @@
  */
 import type { TuningRecord } from '../protocol/records';
 import type { LambdaStats, TuningResult } from '../protocol/records';
-import { formatNumber } from './dom';
+import { formatNumber } from '../protocol/labels';
 
 export interface TuningPoint {
   lambda: number;

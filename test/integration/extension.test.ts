@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RunRecord } from '../../src/core';
 import type { RunOutcome } from '../../src/worker/keptRun';
 import { commandIds } from '../../src/extension/registry';
+import { formatNumber } from '../../src/protocol/labels';
 import { activeApi, eventually, lensTitles, sleep, stallMeter, workspaceUri } from './helpers';
 
 const configUri = () => workspaceUri('reglens.json');
@@ -61,7 +62,7 @@ suite('RegLens in a real extension host', () => {
     const valLoss = record.summary.final?.valLoss;
     assert.ok(valLoss !== null && valLoss !== undefined);
     assert.match(after, /val loss .* gap .* sparsity \d+/);
-    assert.ok(after.includes(`val loss ${valLoss.toPrecision(3)}`), `${after} does not show val loss ${valLoss}`);
+    assert.ok(after.includes(`val loss ${formatNumber(valLoss, 3)}`), `${after} does not show val loss ${valLoss}`);
     assert.equal((await activeApi()).liveWorkers(), 0);
 
     await vscode.commands.executeCommand(commandIds.openDashboard, 'iris-quick', configUri());

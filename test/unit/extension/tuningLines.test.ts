@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { completeSpec, generateSynthetic, type TuningRecord } from '../../../src/core';
 import { tuneHere } from '../tuning/tuneHere';
 import { tuningLines } from '../../../src/extension/format';
+import { formatNumber } from '../../../src/protocol/labels';
 
 test('the output channel shows every λ of the curve with its score, and marks λ_min and λ_1se', async () => {
   const rows = generateSynthetic({ dataset: 'moons', samples: 90, noise: 0.25, features: 2, classes: 2, seed: 4 });
@@ -17,8 +18,9 @@ test('the output channel shows every λ of the curve with its score, and marks �
   const marked = (name: string) => points.filter((line) => line.includes(name));
   assert.equal(marked('λ_min').length, 1);
   assert.equal(marked('λ_1se').length, 1);
-  assert.ok(marked('λ_min')[0]!.startsWith(`  λ = ${result.lambdaMin!.lambda.toPrecision(3)}`));
-  assert.ok(marked('λ_1se')[0]!.startsWith(`  λ = ${result.lambda1se!.lambda.toPrecision(3)}`));
-  assert.ok(points[0]!.includes(`val loss ${result.curve[0]!.valLoss.mean.toPrecision(3)} ± `));
+  const shown = new Map([[30, '30'], [1, '1'], [0.01, '0.01']]);
+  assert.ok(marked('λ_min')[0]!.startsWith(`  λ = ${shown.get(result.lambdaMin!.lambda)}:`));
+  assert.ok(marked('λ_1se')[0]!.startsWith(`  λ = ${shown.get(result.lambda1se!.lambda)}:`));
+  assert.ok(points[0]!.includes(`val loss ${formatNumber(result.curve[0]!.valLoss.mean, 3)} ± `));
   assert.match(lines.at(-1)!, /cost: \d+ epochs \(the plain grid's: 54\)/);
 });
