@@ -1,5 +1,5 @@
 /**
- * λ tuning through the worker pool, as the extension runs it (TuningDriver + WorkerPool + dist/worker.js):
+ * λ tuning through the worker pool, as the extension runs it (driveTuning + WorkerPool + dist/worker.js):
  * a 13-λ × 5-fold grid on digits with 1 worker and with the pool, grid vs successive halving, and the
  * heap growth of the process driving the pool (the extension host's part) over 20 runs in a row.
  * Needs `npm run build` first (dist/worker.js), as `npm run bench` does.
@@ -10,15 +10,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import type { Dataset } from '../../src/core/data/dataset';
 import { defaultTuning } from '../../src/config/toSpec';
-import { completeSpec } from '../../src/core/spec';
-import { planTuning } from '../../src/core/tuning/plan';
-import type { TuningJob, TuningResult, TuningSettings } from '../../src/core/tuning/types';
-import { TuningDriver } from '../../src/extension/tuningDriver';
+import { completeSpec, driveTuning, planTuning, type Dataset, type TuningJob, type TuningResult, type TuningSettings } from '../../src/core';
 import { prepareData } from '../../src/io/datasets';
 import type { ExperimentJob } from '../../src/protocol/worker';
-import { WorkerPool } from '../../src/worker/pool';
+import { WorkerPool, type TuningHandlers } from '../../src/worker/pool';
 import { repoRoot } from '../tasks';
 import type { BenchContext, Section } from './section';
 
@@ -38,6 +34,9 @@ const settings: TuningSettings = {
   seed: data.seed,
   standardize: data.standardize,
 };
+
+/** The tuning's rows, which each worker loads once. */
+const keyed = { key: 'digits', data: { ...data, standardize: false }, dirs: { configDir: repoRoot, mediaDir, storeRoot: repoRoot } };
 
 function newPool(size: number): WorkerPool {
   return new WorkerPool({ spawn: () => new Worker(workerScript, { name: 'reglens-bench' }), size });
@@ -65,11 +64,11 @@ function watchStalls(): () => number {
 async function tune(rows: Dataset, size: number, strategy: TuningSettings['strategy']): Promise<{ result: TuningResult; wallMs: number; longestGapMs: number }> {
   const pool = newPool(size);
   const hold = pool.hold();
-  const keyed = { key: 'digits', dataset: rows };
   const started = performance.now();
   const stopWatching = watchStalls();
   try {
-    const driven = await new TuningDriver(planTuning(spec, { ...settings, strategy }, rows), { tune: (job, handlers) => pool.tune(job, keyed, handlers) }).run();
+    const runJob = (job: TuningJob, onOutcome: TuningHandlers['onOutcome']) => pool.tune(job, keyed, { onOutcome });
+    const driven = await driveTuning(planTuning(spec, { ...settings, strategy }, rows), runJob).result;
     if (driven.kind !== 'completed') throw new Error('the bench tuning was cancelled');
     return { result: driven.result, wallMs: performance.now() - started, longestGapMs: stopWatching() };
   } finally {
@@ -136,7 +135,6 @@ export const tuning: Section = {
 async function parallelCeiling(rows: Dataset): Promise<{ alone: number; together: number; ceiling: number }> {
   const long = { ...spec, training: { ...spec.training, epochs: 600 } };
   const [first, second] = planTuning(long, { ...settings, lambdas: [1], folds: 2 }, rows).nextJobs() as [TuningJob, TuningJob];
-  const keyed = { key: 'digits', dataset: rows };
   const timed = async (jobs: TuningJob[]) => {
     const pool = newPool(jobs.length);
     const hold = pool.hold();
@@ -177,7 +175,7 @@ export async function tuningSection(repeats = Number(process.env.BENCH_RUNS ?? 3
   const figures = { speedup, ceiling: parallel.ceiling, longestGapMs: pool.longestGapMs };
   const lines = [
     `Digits (${rows.rows} training rows), MLP 64-[32]-10 relu, SGD lr 0.05, batch 32, ${spec.training.epochs} epochs per (λ, fold); L2 (scale 2m) λ from 0.01 to 10⁴ (13 values) × 5 folds = 65 trainings; ` +
-      `through TuningDriver, WorkerPool and dist/worker.js, workers started inside the timing. Median wall time of ${repeats} rounds; load average at start: ${load} on ${poolSize} cores ` +
+      `through driveTuning, WorkerPool and dist/worker.js, workers started (and loading the rows) inside the timing. Median wall time of ${repeats} rounds; load average at start: ${load} on ${poolSize} cores ` +
       '(the workers run below normal priority, so other load on the machine slows the pool more than 1 worker).',
     '',
     '| tuning | workers | wall time | training time summed over jobs | epochs trained | λ_1se |',

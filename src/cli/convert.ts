@@ -7,8 +7,8 @@ import {
   findConvention,
   fromLibrary,
   type ConventionPenalty,
-} from '../core/index';
-import type { PenaltyName, PenaltyScale } from '../core/spec';
+} from '../core';
+import type { PenaltyName, PenaltyScale } from '../core';
 import { UsageError } from './args';
 import { parseOptions } from './argsErrors';
 

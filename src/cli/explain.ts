@@ -1,5 +1,5 @@
 /** What `train` and `tune` say after their tables: what happened, in words, and the same facts as JSON. */
-import type { RunRecord, TuningRecord } from '../core/runRecord';
+import type { RunRecord, TuningRecord } from '../core';
 import { formatNumber } from './format';
 import { networkTotals, type Outcome } from './summary';
 

@@ -1,5 +1,5 @@
 /** Training progress on stderr: one bar redrawn in place on a terminal, a plain line every ~10% otherwise. */
-import type { EpochReport } from '../core/report';
+import type { EpochReport } from '../core';
 import { formatNumber, formatSeconds } from './format';
 
 export interface ProgressOutput {

@@ -1,7 +1,7 @@
 /** `reglens report RUN|TUNING [--out FILE.html]`: one self-contained HTML page to attach to a pull request. */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { TuningRecord } from '../core/runRecord';
+import type { TuningRecord } from '../core';
 import { RunStore } from '../io/runStore';
 import { TuningStore } from '../io/tuningStore';
 import { UsageError } from './args';

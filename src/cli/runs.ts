@@ -1,7 +1,7 @@
 /** `reglens runs list|show|diff`: the run store from the command line. */
 import { relative, resolve } from 'node:path';
 import { RunStore, type RunListing } from '../io/runStore';
-import type { RunRecord } from '../core/runRecord';
+import type { RunRecord } from '../core';
 import { parseOptions } from './argsErrors';
 import { UsageError } from './args';
 import { formatNumber, formatTable } from './format';

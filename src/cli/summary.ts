@@ -1,6 +1,5 @@
 /** What `reglens train` reports at the end: a table for people and JSON for programs. */
-import { isUsefulRun, type EpochReport } from '../core/report';
-import type { RunRecord } from '../core/runRecord';
+import { isUsefulRun, type EpochReport, type RunRecord } from '../core';
 import { formatNumber, formatTable } from './format';
 
 /** One experiment's outcome: its saved run, or why there is none. */

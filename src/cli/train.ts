@@ -1,7 +1,7 @@
 /** `reglens train`: validate the config, train each experiment with progress, save runs, summarize. */
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
-import { isUsefulRun } from '../core/report';
+import { isUsefulRun } from '../core';
 import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';

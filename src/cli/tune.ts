@@ -2,9 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
-import type { TuningRecord } from '../core/runRecord';
-import { extendGrid, gridEnd, runTuningSync, type TuningProgress, type TuningResult } from '../core/tuning';
-import { prepareTuning, tuningRecord } from '../io/tuning';
+import { driveTuning, extendGrid, gridEnd, inThisThread, planTuning, type Dataset, type TrainSpec, type TuningProgress, type TuningRecord, type TuningResult, type TuningSettings } from '../core';
+import { loadTuningRows, tuningRecord, tuningSettings } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
 import type { Command } from './args';
 import { checkOutFolder, chooseExperiments, readConfig } from './configFile';
@@ -83,16 +82,18 @@ function appliedText(applied: Applied, path: string): string {
 async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: { configDir: string; mediaDir: string; store: TuningStore }): Promise<Outcome> {
   const name = experiment.name;
   try {
-    const { rows, settings } = await prepareTuning(experiment, where, command.strategy ?? undefined);
+    const { rows } = await loadTuningRows(experiment.data, where);
+    const settings = tuningSettings(experiment, command.strategy ?? undefined);
     const createdAt = new Date();
-    let result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+    const tuneOver = (lambdas: TuningSettings['lambdas']) => tuneHere(experiment.spec, { ...settings, lambdas }, rows, name);
+    let result = await tuneOver(settings.lambdas);
     const ends = [result.lambdaMin?.lambda, result.lambda1se?.lambda].map((lambda) => gridEnd(result.lambdas, lambda)).filter((end) => end !== null);
     if (command.extend && ends.length > 0) {
       let lambdas = result.lambdas;
       for (const end of new Set(ends)) lambdas = extendGrid(lambdas, end);
       process.stderr.write(`${name}: a pick sits at the grid's end: tuning again over ${lambdas.length} λ (${formatNumber(lambdas[0])} … ${formatNumber(lambdas.at(-1))})\n`);
       settings.lambdas = lambdas.filter((lambda) => lambda > 0);
-      result = runTuningSync(experiment.spec, settings, rows, { onProgress: progressLine(name) });
+      result = await tuneOver(settings.lambdas);
     }
     const { record, path } = await where.store.save(tuningRecord(experiment, settings, rows.rows, result, createdAt));
     process.stderr.write(`${name}: tuned ${result.lambdas.length} λ × ${result.folds} folds in ${(result.cost.wallMs / 1000).toFixed(1)}s\n`);
@@ -102,6 +103,13 @@ async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: 
     process.stderr.write(`${name}: failed: ${message}\n`);
     return { experiment: name, error: message };
   }
+}
+
+/** A whole tuning in this thread, through the same stage driver as the extension's pool. */
+async function tuneHere(spec: TrainSpec, settings: TuningSettings, rows: Dataset, name: string): Promise<TuningResult> {
+  const driven = await driveTuning(planTuning(spec, settings, rows), inThisThread(rows), progressLine(name)).result;
+  if (driven.kind !== 'completed') throw new Error('the tuning was cancelled');
+  return driven.result;
 }
 
 /** One line per tenth of each stage on stderr (the run is synchronous: a redrawn bar would not repaint). */

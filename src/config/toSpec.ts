@@ -1,7 +1,5 @@
 /** From the config file's experiments to what the core trains: every default filled in. */
-import type { BundledName, DataSpec } from '../core/data/spec';
-import { inReglensTerms } from '../core/index';
-import { completeSpec, type TrainSpec } from '../core/spec';
+import { completeSpec, inReglensTerms, type BundledName, type DataSpec, type TrainSpec } from '../core';
 import type { BundledDataConfig, DataConfig, ExperimentConfig, ReglensConfig, SyntheticDataConfig, TuningSpec } from './types';
 
 /** The defaults of the config-only settings; the schema's `default`s must match them (tested). */

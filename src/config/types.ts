@@ -2,9 +2,7 @@
  * The reglens.json file as users write it. media/reglens.schema.json is the source of truth for its
  * shape; test/unit/config/types.test.ts checks these types against it, property by property.
  */
-import type { BundledDataSpec, CsvDataSpec, SyntheticDataSpec } from '../core/data/spec';
-import type { PartialTrainSpec } from '../core/spec';
-import type { TuningSpec } from '../core/tuning/types';
+import type { BundledDataSpec, CsvDataSpec, PartialTrainSpec, SyntheticDataSpec, TuningSpec } from '../core';
 
 type SplitKeys = 'validation' | 'standardize' | 'seed';
 type SplitConfig = Partial<Pick<BundledDataSpec, SplitKeys>>;
@@ -22,8 +20,7 @@ export type TrainingConfig = NonNullable<PartialTrainSpec['training']>;
 export type RegularizationConfig = NonNullable<PartialTrainSpec['regularization']>;
 export type DiagnosticsConfig = NonNullable<PartialTrainSpec['diagnostics']>;
 
-export type { LambdaRange } from '../core/tuning/grid';
-export type { TuningSpec } from '../core/tuning/types';
+export type { LambdaRange, TuningSpec } from '../core';
 
 export type TuningConfig = Partial<TuningSpec>;
 

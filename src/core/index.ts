@@ -1,9 +1,14 @@
-/** The numeric core's public surface: what the worker, the CLI and the tests import. */
+/** The numeric core's public surface: the only file code outside src/core imports. */
 export * from './spec';
 export * from './report';
 export type { Dataset, TrainingData } from './data/dataset';
 export { outputWidth } from './data/dataset';
 export type * from './data/spec';
+export { bundledDatasets, bundledNames, bundledTarget } from './data/bundled';
+export { CsvError, CsvParser, csvHeader, parseCsv, type CsvOptions } from './data/csv';
+export { constantFeatureWarnings } from './data/warnings';
+export { applyStandardization, fitStandardization, splitTrainValidation, standardize, subset, type Standardization } from './data/split';
+export { generateSynthetic, type SyntheticParams } from './data/synthetic';
 export type { RunRecord, RunSummary, TuningRecord } from './runRecord';
 export { train, type TrainOptions } from './trainer';
 export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquivalents } from './objective';
@@ -12,3 +17,4 @@ export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
 export { kernelPath, relaxedSimdSupported, type KernelPath } from './kernels';
+export * from './tuning';

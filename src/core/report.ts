@@ -60,12 +60,13 @@ export interface EpochReport {
 /**
  * 'converged': FISTA on a convex model reached `training.tolerance` (see fista.ts).
  * 'weightsZero': a layer's weights all reached 0 (λ too large), so the run predicts a constant.
+ * 'failed': the run's worker crashed or ran out of memory; the epochs it reported are kept.
  */
-export type StopReason = 'completed' | 'converged' | 'earlyStopped' | 'diverged' | 'cancelled' | 'weightsZero';
+export type StopReason = 'completed' | 'converged' | 'earlyStopped' | 'diverged' | 'cancelled' | 'weightsZero' | 'failed';
 
-/** Diverged and all-zero runs are not results: the CLI exits 1 for them. */
+/** Diverged, all-zero and failed runs are not results: the CLI exits 1 for them. */
 export function isUsefulRun(reason: StopReason): boolean {
-  return reason !== 'diverged' && reason !== 'weightsZero';
+  return reason !== 'diverged' && reason !== 'weightsZero' && reason !== 'failed';
 }
 
 export interface LayerWeights {

@@ -20,6 +20,8 @@ import { chanceLoss, divergence, targetDeviation, weightsZero, type Baseline } f
 export interface TrainOptions {
   /** Checked between epochs; training stops with stopReason 'cancelled'. */
   signal?: { readonly aborted: boolean };
+  /** Asked after each epoch's other stopping rules: a sentence ends the run as completed (e.g. converged), null goes on. */
+  stopWhen?: (report: EpochReport) => string | null;
   /** Start from these weights instead of a seeded initialization (warm starts along a λ path). */
   initialWeights?: LayerWeights[];
   /** Matrix kernels with room for this run's buffers; by default the fastest available (see kernels/). */
@@ -248,6 +250,8 @@ export function train(
       stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
     }
     if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
+    const reached = stop ? null : options.stopWhen?.(report);
+    if (reached) stop = { reason: 'completed', message: reached };
     if (!report.histograms && (stop || epoch === epochs)) {
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
     }

@@ -1,31 +1,49 @@
-/** Entry point (dist/extension.js): activation only builds the owner object; training code loads in a worker on the first run. */
+/** Entry point (dist/extension.js): builds the shared context and registers the feature folders; training code loads in a worker on the first job. */
 import * as vscode from 'vscode';
-import { RegLens } from './regLens';
+import type { RegLensContext } from './context';
+import { Disposer } from './disposer';
+import { createViews } from './features/dashboard/register';
+import { features } from './features';
+import { JobRunner } from './jobs/jobRunner';
+import { ConfigFiles } from './workspace/configFiles';
+import { RunIndex } from './workspace/runIndex';
+import { TuningIndex } from './workspace/tuningIndex';
 
-/** What the extension exports to other extensions and to its integration tests. */
+/** What the extension exports to other extensions (and its integration tests). */
 export interface RegLensApi {
   /** How long activate() took, in milliseconds. */
   activationMs: number;
   /** Each epoch of each run, as its worker reports it. */
   onDidReportEpoch: vscode.Event<{ experiment: string; epoch: number }>;
+  /** Worker threads alive right now (0 when nothing runs). */
+  liveWorkers(): number;
 }
 
-let regLens: RegLens | undefined;
+let owned: { disposer: Disposer; jobs: JobRunner } | undefined;
 
-export function activate(context: vscode.ExtensionContext): RegLensApi {
+export function activate(extension: vscode.ExtensionContext): RegLensApi {
   const started = performance.now();
-  const owner = (regLens = new RegLens(context));
-  const activationMs = performance.now() - started;
+  const disposer = new Disposer();
+  const log = disposer.add(vscode.window.createOutputChannel('RegLens', { log: true }));
+  const jobs = new JobRunner(extension.extensionUri, log);
+  const base = { extensionUri: extension.extensionUri, log, jobs, configs: disposer.add(new ConfigFiles()), runIndex: disposer.add(new RunIndex(log)), tunings: disposer.add(new TuningIndex(log)) };
+  const { views, disposable } = createViews(base);
+  disposer.add(disposable);
+  const context: RegLensContext = { ...base, views };
+  for (const feature of features) disposer.add(feature(context));
+  owned = { disposer, jobs };
   return {
-    activationMs,
+    activationMs: performance.now() - started,
     onDidReportEpoch: (listener, thisArg, disposables) =>
-      owner.training.onDidReportEpoch(({ target, report }) => listener.call(thisArg, { experiment: target.experiment.name, epoch: report.epoch }), null, disposables),
+      jobs.onDidReportEpoch(({ target, report }) => listener.call(thisArg, { experiment: target.experiment.name, epoch: report.epoch }), null, disposables),
+    liveWorkers: () => jobs.liveWorkers,
   };
 }
 
 /** VS Code awaits this: no worker thread outlives the extension. */
-export function deactivate(): Promise<void> | undefined {
-  const owner = regLens;
-  regLens = undefined;
-  return owner?.dispose();
+export async function deactivate(): Promise<void> {
+  const current = owned;
+  owned = undefined;
+  current?.disposer.dispose();
+  await current?.jobs.dispose();
 }

@@ -1,10 +1,10 @@
 /** Numbers, run results and tunings as the status bar, progress, lenses and the output channel show them. */
-import type { EpochReport, LayerDiagnostics } from '../core/report';
-import type { TuningRecord } from '../core/runRecord';
+import { formatNumber } from '../protocol/labels';
+import type { EpochReport, LayerDiagnostics, TuningRecord } from '../protocol/records';
 
+/** Three significant digits: the compact form of lenses, the status bar and the output channel. */
 export function num(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return Math.abs(value) >= 1e4 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(2) : value.toPrecision(3);
+  return formatNumber(value, 3);
 }
 
 /** Share of all weights with |w| ≤ ε, over every layer. */

@@ -4,14 +4,24 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { bundledDatasets, bundledTarget } from '../core/data/bundled';
-import { CsvError, CsvParser, type CsvOptions } from '../core/data/csv';
-import type { Dataset, TrainingData } from '../core/data/dataset';
-import type { BundledName, DataSpec, DatasetSummary } from '../core/data/spec';
-import { splitTrainValidation, standardize, type Standardization } from '../core/data/split';
-import { generateSynthetic } from '../core/data/synthetic';
+import {
+  bundledDatasets,
+  bundledTarget,
+  CsvError,
+  CsvParser,
+  generateSynthetic,
+  splitTrainValidation,
+  standardize,
+  type BundledName,
+  type CsvOptions,
+  type Dataset,
+  type DataSpec,
+  type DatasetSummary,
+  type Standardization,
+  type TrainingData,
+  constantFeatureWarnings,
+} from '../core';
 import { fileKind } from './fileKind';
-import { constantFeatureWarnings } from '../core/data/warnings';
 
 /** A data file that cannot be used, with where the problem is (row and column as in CsvError; 0 when unknown). */
 export class DataFileError extends Error {

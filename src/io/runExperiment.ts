@@ -1,9 +1,5 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
-import { describeObjective, lambdaEquivalents, lossForTask, train } from '../core';
-import type { DataSpec, DatasetSummary } from '../core/data/spec';
-import type { EpochReport, TrainResult } from '../core/report';
-import type { RunRecord } from '../core/runRecord';
-import type { TrainSpec } from '../core/spec';
+import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type DatasetSummary, type EpochReport, type RunRecord, type TrainResult, type TrainSpec } from '../core';
 import { prepareData } from './datasets';
 import { newRunId } from './runNames';
 import { RunStore } from './runStore';
@@ -24,6 +20,8 @@ export interface RunOptions {
   storeRoot: string;
   /** The experiment object as the config file has it, kept in the record. */
   config?: unknown;
+  /** Once the data is loaded, before epoch 1: the record without its epochs and summary (real m and row counts). */
+  onStart?: (run: Omit<RunRecord, 'epochs' | 'summary'>) => void;
   onEpoch?: (report: EpochReport) => void;
   /** Problems in the data that do not stop training (constant features). */
   onWarning?: (message: string) => void;
@@ -34,22 +32,18 @@ export interface RunOptions {
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunRecord> {
   const { data, summary, standardization, warnings } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
   for (const warning of warnings) options.onWarning?.(warning);
-  const createdAt = new Date();
+  const header = runHeader(experiment, summary, { config: options.config, createdAt: new Date() });
+  options.onStart?.(header);
   const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
-  const record = runRecord(experiment, summary, result, { config: options.config, createdAt });
+  const record = finishedRecord(header, result);
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
   if (standardization) metadata.standardization = JSON.stringify(standardization);
   return (await new RunStore(options.storeRoot).save(record, result.weights, metadata)).record;
 }
 
-/** The record of a trained run, as the store keeps it; m (for the objective's text) is the training rows. */
-export function runRecord(
-  experiment: Experiment,
-  dataset: DatasetSummary,
-  result: TrainResult,
-  options: { config?: unknown; createdAt: Date },
-): RunRecord {
+/** Everything a run's record says before training: names, spec, data, objective (m is the training rows). */
+export function runHeader(experiment: Experiment, dataset: DatasetSummary, options: { config?: unknown; createdAt: Date }): Omit<RunRecord, 'epochs' | 'summary'> {
   const { regularization } = experiment.spec;
   const m = dataset.trainRows;
   return {
@@ -64,6 +58,13 @@ export function runRecord(
     objective: describeObjective(regularization, lossForTask(dataset.task), m),
     lambdaEquivalents: lambdaEquivalents(regularization, m),
     dataset,
+    metric: lossForTask(dataset.task) === 'mse' ? 'r2' : 'accuracy',
+  };
+}
+
+export function finishedRecord(header: Omit<RunRecord, 'epochs' | 'summary'>, result: TrainResult): RunRecord {
+  return {
+    ...header,
     metric: result.metric,
     epochs: result.epochs,
     summary: {
@@ -76,4 +77,9 @@ export function runRecord(
     },
     kernels: result.kernels,
   };
+}
+
+/** The record of a trained run, as the store keeps it. */
+export function runRecord(experiment: Experiment, dataset: DatasetSummary, result: TrainResult, options: { config?: unknown; createdAt: Date }): RunRecord {
+  return finishedRecord(runHeader(experiment, dataset, options), result);
 }

@@ -5,16 +5,15 @@
  */
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LayerWeights, MetricName } from '../core/report';
-import type { RunRecord, RunSummary } from '../core/runRecord';
-import type { RegularizationSpec } from '../core/spec';
+import type { LayerWeights, MetricName, RegularizationSpec, RunRecord, RunSummary } from '../core';
+import { encodeRecord } from '../protocol/check';
+import { runRecord } from '../protocol/records';
 import { tempSuffix, writeFileAtomic } from './atomic';
 import { experimentFolder, runIdPattern, saveUnderFreeId } from './runNames';
 import { decodeSafetensors, encodeSafetensors, layerTensors, layerWeightsFromTensors } from './safetensors';
 
 export const runFile = 'run.json';
 export const weightsFile = 'weights.safetensors';
-const runFormat: RunRecord['format'] = 'reglens-run/1';
 
 /** What a list of runs shows without loading every epoch. */
 export interface RunListing {
@@ -52,16 +51,17 @@ export class RunStore {
   /**
    * Saves a new run, never over another: when the record's id is taken, under a new id of the same
    * moment. `metadata` joins the safetensors header's `__metadata__` (string values only, as the format
-   * requires). Returns the run's folder and the record as saved.
+   * requires). Weights are null for a run whose worker was lost (stopped by force, crashed): its epochs
+   * are kept without them. Returns the run's folder and the record as saved.
    */
-  async save(record: RunRecord, weights: LayerWeights[], metadata: Record<string, string> = {}): Promise<{ dir: string; record: RunRecord }> {
+  async save(record: RunRecord, weights: LayerWeights[] | null, metadata: Record<string, string> = {}): Promise<{ dir: string; record: RunRecord }> {
     await mkdir(join(this.runDir(record.experiment, record.id), '..'), { recursive: true });
     const id = await saveUnderFreeId(record.id, (id) => mkdir(this.runDir(record.experiment, id)).then(() => undefined));
     const saved = { ...record, id };
     const dir = this.runDir(record.experiment, id);
     const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: id };
-    await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
-    await writeFileAtomic(join(dir, runFile), JSON.stringify(saved, keepNonFinite, 1));
+    if (weights) await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
+    await writeFileAtomic(join(dir, runFile), encodeRecord(saved));
     return { dir, record: saved };
   }
 
@@ -105,10 +105,6 @@ export class RunStore {
     }
   }
 
-  async latest(experiment: string): Promise<RunListing | null> {
-    return (await this.list(experiment)).runs[0] ?? null;
-  }
-
   /** Removes the run's folder, and the experiment's folder once it is empty; rejects when there is no such run. */
   async delete(experiment: string, id: string): Promise<void> {
     const dir = this.runDir(experiment, id);
@@ -149,44 +145,12 @@ async function readRecord(dir: string): Promise<RunRecord | string> {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text, reviveNonFinite);
+    value = JSON.parse(text);
   } catch (error) {
     return `${runFile} is not valid JSON (${(error as Error).message})`;
   }
-  return recordProblem(value) ?? (value as RunRecord);
-}
-
-// A diverged run's last losses are NaN or ±Infinity, which JSON cannot hold: they are stored as
-// the strings "NaN", "Infinity" and "-Infinity" and read back as numbers.
-const nonFinite = new Set(['NaN', 'Infinity', '-Infinity']);
-
-function keepNonFinite(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
-}
-
-function reviveNonFinite(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && nonFinite.has(value) ? Number(value) : value;
-}
-
-const requiredFields: Record<string, string> = {
-  id: 'string',
-  experiment: 'string',
-  createdAt: 'string',
-  objective: 'string',
-  metric: 'string',
-  spec: 'object',
-  summary: 'object',
-  epochs: 'object',
-  dataset: 'object',
-};
-
-function recordProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return `${runFile} is not an object`;
-  const record = value as Record<string, unknown>;
-  if (record.format !== runFormat) return `${runFile} has format ${JSON.stringify(record.format)}, expected '${runFormat}'`;
-  const missing = Object.entries(requiredFields).filter(([key, type]) => typeof record[key] !== type || record[key] === null);
-  if (missing.length > 0) return `${runFile} lacks or mistypes: ${missing.map(([key]) => key).join(', ')}`;
-  return null;
+  const checked = runRecord(value, runFile);
+  return checked.ok ? checked.value : checked.error;
 }
 
 function misplaced(experiment: string, folder: string): string {

@@ -3,7 +3,7 @@
  * ({ name: { dtype, shape, data_offsets }, __metadata__: { string: string } }), then the raw
  * little-endian tensor bytes, back to back. See https://github.com/huggingface/safetensors.
  */
-import type { LayerWeights } from '../core/report';
+import type { LayerWeights } from '../core';
 
 export interface Tensor {
   name: string;

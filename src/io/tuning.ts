@@ -1,9 +1,5 @@
-/** Preparing and recording an experiment's λ tuning: the same for `reglens tune` and the extension. */
-import type { Dataset } from '../core/data/dataset';
-import type { DataSpec } from '../core/data/spec';
-import type { TuningRecord } from '../core/runRecord';
-import type { TrainSpec } from '../core/spec';
-import type { TuningResult, TuningSettings, TuningSpec } from '../core/tuning/types';
+/** Preparing and recording an experiment's λ tuning: the same for `reglens tune` and the extension's workers. */
+import type { DataSpec, Dataset, DatasetSummary, TrainSpec, TuningRecord, TuningResult, TuningSettings, TuningSpec } from '../core';
 import { prepareData } from './datasets';
 import { newRunId } from './runNames';
 import { reglensVersion } from './version';
@@ -17,18 +13,18 @@ export interface TunedExperiment {
   config?: unknown;
 }
 
+/** The settings of a tuning, with the folds seeded by the data's seed. */
+export function tuningSettings(experiment: TunedExperiment, strategy: TuningSpec['strategy'] = experiment.tuning.strategy): TuningSettings {
+  return { ...experiment.tuning, strategy, seed: experiment.data.seed, standardize: experiment.data.standardize };
+}
+
 /**
- * The rows cross-validated (the experiment's training split, unscaled: each fold is standardized on
- * its own training rows) and the settings, with the folds seeded by the data's seed.
+ * The rows cross-validated: the experiment's training split, unscaled (each fold is standardized on
+ * its own training rows), and what they are.
  */
-export async function prepareTuning(
-  experiment: TunedExperiment,
-  dirs: { configDir: string; mediaDir: string },
-  strategy: TuningSpec['strategy'] = experiment.tuning.strategy,
-): Promise<{ rows: Dataset; settings: TuningSettings }> {
-  const { data } = await prepareData({ ...experiment.data, standardize: false }, dirs);
-  const settings: TuningSettings = { ...experiment.tuning, strategy, seed: experiment.data.seed, standardize: experiment.data.standardize };
-  return { rows: data.train, settings };
+export async function loadTuningRows(data: DataSpec, dirs: { configDir: string; mediaDir: string }): Promise<{ rows: Dataset; summary: DatasetSummary }> {
+  const prepared = await prepareData({ ...data, standardize: false }, dirs);
+  return { rows: prepared.data.train, summary: prepared.summary };
 }
 
 export function tuningRecord(experiment: TunedExperiment, settings: TuningSettings, rows: number, result: TuningResult, createdAt: Date): TuningRecord {

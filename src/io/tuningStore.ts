@@ -4,12 +4,12 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { TuningRecord } from '../core/runRecord';
+import type { TuningRecord } from '../core';
+import { encodeRecord } from '../protocol/check';
+import { tuningRecord } from '../protocol/records';
 import { tempSuffix, writeFileAtomic } from './atomic';
 import { experimentFolder, runIdPattern, saveUnderFreeId } from './runNames';
 import type { StoreProblem } from './runStore';
-
-const tuningFormat: TuningRecord['format'] = 'reglens-tuning/1';
 
 export class TuningStore {
   readonly tuningsDir: string;
@@ -29,7 +29,7 @@ export class TuningStore {
     let saved = record;
     await saveUnderFreeId(record.id, (id) => {
       saved = { ...record, id };
-      return writeFileAtomic(this.file(record.experiment, id), JSON.stringify(saved, null, 1), { exclusive: true });
+      return writeFileAtomic(this.file(record.experiment, id), encodeRecord(saved), { exclusive: true });
     });
     return { path: this.file(record.experiment, saved.id), record: saved };
   }
@@ -43,19 +43,15 @@ export class TuningStore {
     for (const name of names.filter((n) => n.endsWith('.json') && !n.endsWith(tempSuffix))) {
       const path = join(dir, name);
       try {
-        const record = JSON.parse(await readFile(path, 'utf8')) as TuningRecord;
-        if (record.format !== tuningFormat) throw new Error(`format ${JSON.stringify(record.format)}, expected '${tuningFormat}'`);
-        if (record.experiment !== experiment || !record.result) throw new Error('not a tuning of this experiment');
-        tunings.push(record);
+        const checked = tuningRecord(JSON.parse(await readFile(path, 'utf8')), name);
+        if (!checked.ok) throw new Error(checked.error);
+        if (checked.value.experiment !== experiment) throw new Error('not a tuning of this experiment');
+        tunings.push(checked.value);
       } catch (error) {
         problems.push({ path, message: (error as Error).message });
       }
     }
     tunings.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     return { tunings, problems };
-  }
-
-  async latest(experiment: string): Promise<TuningRecord | null> {
-    return (await this.list(experiment)).tunings[0] ?? null;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The contract between the extension and its webviews (sidebar and dashboard): one union of
- * messages each way, and validators both sides run before trusting a message.
+ * messages each way, and the checks both sides run before trusting a message.
  */
-import type { EpochReport, StopReason } from '../core/report';
-import type { RunRecord, RunSummary, TuningRecord } from '../core/runRecord';
-import type { RegularizationSpec } from '../core/spec';
-import type { CoefficientPath } from '../core/tuning/types';
-import { anything, arrayOf, boolean, matching, nonNegative, nullable, number, object, oneOf, string, tagged, type Check } from './webviewChecks';
+import { anything, arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, optional, refine, string, tagged, type Check, type Checked } from './check';
+import { datasetSummary, epochReport, lambdaEquivalents, metricName, runSummary, stopReason, trainSpec, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
+
+export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
+export { penaltyLabel } from './labels';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -20,13 +20,16 @@ export interface RunListItem {
   status: StopReason | 'running';
   epochs: number;
   bestEpoch: number;
-  metric: 'accuracy' | 'r2';
+  metric: MetricName;
   valLoss: number | null;
   valMetric: number | null;
 }
 
+/** An experiment is its config file and its name: two files may both have a "baseline". */
 export interface ExperimentItem {
   name: string;
+  /** The config file, as the extension names it (workspace-relative); sent back with Train and Tune. */
+  config: string;
   runs: RunListItem[];
 }
 
@@ -38,7 +41,8 @@ export type ToWebview =
   | { type: 'runs'; runs: ShownRun[] }
   /** Epochs appended to a shown run, batched by the sender. */
   | { type: 'epochs'; runId: string; epochs: EpochReport[] }
-  | { type: 'runFinished'; runId: string; summary: RunSummary }
+  /** The live run `runId` has ended: `run` (saved, or stopped with its epochs) takes its place. */
+  | { type: 'runFinished'; runId: string; run: ShownRun }
   /** Sidebar: the workspace's experiments and their stored runs. */
   | { type: 'experiments'; experiments: ExperimentItem[] }
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
@@ -50,8 +54,8 @@ export type ToWebview =
 export type FromWebview =
   /** Sent once the page listens; the extension answers with its current state. */
   | { type: 'ready' }
-  | { type: 'train'; experiment: string }
-  | { type: 'tune'; experiment: string }
+  | { type: 'train'; experiment: string; config: string }
+  | { type: 'tune'; experiment: string; config: string }
   | { type: 'stop' }
   /** One run, or several to compare. */
   | { type: 'openDashboard'; runIds: string[] }
@@ -62,233 +66,94 @@ export type FromWebview =
   /** An error inside the webview, for the output channel. */
   | { type: 'error'; message: string };
 
-const scaleText = { '2m': 'λ/2m', half: 'λ/2', sum: 'λ' } as const;
-const penaltyName = { none: 'no penalty', l1: 'L1', l2: 'L2', elasticNet: 'elastic net' } as const;
-
-/** What a legend or a run list calls a run: penalty, λ and its convention, e.g. "L2, λ=0.01, λ/2m". */
-export function penaltyLabel(reg: RegularizationSpec): string {
-  const parts: string[] = [penaltyName[reg.penalty]];
-  if (reg.penalty === 'elasticNet') parts.push(`ρ=${reg.l1Ratio}`);
-  if (reg.penalty !== 'none') parts.push(`λ=${reg.lambda}`, scaleText[reg.scale]);
-  if (reg.weightDecay > 0) parts.push(`weight decay ${reg.weightDecay}`);
-  return parts.join(', ');
-}
-
-/** The sidebar's line for a run. */
-export function runListItem(run: ShownRun): RunListItem {
-  const last = run.epochs.at(-1) ?? null;
-  const best = run.summary?.final ?? last;
-  return {
-    id: run.id,
-    label: penaltyLabel(run.spec.regularization),
-    createdAt: run.createdAt,
-    status: run.summary?.stopReason ?? 'running',
-    epochs: last?.epoch ?? 0,
-    bestEpoch: run.summary?.bestEpoch ?? 0,
-    metric: run.metric,
-    valLoss: best?.valLoss ?? null,
-    valMetric: best?.valMetric ?? null,
-  };
-}
-
-const stopReason = oneOf('completed', 'converged', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero');
-const metric = oneOf('accuracy', 'r2');
-
-const layerDiagnostics = object({
-  layer: number,
-  inputs: number,
-  outputs: number,
-  frobenius: number,
-  l1: number,
-  maxAbs: number,
-  sparsity: number,
-  exactZeros: number,
-  deadUnits: number,
-  linearFraction: nullable(number),
-  spectralNorm: number,
-  stableRank: number,
-});
-
-const histogram = object({ layer: number, edges: arrayOf(number), counts: arrayOf(number) });
-
-const epochReport = object({
-  epoch: number,
-  trainLoss: number,
-  penalty: number,
-  objective: number,
-  valLoss: nullable(number),
-  trainMetric: number,
-  valMetric: nullable(number),
-  gap: nullable(number),
-  metricGap: nullable(number),
-  gradientNorm: number,
-  learningRate: number,
-  ms: number,
-  layers: arrayOf(layerDiagnostics),
-  histograms: nullable(arrayOf(histogram)),
-});
-
-const runSummary = object({
-  stopReason,
-  message: string,
-  bestEpoch: number,
-  overfittingOnset: nullable(number),
-  final: nullable(epochReport),
-  compression: object({ parameters: number, nonZeros: number, denseBytes: number, csrBytes: number }),
-});
-
-/** The parts of a run the views read; the rest (config snapshot, weights' provenance) passes through. */
-const shownRun = object({
+const shownRun = object<ShownRun>({
   id: string,
   experiment: string,
   createdAt: string,
+  reglensVersion: string,
+  config: anything,
+  spec: trainSpec,
+  format: oneOf('reglens-run/1'),
+  seed: number,
   objective: string,
-  metric,
-  spec: object({
-    model: object({ hidden: arrayOf(number), activation: string }),
-    training: object({ earlyStopping: nullable(object({ patience: number })) }),
-    regularization: object({
-      penalty: oneOf('none', 'l1', 'l2', 'elasticNet'),
-      lambda: number,
-      scale: oneOf('2m', 'half', 'sum'),
-      l1Ratio: number,
-      weightDecay: number,
-    }),
-    diagnostics: object({ sparsityEpsilon: number }),
-  }),
-  lambdaEquivalents: object({ '2m': number, half: number, sum: number, pytorchWeightDecay: number, keras: number }),
-  dataset: object({ source: string, task: oneOf('regression', 'binary', 'multiclass'), trainRows: number, validationRows: number }),
+  lambdaEquivalents,
+  dataset: datasetSummary,
+  metric: metricName,
   epochs: arrayOf(epochReport),
   summary: nullable(runSummary),
+  kernels: optional(string),
 });
 
-const runListEntry = object({
+const runListItem = object<RunListItem>({
   id: string,
   label: string,
   createdAt: string,
-  status: oneOf('completed', 'converged', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero', 'running'),
+  status: either(stopReason, oneOf('running')),
   epochs: number,
   bestEpoch: number,
-  metric,
+  metric: metricName,
   valLoss: nullable(number),
   valMetric: nullable(number),
 });
 
-// A stored tuning went through JSON, which writes a diverged λ's NaN mean as null: accept both.
-const meanSE = object({ mean: nullable(number), se: nullable(number) });
-const lambdaChoice = object({ lambda: number, mean: nullable(number), se: nullable(number) });
+type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, { type: K }>, 'type'>;
 
-const lambdaStats = object({
-  lambda: number,
-  score: meanSE,
-  trainLoss: meanSE,
-  valLoss: meanSE,
-  trainMetric: meanSE,
-  valMetric: meanSE,
-  frobenius: nullable(number),
-  sparsity: number,
-  exactZeros: number,
-  epochs: number,
-  diverged: number,
+const toWebview = tagged<ToWebview>({
+  runs: object<Fields<ToWebview, 'runs'>>({ runs: arrayOf(shownRun) }),
+  epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
+  runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
+  experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
+  status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
+  tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
 });
-
-const pathShape = object({
-  featureNames: arrayOf(string),
-  outputs: number,
-  points: arrayOf(object({ lambda: number, weight: arrayOf(number), bias: arrayOf(number), exactZeros: number })),
-});
-
-/** Every point of the path has one weight per output and feature, or its lines would not line up. */
-const coefficientPath: Check = (value, at) => {
-  const shapeError = pathShape(value, at);
-  if (shapeError) return shapeError;
-  const { featureNames, outputs, points } = value as CoefficientPath;
-  const weights = featureNames.length * outputs;
-  const bad = points.findIndex((p) => p.weight.length !== weights);
-  return bad < 0 ? null : `${at}.points[${bad}].weight: expected ${weights} weights (${outputs} outputs × ${featureNames.length} features), got ${points[bad].weight.length}`;
-};
-
-/** The parts of a tuning the dashboard reads. */
-const tuningRecord = object({
-  id: string,
-  experiment: string,
-  createdAt: string,
-  rows: number,
-  spec: object({
-    regularization: object({ penalty: oneOf('none', 'l1', 'l2', 'elasticNet'), lambda: number, scale: oneOf('2m', 'half', 'sum'), l1Ratio: number }),
-    diagnostics: object({ sparsityEpsilon: number }),
-  }),
-  result: object({
-    strategy: oneOf('grid', 'halving'),
-    metric: oneOf('valLoss', 'valMetric'),
-    metricName: metric,
-    rule: oneOf('min', '1se'),
-    folds: number,
-    lambdas: arrayOf(number),
-    warmStart: boolean,
-    curve: arrayOf(lambdaStats),
-    dropped: arrayOf(object({ lambda: number, epochs: number, score: meanSE })),
-    lambdaMin: nullable(lambdaChoice),
-    lambda1se: nullable(lambdaChoice),
-    chosen: nullable(number),
-    path: nullable(coefficientPath),
-    stages: arrayOf(object({ epochs: number, lambdas: arrayOf(number) })),
-    cost: object({ epochs: number, gridEpochs: number, trainingMs: number, wallMs: number, jobs: number }),
-    stopReason: oneOf('completed', 'cancelled'),
-  }),
-});
-
-const toWebviewChecks = {
-  runs: object({ runs: arrayOf(shownRun) }),
-  epochs: object({ runId: string, epochs: arrayOf(epochReport) }),
-  runFinished: object({ runId: string, summary: runSummary }),
-  experiments: object({ experiments: arrayOf(object({ name: string, runs: arrayOf(runListEntry) })) }),
-  status: object({ running: boolean, text: string }),
-  tuning: object({ record: tuningRecord }),
-} satisfies Record<ToWebview['type'], Check>;
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */
 const maxExportChars = 64 * 1024 * 1024;
 const fileName = matching(/^(?!\.)[^\\/:*?"<>|\u0000-\u001f]{1,120}$/, 'a plain file name (no folders)');
 
-const saveFileShape = object({ format: oneOf('csv', 'json', 'png'), fileName, content: string });
-
-const saveFile: Check = (value, at) => {
-  const shapeError = saveFileShape(value, at);
-  if (shapeError) return shapeError;
-  const { format, fileName: name, content } = value as { format: string; fileName: string; content: string };
+const saveFile = refine(object<Fields<FromWebview, 'saveFile'>>({ format: oneOf('csv', 'json', 'png'), fileName, content: string }), ({ format, fileName: name, content }, at) => {
   if (!name.toLowerCase().endsWith('.' + format)) return `${at}.fileName: expected a name ending in .${format}`;
   if (content.length > maxExportChars) return `${at}.content: longer than ${maxExportChars} characters`;
   if (format === 'png' && !/^[A-Za-z0-9+/]*={0,2}$/.test(content)) return `${at}.content: expected base64 PNG data`;
   return null;
-};
+});
 
 const experimentName = matching(/^.{1,200}$/s, 'an experiment name');
 
-const fromWebviewChecks = {
-  ready: anything,
-  train: object({ experiment: experimentName }),
-  tune: object({ experiment: experimentName }),
-  stop: anything,
-  openDashboard: object({ runIds: arrayOf(string) }),
+const configName = matching(/^.{1,4096}$/s, 'a config file');
+const nothing = object<Record<never, never>>({});
+
+const fromWebview = tagged<FromWebview>({
+  ready: nothing,
+  train: object<Fields<FromWebview, 'train'>>({ experiment: experimentName, config: configName }),
+  tune: object<Fields<FromWebview, 'tune'>>({ experiment: experimentName, config: configName }),
+  stop: nothing,
+  openDashboard: object<Fields<FromWebview, 'openDashboard'>>({ runIds: arrayOf(string) }),
   saveFile,
-  applyLambda: object({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
-  error: object({ message: string }),
-} satisfies Record<FromWebview['type'], Check>;
+  applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
+  error: object<Fields<FromWebview, 'error'>>({ message: string }),
+});
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 
-function parse<T>(check: Check, value: unknown, at: string): Parsed<T> {
-  const error = check(value, at);
-  return error === null ? { ok: true, message: value as T } : { ok: false, error };
+function parsed<T>(checked: Checked<T>): Parsed<T> {
+  return checked.ok ? { ok: true, message: checked.value } : checked;
 }
 
 /** Run by the extension on everything a webview posts. */
 export function parseFromWebview(value: unknown): Parsed<FromWebview> {
-  return parse(tagged(fromWebviewChecks), value, 'message');
+  return parsed(fromWebview(value, 'message'));
 }
 
 /** Run by the webviews on everything the extension posts. */
 export function parseToWebview(value: unknown): Parsed<ToWebview> {
-  return parse(tagged(toWebviewChecks), value, 'message');
+  return parsed(toWebview(value, 'message'));
 }
+
+/** A saved page state's runs, checked like a message (the state may come from an older version). */
+export function checkShownRuns(value: unknown): ShownRun[] | null {
+  const checked = arrayOf(shownRun)(value, 'runs');
+  return checked.ok ? checked.value : null;
+}
+
+export const checkTuningRecord: Check<TuningRecord> = tuningRecord;

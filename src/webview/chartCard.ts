@@ -4,7 +4,8 @@
  */
 import type { ShownRun } from '../protocol/webview';
 import type { ChartView, Table } from './chartView';
-import { button, formatNumber, h } from './dom';
+import { button, h } from './dom';
+import { formatNumber } from '../protocol/labels';
 
 export interface CardOptions {
   compact: boolean;

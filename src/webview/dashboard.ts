@@ -1,5 +1,5 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
-import type { ShownRun, ToWebview } from '../protocol/webview';
+import type { ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
@@ -8,11 +8,10 @@ import { epochsCsv, exportBaseName, runsJson } from './exports';
 import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
-import type { TuningRecord } from '../core/runRecord';
 import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme, type Theme } from './theme';
-import { Throttle } from './throttle';
+import { RateLimiter } from '../protocol/rateLimit';
 import { tuningPage, type Page } from './tuningPage';
 import type { Host } from './vscodeApi';
 
@@ -29,9 +28,9 @@ export class Dashboard {
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
-  private readonly throttle = new Throttle(() => this.flush());
+  private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
-  private readonly saver = new Throttle(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);
+  private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);
 
   constructor(private readonly root: HTMLElement, private readonly host: Host<DashboardState>) {
     const state = host.restoredState();
@@ -56,7 +55,8 @@ export class Dashboard {
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'runFinished') {
-      if (finishRun(this.runs, message.runId, message.summary)) this.throttle.request();
+      // The live run keeps its id: the finished record updates the same charts.
+      if (finishRun(this.runs, message.runId, message.run)) this.throttle.request();
     }
   }
 

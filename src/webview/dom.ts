@@ -20,13 +20,3 @@ export function button(label: string, onClick: () => void, attributes: Record<st
   element.addEventListener('click', onClick);
   return element;
 }
-
-/** Four significant digits, exponent form for very small or large numbers; "–" for missing. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '–';
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0 || Number.isInteger(value)) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(3).replace(/\.?0+e/, 'e');
-  return String(Number(value.toPrecision(4)));
-}

@@ -1,5 +1,5 @@
 /** The numbers behind the charts as CSV (one row per run and epoch) and JSON (the runs themselves). */
-import type { LayerDiagnostics } from '../core/report';
+import type { LayerDiagnostics } from '../protocol/records';
 import { penaltyLabel, type ShownRun } from '../protocol/webview';
 
 const epochColumns = [

@@ -1,6 +1,7 @@
 /** The dashboard's header: for each run the objective exactly as trained and its λ in every convention. */
 import type { ShownRun } from '../protocol/webview';
-import { h, formatNumber } from './dom';
+import { h } from './dom';
+import { formatNumber } from '../protocol/labels';
 import { runNames } from './series';
 
 function status(run: ShownRun): string {

@@ -2,7 +2,7 @@
  * Weight histograms per layer: for one run its first, middle and last recorded epochs; for several
  * runs the last recorded epoch of each, overlaid.
  */
-import type { Histogram } from '../core/report';
+import type { Histogram } from '../protocol/records';
 import type { ShownRun } from '../protocol/webview';
 import { layerCount, layerName, runNames } from './series';
 

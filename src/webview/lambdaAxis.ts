@@ -2,7 +2,7 @@
  * Where λ values sit on the tuning charts' log x axis. λ = 0 (the unregularized baseline) has no
  * place on a log scale, so it gets one left of the smallest positive λ, past a drawn axis break.
  */
-import { formatNumber } from './dom';
+import { formatNumber } from '../protocol/labels';
 
 export interface LambdaAxis {
   min: number;

@@ -1,7 +1,5 @@
 /** The runs (or the tuning) a view shows, kept up to date from the extension's messages. */
-import type { EpochReport } from '../core/report';
-import type { RunSummary, TuningRecord } from '../core/runRecord';
-import { parseToWebview, type ShownRun } from '../protocol/webview';
+import { checkShownRuns, checkTuningRecord, type EpochReport, type ShownRun, type TuningRecord } from '../protocol/webview';
 
 /** Adds epochs newer than the run's last one (a repeated batch is ignored); false for an unknown run. */
 export function appendEpochs(runs: ShownRun[], runId: string, epochs: readonly EpochReport[]): boolean {
@@ -13,21 +11,21 @@ export function appendEpochs(runs: ShownRun[], runId: string, epochs: readonly E
   return fresh.length > 0;
 }
 
-export function finishRun(runs: ShownRun[], runId: string, summary: RunSummary): boolean {
-  const run = runs.find((r) => r.id === runId);
-  if (run) run.summary = summary;
-  return run !== undefined;
+/** The live run `runId` ended: its finished record (saved, or kept when stopped) takes its place; false if not shown. */
+export function finishRun(runs: ShownRun[], runId: string, finished: ShownRun): boolean {
+  const index = runs.findIndex((r) => r.id === runId);
+  if (index >= 0) runs[index] = finished;
+  return index >= 0;
 }
 
 /** Runs from a saved state, checked like a message: the state may come from an older version of the view. */
 export function restoredRuns(value: unknown): ShownRun[] {
-  const parsed = parseToWebview({ type: 'runs', runs: value ?? [] });
-  return parsed.ok && parsed.message.type === 'runs' ? parsed.message.runs : [];
+  return checkShownRuns(value ?? []) ?? [];
 }
 
 /** The tuning a saved state showed, checked like a message; null if none or unreadable. */
 export function restoredTuning(value: unknown): TuningRecord | null {
   if (value === null || value === undefined) return null;
-  const parsed = parseToWebview({ type: 'tuning', record: value });
-  return parsed.ok && parsed.message.type === 'tuning' ? parsed.message.record : null;
+  const checked = checkTuningRecord(value, 'tuning');
+  return checked.ok ? checked.value : null;
 }

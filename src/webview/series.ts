@@ -3,7 +3,7 @@
  * one number from each EpochReport. With several runs every label starts with the run's penalty,
  * λ and convention, colour follows the run and the dash tells the lines of one run apart.
  */
-import type { EpochReport, LayerDiagnostics } from '../core/report';
+import type { EpochReport, LayerDiagnostics } from '../protocol/records';
 import { penaltyLabel, type ShownRun } from '../protocol/webview';
 
 export interface Series {

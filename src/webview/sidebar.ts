@@ -2,12 +2,13 @@
 import { parseToWebview, type ExperimentItem, type FromWebview, type RunListItem, type ShownRun, type ToWebview } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
-import { button, formatNumber, h } from './dom';
+import { button, h } from './dom';
+import { formatNumber } from '../protocol/labels';
 import { EpochChartView } from './epochChartView';
 import { appendEpochs, finishRun, restoredRuns } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme } from './theme';
-import { Throttle } from './throttle';
+import { RateLimiter } from '../protocol/rateLimit';
 import type { Host } from './vscodeApi';
 
 export interface SidebarState {
@@ -34,7 +35,7 @@ export class Sidebar {
   private readonly statusLine = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly stopButton = button('Stop', () => this.post({ type: 'stop' }), { class: 'stop', disabled: true });
   private readonly liveCharts = h('div', { class: 'live-charts' });
-  private readonly throttle = new Throttle(() => this.flush());
+  private readonly throttle = new RateLimiter(() => this.flush());
 
   constructor(root: HTMLElement, private readonly host: Host<SidebarState>) {
     const restored = host.restoredState();
@@ -79,7 +80,7 @@ export class Sidebar {
         if (appendEpochs(this.state.runs, message.runId, message.epochs)) this.throttle.request();
         return;
       case 'runFinished':
-        if (finishRun(this.state.runs, message.runId, message.summary)) this.throttle.request();
+        if (finishRun(this.state.runs, message.runId, message.run)) this.throttle.request();
         return;
     }
     this.host.saveState(this.state);
@@ -109,7 +110,7 @@ export class Sidebar {
   }
 
   private experimentBlock(experiment: ExperimentItem, onSelect: () => void): HTMLElement {
-    const name = experiment.name;
+    const { name, config } = experiment;
     const runs = experiment.runs.map((run) => {
       const box = h('input', { type: 'checkbox', 'aria-label': `Select ${run.label} for comparison`, checked: this.state.selected.includes(run.id) });
       box.addEventListener('change', () => {
@@ -122,14 +123,15 @@ export class Sidebar {
     });
     return h(
       'div',
-      { class: 'experiment', 'data-experiment': name },
+      { class: 'experiment', 'data-experiment': name, 'data-config': config },
       h(
         'div',
         { class: 'experiment-head' },
-        h('h3', {}, name),
-        button('Train', () => this.post({ type: 'train', experiment: name }), { class: 'train', 'aria-label': `Train ${name}` }),
-        button('Tune λ', () => this.post({ type: 'tune', experiment: name }), { class: 'tune secondary', 'aria-label': `Tune λ of ${name}` }),
+        h('h3', { title: config }, name),
+        button('Train', () => this.post({ type: 'train', experiment: name, config }), { class: 'train', 'aria-label': `Train ${name} of ${config}` }),
+        button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune secondary', 'aria-label': `Tune λ of ${name} of ${config}` }),
       ),
+      h('p', { class: 'muted config' }, config),
       runs.length > 0 ? h('ul', { class: 'runs' }, ...runs) : h('p', { class: 'muted' }, 'No runs yet.'),
     );
   }

@@ -5,7 +5,7 @@
 import type { ChartDataset } from 'chart.js';
 import { baseOptions, Chart, setChartTheme } from './chartSetup';
 import { finiteOrNull, pngOf, type ChartView, type DrawnMarks, type Table } from './chartView';
-import { formatNumber } from './dom';
+import { formatNumber } from '../protocol/labels';
 import type { LambdaAxis } from './lambdaAxis';
 import { axisBreak, errorBars, labelRoom, lambdaLines, type Datum } from './tuningPlugins';
 import type { TuningChart, TuningLine } from './tuningSeries';

@@ -1,6 +1,6 @@
 /** A tuning's numbers as CSV (the curve, one row per λ; the coefficient path) and JSON (the record). */
-import type { TuningRecord } from '../core/runRecord';
-import type { LambdaStats } from '../core/tuning/types';
+import type { TuningRecord } from '../protocol/records';
+import type { LambdaStats } from '../protocol/records';
 import { cell } from './exports';
 
 const measures = ['score', 'trainLoss', 'valLoss', 'trainMetric', 'valMetric'] as const;

@@ -2,10 +2,11 @@
  * The tuning view's header: what was tuned and how (penalty and its convention, rule, folds,
  * strategy, cost), what it found (λ_min, λ_1se), and the buttons that write a λ into the config.
  */
-import type { TuningRecord } from '../core/runRecord';
-import type { TuningResult } from '../core/tuning/types';
+import type { TuningRecord } from '../protocol/records';
+import type { TuningResult } from '../protocol/records';
 import { penaltyLabel } from '../protocol/webview';
-import { button, formatNumber, h } from './dom';
+import { button, h } from './dom';
+import { formatNumber } from '../protocol/labels';
 import { measureName, ruleMeasure } from './tuningSeries';
 
 export type ApplyLambda = (rule: 'min' | '1se', lambda: number) => void;

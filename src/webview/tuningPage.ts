@@ -1,5 +1,5 @@
 /** The dashboard's page for a λ tuning: header with Apply buttons, export toolbar, and the charts against λ. */
-import type { TuningRecord } from '../core/runRecord';
+import type { TuningRecord } from '../protocol/records';
 import type { FromWebview } from '../protocol/webview';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';

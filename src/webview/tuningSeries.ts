@@ -3,9 +3,9 @@
  * curve against λ (validation with ±1 SE), norms, sparsity and the coefficient path, with
  * λ_min and λ_1se marked. Every line runs from the smallest λ to the largest.
  */
-import type { TuningRecord } from '../core/runRecord';
-import type { LambdaStats, TuningResult } from '../core/tuning/types';
-import { formatNumber } from './dom';
+import type { TuningRecord } from '../protocol/records';
+import type { LambdaStats, TuningResult } from '../protocol/records';
+import { formatNumber } from '../protocol/labels';
 
 export interface TuningPoint {
   lambda: number;

@@ -1,21 +1,25 @@
 /** Runs training and tuning jobs on worker threads, as many at once as the machine has cores; the rest wait in a queue. */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { TuningJob } from '../core/tuning/types';
+import type { TrainSpec, TuningJob, TuningRecord, TuningSettings } from '../core';
 import { isWorkerToHost, type ExperimentJob, type JobDirs } from '../protocol/worker';
 import {
   experimentJob,
+  rowsJob,
+  saveJob,
   tuningJob,
   type Interruption,
   type JobHandlers,
   type JobOutcome,
   type KeyedRows,
   type PoolJob,
+  type RowsOutcome,
+  type SaveOutcome,
   type TuningHandlers,
   type TuningJobOutcome,
 } from './poolJobs';
 
-export type { JobHandlers, JobOutcome, KeyedRows, TuningHandlers, TuningJobOutcome } from './poolJobs';
+export type { JobHandlers, JobOutcome, KeyedRows, RowsOutcome, SaveOutcome, TuningHandlers, TuningJobOutcome } from './poolJobs';
 
 /** A job in the pool: its outcome, and a way to stop it. */
 export interface Task<O> {
@@ -82,6 +86,16 @@ export class WorkerPool {
   /** One job of a tuning plan; the rows go to each worker once per key. */
   tune(job: TuningJob, rows: KeyedRows, handlers: TuningHandlers = {}): Task<TuningJobOutcome> {
     return this.submit<TuningJobOutcome>((id, finish) => tuningJob(id, job, rows, handlers, finish));
+  }
+
+  /** Loads a tuning's rows in a worker (which keeps them for the tuning's jobs) and says what they are. */
+  load(rows: KeyedRows, plan: { spec: TrainSpec; settings: TuningSettings }, handlers: Pick<JobHandlers, 'onLog'> = {}): Task<RowsOutcome> {
+    return this.submit<RowsOutcome>((id, finish) => rowsJob(id, rows, plan, handlers.onLog, finish));
+  }
+
+  /** Saves a finished tuning's record in a worker, like a run. */
+  saveTuning(record: TuningRecord, storeRoot: string, handlers: Pick<JobHandlers, 'onLog'> = {}): Task<SaveOutcome> {
+    return this.submit<SaveOutcome>((id, finish) => saveJob(id, record, storeRoot, handlers.onLog, finish));
   }
 
   /**

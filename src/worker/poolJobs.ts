@@ -1,20 +1,16 @@
 /** The two kinds of work the pool runs, as the pool sees them: how each starts, reads its messages and ends. */
-import type { Dataset } from '../core/data/dataset';
-import type { EpochReport } from '../core/report';
-import type { RunSummary } from '../core/runRecord';
-import type { FoldOutcome, TuningJob, TuningJobResult } from '../core/tuning/types';
-import type { ExperimentJob, HostToWorker, JobDirs, LogLevel, WorkerToHost } from '../protocol/worker';
+import type { DatasetSummary, EpochReport, FoldOutcome, RowsShape, RunRecord, TuningJob, TuningJobResult, TuningRecord } from '../core';
+import type { ExperimentJob, HostToWorker, JobDirs, LogLevel, RunStart, TuningRows, WorkerToHost } from '../protocol/worker';
 
-/** How a training run ended. */
-export type JobOutcome =
-  | { kind: 'done'; runId: string; summary: RunSummary }
-  | { kind: 'cancelled'; runId: string | null; summary: RunSummary | null }
-  | { kind: 'error'; message: string; stack?: string };
+/** How a training run ended: its saved record (whatever its stop reason), stopped before training, or failed. */
+export type JobOutcome = { kind: 'done'; record: RunRecord } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
 
 /** How a tuning job ended; a job cancelled mid-way is `done` with its last outcome marked cancelled. */
 export type TuningJobOutcome = { kind: 'done'; result: TuningJobResult } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
 
 export interface JobHandlers {
+  /** Once the worker has loaded the data, before epoch 1. */
+  onStart?(run: RunStart): void;
   onEpoch?(report: EpochReport): void;
   onLog?(level: LogLevel, message: string): void;
 }
@@ -25,11 +21,15 @@ export interface TuningHandlers {
   onLog?(level: LogLevel, message: string): void;
 }
 
-/** The rows a tuning job needs; the key names them, so each worker is sent them once. */
-export interface KeyedRows {
-  key: string;
-  dataset: Dataset;
-}
+/** The rows a tuning job needs: the key names them, so each worker loads them once. */
+export type KeyedRows = TuningRows;
+type TuningLoad = Extract<HostToWorker, { type: 'tune-load' }>;
+
+/** How saving a tuning's record ended. */
+export type SaveOutcome = { kind: 'done'; path: string } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
+
+/** How loading a tuning's rows ended. */
+export type RowsOutcome = { kind: 'done'; summary: DatasetSummary; shape: RowsShape } | { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
 
 /** How a job ends without a word from its worker. */
 export type Interruption = { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string };
@@ -61,20 +61,47 @@ export function experimentJob(id: number, experiment: ExperimentJob, dirs: JobDi
     start: (heldKey) => ({ message: { type: 'start', jobId: id, experiment, dirs, cancelFlag: cancelFlag.buffer as SharedArrayBuffer }, holds: heldKey }),
     receive(message) {
       switch (message.type) {
+        case 'started':
+          handlers.onStart?.(message.run);
+          return null;
         case 'epoch':
           handlers.onEpoch?.(message.report);
           return null;
         case 'done':
-          return () => finish({ kind: 'done', runId: message.runId, summary: message.summary });
+          return () => finish({ kind: 'done', record: message.record });
         case 'cancelled':
-          return () => finish({ kind: 'cancelled', runId: message.runId, summary: message.summary });
+          return () => finish({ kind: 'cancelled' });
         case 'error':
           return () => finish({ kind: 'error', message: message.message, stack: message.stack });
         default:
           return null;
       }
     },
-    interrupt: (reason) => () => finish(reason.kind === 'cancelled' ? { kind: 'cancelled', runId: null, summary: null } : reason),
+    interrupt: (reason) => () => finish(reason),
+  };
+}
+
+export function rowsJob(id: number, rows: KeyedRows, plan: TuningLoad['plan'], onLog: JobHandlers['onLog'], finish: (o: RowsOutcome) => void): PoolJob {
+  const cancelFlag = newFlag();
+  return {
+    id,
+    label: `loading the rows of ${rows.key}`,
+    cancelFlag,
+    onLog,
+    start: () => ({ message: { type: 'tune-load', jobId: id, rows, plan, cancelFlag: cancelFlag.buffer as SharedArrayBuffer }, holds: rows.key }),
+    receive(message) {
+      switch (message.type) {
+        case 'tune-loaded':
+          return () => finish({ kind: 'done', summary: message.summary, shape: message.shape });
+        case 'cancelled':
+          return () => finish({ kind: 'cancelled' });
+        case 'error':
+          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+        default:
+          return null;
+      }
+    },
+    interrupt: (reason) => () => finish(reason),
   };
 }
 
@@ -85,12 +112,12 @@ export function tuningJob(id: number, job: TuningJob, rows: KeyedRows, handlers:
     label: `tuning job ${job.id} (fold ${job.fold})`,
     cancelFlag,
     onLog: handlers.onLog,
-    start: (heldKey) => ({
+    start: () => ({
       message: {
         type: 'tune-start',
         jobId: id,
         job,
-        rows: { key: rows.key, dataset: heldKey === rows.key ? null : rows.dataset },
+        rows,
         cancelFlag: cancelFlag.buffer as SharedArrayBuffer,
       },
       holds: rows.key,
@@ -109,6 +136,22 @@ export function tuningJob(id: number, job: TuningJob, rows: KeyedRows, handlers:
         default:
           return null;
       }
+    },
+    interrupt: (reason) => () => finish(reason),
+  };
+}
+
+export function saveJob(id: number, record: TuningRecord, storeRoot: string, onLog: JobHandlers['onLog'], finish: (o: SaveOutcome) => void): PoolJob {
+  return {
+    id,
+    label: `saving the tuning ${record.id}`,
+    cancelFlag: newFlag(),
+    onLog,
+    start: (heldKey) => ({ message: { type: 'tune-save', jobId: id, record, storeRoot }, holds: heldKey }),
+    receive(message) {
+      if (message.type === 'tune-saved') return () => finish({ kind: 'done', path: message.path });
+      if (message.type === 'error') return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+      return null;
     },
     interrupt: (reason) => () => finish(reason),
   };

@@ -1,13 +1,16 @@
 /**
- * The worker_threads entry (dist/worker.js): trains one experiment at a time and saves the run itself,
- * so a finished run is on disk even when the extension host is busy; or runs one job of a λ tuning.
+ * The worker_threads entry (dist/worker.js): loads the data of every job itself, trains one experiment
+ * at a time and saves the run (so a finished run is on disk even when the extension host is busy), or
+ * loads a tuning's rows, runs one job of it, or saves its record.
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { runExperiment } from '../io/runExperiment';
 import { enableRelaxedSimd } from '../io/wasmFeatures';
-import { isHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
-import { tune } from './tune';
+import { TuningStore } from '../io/tuningStore';
+import { checkHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
+import { rowsShape } from '../core';
+import { tune, tuningRows } from './tune';
 
 const port = parentPort;
 if (!port) throw new Error('src/worker/worker.ts runs only inside a worker thread.');
@@ -25,18 +28,26 @@ function post(message: WorkerToHost): void {
   port!.postMessage(message);
 }
 
-port.on('message', (message: unknown) => {
-  if (!isHostToWorker(message)) {
+port.on('message', (raw: unknown) => {
+  const checked = checkHostToWorker(raw);
+  if (!checked.ok) {
     // A start the worker cannot read still ends its job, so the host never waits for it forever.
-    const jobId = (message as { jobId?: unknown } | null)?.jobId;
-    const text = `The worker ignored a malformed message: ${JSON.stringify(message)?.slice(0, 500)}`;
+    const jobId = (raw as { jobId?: unknown } | null)?.jobId;
+    const text = `The worker ignored a malformed message: ${checked.error}`;
     post(Number.isInteger(jobId) ? { type: 'error', jobId: jobId as number, message: text } : { type: 'log', jobId: -1, level: 'error', message: text });
-  } else if (message.type === 'cancel') {
+    return;
+  }
+  const message = checked.value;
+  if (message.type === 'cancel') {
     // The host sets the shared flag too; this covers a cancel that arrives while data is still loading.
     const flag = cancelFlags.get(message.jobId);
     if (flag) Atomics.store(flag, 0, 1);
   } else if (message.type === 'tune-start') {
-    runTuning(message);
+    void runTuning(message);
+  } else if (message.type === 'tune-load') {
+    void loadRows(message);
+  } else if (message.type === 'tune-save') {
+    void saveTuning(message);
   } else {
     void train(message);
   }
@@ -56,10 +67,27 @@ function errorMessage(jobId: number, error: unknown): WorkerToHost {
   return { type: 'error', jobId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
 }
 
-function runTuning(start: Extract<HostToWorker, { type: 'tune-start' }>): void {
+async function loadRows({ jobId, rows, plan }: Extract<HostToWorker, { type: 'tune-load' }>): Promise<void> {
+  try {
+    const loaded = await tuningRows(rows);
+    post({ type: 'tune-loaded', jobId, summary: loaded.summary, shape: rowsShape(loaded.rows, plan.spec, plan.settings) });
+  } catch (error) {
+    post(errorMessage(jobId, error));
+  }
+}
+
+async function saveTuning({ jobId, record, storeRoot }: Extract<HostToWorker, { type: 'tune-save' }>): Promise<void> {
+  try {
+    post({ type: 'tune-saved', jobId, path: (await new TuningStore(storeRoot).save(record)).path });
+  } catch (error) {
+    post(errorMessage(jobId, error));
+  }
+}
+
+async function runTuning(start: Extract<HostToWorker, { type: 'tune-start' }>): Promise<void> {
   const { jobId } = start;
   try {
-    tune(start, cancelSignal(jobId, start.cancelFlag), post);
+    await tune(start, cancelSignal(jobId, start.cancelFlag), post);
   } catch (error) {
     post(errorMessage(jobId, error));
   } finally {
@@ -75,15 +103,15 @@ async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<v
     const record = await runExperiment(experiment, {
       ...dirs,
       config: experiment.config,
+      onStart: (run) => post({ type: 'started', jobId, run }),
       onEpoch: (report) => post({ type: 'epoch', jobId, report }),
       onWarning: (message) => post({ type: 'log', jobId, level: 'warn', message: `${experiment.name}: ${message}` }),
       signal,
     });
-    const { id: runId, summary } = record;
-    post({ type: 'log', jobId, level: 'info', message: `${experiment.name}: ${summary.stopReason} after ${record.epochs.length} epochs, saved as run ${runId}` });
-    post(summary.stopReason === 'cancelled' ? { type: 'cancelled', jobId, runId, summary } : { type: 'done', jobId, runId, summary });
+    post({ type: 'log', jobId, level: 'info', message: `${experiment.name}: ${record.summary.stopReason} after ${record.epochs.length} epochs, saved as run ${record.id}` });
+    post({ type: 'done', jobId, record });
   } catch (error) {
-    if (signal.aborted) post({ type: 'cancelled', jobId, runId: null, summary: null });
+    if (signal.aborted) post({ type: 'cancelled', jobId });
     else post(errorMessage(jobId, error));
   } finally {
     cancelFlags.delete(jobId);

@@ -2,8 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../src/core/runRecord';
-import type { JobOutcome } from '../../src/worker/pool';
+import type { RunRecord } from '../../src/core';
+import type { RunOutcome } from '../../src/worker/keptRun';
+import { commandIds } from '../../src/extension/registry';
+import { formatNumber } from '../../src/protocol/labels';
 import { activeApi, eventually, lensTitles, sleep, stallMeter, workspaceUri } from './helpers';
 
 const configUri = () => workspaceUri('reglens.json');
@@ -25,13 +27,13 @@ suite('RegLens in a real extension host', () => {
     for (const id of ['train', 'trainAll', 'stop', 'openDashboard', 'showRun', 'compareRuns', 'deleteRun', 'newConfig', 'convertLambda', 'showObjective']) {
       assert.ok(commands.includes(`reglens.${id}`), `reglens.${id} is not registered`);
     }
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker started before any run');
+    assert.equal((await activeApi()).liveWorkers(), 0, 'a worker started before any run');
   });
 
   test('Convert λ gives the equivalents of DESIGN §3', async () => {
     // (λ/2m)·Σw² = (λ'/2)·Σw² = λ''·Σw²  ⇒  λ' = λ/m, λ'' = λ/2m.
     const m = 1437;
-    const result = await vscode.commands.executeCommand<Record<string, number>>('reglens.convertLambda', 0.01, '2m', m);
+    const result = await vscode.commands.executeCommand<Record<string, number>>(commandIds.convertLambda, 0.01, '2m', m);
     assert.ok(Math.abs(result.half - 0.01 / m) < 1e-15);
     assert.ok(Math.abs(result.sum - 0.01 / (2 * m)) < 1e-15);
     assert.equal(result.pytorchWeightDecay, result.half);
@@ -45,9 +47,9 @@ suite('RegLens in a real extension host', () => {
     assert.match(before, /no run yet/);
     assert.ok((await lensTitles(configUri())).includes('$(play) Train'));
 
-    const outcome = await vscode.commands.executeCommand<JobOutcome>('reglens.train', 'iris-quick', configUri());
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(commandIds.train, 'iris-quick', configUri());
     assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
-    const runId = outcome.kind === 'done' ? outcome.runId : '';
+    const runId = outcome.kind === 'done' ? outcome.record.id : '';
     const record = readRun('iris-quick', runId);
     assert.equal(record.experiment, 'iris-quick');
     assert.equal(record.epochs.length, 15);
@@ -60,10 +62,10 @@ suite('RegLens in a real extension host', () => {
     const valLoss = record.summary.final?.valLoss;
     assert.ok(valLoss !== null && valLoss !== undefined);
     assert.match(after, /val loss .* gap .* sparsity \d+/);
-    assert.ok(after.includes(`val loss ${valLoss.toPrecision(3)}`), `${after} does not show val loss ${valLoss}`);
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0);
+    assert.ok(after.includes(`val loss ${formatNumber(valLoss, 3)}`), `${after} does not show val loss ${valLoss}`);
+    assert.equal((await activeApi()).liveWorkers(), 0);
 
-    await vscode.commands.executeCommand('reglens.openDashboard', 'iris-quick', configUri());
+    await vscode.commands.executeCommand(commandIds.openDashboard, 'iris-quick', configUri());
     const dashboardTab = () =>
       vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
@@ -81,14 +83,14 @@ suite('RegLens in a real extension host', () => {
     const idleStall = idle.stop();
     console.log(`extension host idle: longest gap ${idleStall.wall.toFixed(1)} ms (busy ${idleStall.busy.toFixed(1)} ms); gaps over 15 ms [ms, gap, cpu]: ${JSON.stringify(idle.gaps)}`);
     const listener = api.onDidReportEpoch(({ experiment }) => experiment === 'digits-long' && epochs++);
-    const training = vscode.commands.executeCommand<JobOutcome>('reglens.train', 'digits-long', configUri());
+    const training = vscode.commands.executeCommand<RunOutcome>(commandIds.train, 'digits-long', configUri());
     await eventually('the first digits epoch', () => (epochs > 0 ? true : undefined), 30000);
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 1);
+    assert.equal((await activeApi()).liveWorkers(), 1);
 
     const meter = stallMeter();
     await sleep(3000);
     const stall = meter.stop();
-    await vscode.commands.executeCommand('reglens.stop');
+    await vscode.commands.executeCommand(commandIds.stop);
     const outcome = await training;
     listener.dispose();
     console.log(
@@ -97,13 +99,13 @@ suite('RegLens in a real extension host', () => {
     );
     assert.ok(stall.busy < 50, `the extension host's event loop was blocked for ${stall.busy} ms`);
 
-    assert.equal(outcome.kind, 'cancelled', JSON.stringify(outcome));
-    const runId = outcome.kind === 'cancelled' ? outcome.runId : null;
+    assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
+    const runId = outcome.kind === 'done' ? outcome.record.id : null;
     assert.ok(runId, 'the cancelled run was not saved');
     const record = readRun('digits-long', runId);
     assert.equal(record.summary.stopReason, 'cancelled');
     assert.ok(record.epochs.length > 0 && record.epochs.length < 100000, `${record.epochs.length} epochs saved`);
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker is left after Stop');
+    assert.equal((await activeApi()).liveWorkers(), 0, 'a worker is left after Stop');
   });
 
   test('a broken config gets a diagnostic at the exact range, cleared when fixed', async () => {
@@ -124,8 +126,8 @@ suite('RegLens in a real extension host', () => {
     );
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     // Training a broken config is refused with a message (not an exception), and no worker starts.
-    assert.equal(await vscode.commands.executeCommand('reglens.train', 'dup', uri), undefined);
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0);
+    assert.equal(await vscode.commands.executeCommand(commandIds.train, 'dup', uri), undefined);
+    assert.equal((await activeApi()).liveWorkers(), 0);
 
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(second), document.positionAt(second + 5)), '"dup2"');

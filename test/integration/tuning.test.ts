@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { setLambda } from '../../src/config/edit';
 import { locateExperiments } from '../../src/config/locate';
-import type { RunRecord, TuningRecord } from '../../src/core/runRecord';
-import type { ComparedPenalties } from '../../src/extension/comparePenalties';
+import type { RunRecord, TuningRecord } from '../../src/core';
+import type { ComparedPenalties } from '../../src/extension/features/tune/comparePenalties';
+import { commandIds } from '../../src/extension/registry';
 import { activeApi, eventually, workspaceUri } from './helpers';
 
 const configUri = () => workspaceUri('reglens.json');
@@ -44,7 +45,7 @@ suite('λ tuning through the worker pool', () => {
     const before = document.getText();
     assert.equal(lambdaIn(before, experiment), 0.05);
 
-    const record = await vscode.commands.executeCommand<TuningRecord | undefined>('reglens.tune', experiment, configUri());
+    const record = await vscode.commands.executeCommand<TuningRecord | undefined>(commandIds.tune, experiment, configUri());
     assert.ok(record, 'the tuning returned nothing');
     const saved = workspaceUri('.reglens', 'tunings', experiment, `${record.id}.json`);
     assert.ok(existsSync(saved.fsPath), `${saved.fsPath} was not written`);
@@ -54,7 +55,7 @@ suite('λ tuning through the worker pool', () => {
     assert.equal(onDisk.result.folds, 3);
     assert.equal(onDisk.result.curve.length, 3);
     assert.ok(onDisk.result.curve.every((point) => point.epochs > 0 && Number.isFinite(point.valLoss.mean)));
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker is left after the tuning');
+    assert.equal((await activeApi()).liveWorkers(), 0, 'a worker is left after the tuning');
 
     const oneSe = Number(onDisk.result.lambda1se!.lambda.toPrecision(3));
     assert.notEqual(oneSe, 0.05);
@@ -83,17 +84,17 @@ suite('λ tuning through the worker pool', () => {
 
   test('Stop during a tuning ends it on every worker, saves nothing and leaves no worker', async () => {
     // digits-long: 100000 epochs per (λ, fold), so only Stop ends it.
-    const tuning = vscode.commands.executeCommand<TuningRecord | undefined>('reglens.tune', 'digits-long', configUri());
-    await eventually('the tuning workers', async () => ((await vscode.commands.executeCommand<number>('reglens._test.liveWorkers')) > 0 ? true : undefined), 30000);
+    const tuning = vscode.commands.executeCommand<TuningRecord | undefined>(commandIds.tune, 'digits-long', configUri());
+    await eventually('the tuning workers', async () => (((await activeApi()).liveWorkers()) > 0 ? true : undefined), 30000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.ok((await vscode.commands.executeCommand<number>('reglens.stop')) >= 1, 'Stop found nothing running');
+    assert.ok((await vscode.commands.executeCommand<number>(commandIds.stop)) >= 1, 'Stop found nothing running');
     assert.equal(await tuning, undefined);
     assert.ok(!existsSync(workspaceUri('.reglens', 'tunings', 'digits-long').fsPath), 'a cancelled tuning was saved');
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0, 'a worker is left after stopping the tuning');
+    assert.equal((await activeApi()).liveWorkers(), 0, 'a worker is left after stopping the tuning');
   });
 
   test('Compare Penalties tunes L1, L2 and elastic net and trains the four runs at their λ', async () => {
-    const compared = await vscode.commands.executeCommand<ComparedPenalties | undefined>('reglens.comparePenalties', experiment, configUri());
+    const compared = await vscode.commands.executeCommand<ComparedPenalties | undefined>(commandIds.comparePenalties, experiment, configUri());
     assert.ok(compared, 'the comparison returned nothing');
     assert.deepEqual(
       compared.tunings.map((t) => t.spec.regularization.penalty),
@@ -117,6 +118,6 @@ suite('λ tuning through the worker pool', () => {
       vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /4 runs compared/.test(t.label)),
     5000);
     assert.ok(tab);
-    assert.equal(await vscode.commands.executeCommand('reglens._test.liveWorkers'), 0);
+    assert.equal((await activeApi()).liveWorkers(), 0);
   });
 });

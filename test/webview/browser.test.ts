@@ -9,15 +9,27 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { EpochReport, LayerDiagnostics } from '../../src/core/report';
-import type { RunRecord } from '../../src/core/runRecord';
-import { runListItem } from '../../src/protocol/webview';
+import type { EpochReport, LayerDiagnostics, RunRecord } from '../../src/core';
+import { penaltyLabel, type RunListItem } from '../../src/protocol/webview';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
 const shots = '/tmp/reglens-shots';
 const runs = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
 const [l1Run] = runs;
+
+/** The sidebar's line for a stored run, as the extension builds it. */
+const listItem = (run: RunRecord): RunListItem => ({
+  id: run.id,
+  label: penaltyLabel(run.spec.regularization),
+  createdAt: run.createdAt,
+  status: run.summary.stopReason,
+  epochs: run.epochs.length,
+  bestEpoch: run.summary.bestEpoch,
+  metric: run.metric,
+  valLoss: run.summary.final?.valLoss ?? null,
+  valMetric: run.summary.final?.valMetric ?? null,
+});
 
 let browser: Browser;
 let bundle: string;
@@ -129,7 +141,7 @@ test('dashboard: live epochs append to the same charts, then the run finishes wi
   const canvas = await view.page.$('section[data-chart="loss"] canvas');
   for (const report of l1Run.epochs) await view.send({ type: 'epochs', runId: l1Run.id, epochs: [report] });
   await view.send({ type: 'epochs', runId: l1Run.id, epochs: l1Run.epochs.slice(-2) });
-  await view.send({ type: 'runFinished', runId: l1Run.id, summary: l1Run.summary });
+  await view.send({ type: 'runFinished', runId: l1Run.id, run: l1Run });
   await view.settle();
   const loss = (await view.charts()).find((c) => c.id === 'loss');
   assert.deepEqual(
@@ -175,7 +187,7 @@ test('dashboard: comparison overlays runs with legends naming penalty, λ and co
 test('sidebar: train, tune, stop, open and compare post their messages; the live run is charted', async () => {
   for (const theme of ['light', 'dark'] as const) {
     const view = await WebviewPage.open(browser, bundle, root, 'sidebar', theme, 340);
-    await view.send({ type: 'experiments', experiments: [{ name: 'digits', runs: runs.map(runListItem) }, { name: 'moons-l2', runs: [] }] });
+    await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', runs: runs.map(listItem) }, { name: 'moons-l2', config: 'reglens.json', runs: [] }] });
     await view.send({ type: 'status', running: true, text: 'Training digits: epoch 5 of 15' });
     await view.send({ type: 'runs', runs: [{ ...l1Run, summary: null, epochs: l1Run.epochs.slice(0, 5) }] });
     await view.send({ type: 'epochs', runId: l1Run.id, epochs: l1Run.epochs.slice(5, 8) });
@@ -189,8 +201,8 @@ test('sidebar: train, tune, stop, open and compare post their messages; the live
     await view.page.check(`li[data-run="${runs[2].id}"] input`);
     await view.page.click('button.compare');
     assert.deepEqual((await view.posted()).slice(1), [
-      { type: 'train', experiment: 'digits' },
-      { type: 'tune', experiment: 'moons-l2' },
+      { type: 'train', experiment: 'digits', config: 'reglens.json' },
+      { type: 'tune', experiment: 'moons-l2', config: 'reglens.json' },
       { type: 'stop' },
       { type: 'openDashboard', runIds: [runs[1].id] },
       { type: 'openDashboard', runIds: [runs[0].id, runs[2].id] },

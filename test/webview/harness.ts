@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createNonce, webviewHtml, type WebviewKind } from '../../src/extension/views/html';
+import { createNonce, webviewHtml, type WebviewKind } from '../../src/extension/features/dashboard/html';
 import type { FromWebview, ToWebview } from '../../src/protocol/webview';
 import type { DrawnMarks } from '../../src/webview/chartView';
 import { themeCss, themes, type ThemeName } from './themes';

@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { completeSpec, train, type DatasetSummary, type PartialTrainSpec, type RunRecord } from '../../src/core';
-import { parseCsv } from '../../src/core/data/csv';
-import { splitTrainValidation, standardize } from '../../src/core/data/split';
+import { parseCsv, splitTrainValidation, standardize } from '../../src/core';
 import { runRecord } from '../../src/io/runExperiment';
 
 const csv = gunzipSync(new Uint8Array(readFileSync(join(process.cwd(), 'media/data/digits.csv.gz')))).toString('utf8');

@@ -9,9 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { RunRecord, TuningRecord } from '../../src/core/runRecord';
-import type { MeanSE } from '../../src/core/tuning/rules';
-import type { LambdaStats } from '../../src/core/tuning/types';
+import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();

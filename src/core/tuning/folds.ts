@@ -22,8 +22,7 @@ export interface FoldSpec {
  * are dealt in the data's order, and unstratified ones form contiguous blocks (time-ordered data).
  */
 export function foldAssignment(data: Dataset, { count, seed, shuffle = true, stratify = true }: FoldSpec): Uint8Array {
-  if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
-  if (data.rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${data.rows}`);
+  checkFoldCount(count, data.rows);
   const fold = new Uint8Array(data.rows);
   if (!shuffle && !(stratify && data.task !== 'regression')) {
     for (let row = 0; row < data.rows; row++) fold[row] = Math.floor((row * count) / data.rows);
@@ -39,6 +38,12 @@ export function foldAssignment(data: Dataset, { count, seed, shuffle = true, str
     }
   }
   return fold;
+}
+
+/** Throws when `count` folds cannot be cut from `rows` rows. */
+export function checkFoldCount(count: number, rows: number): void {
+  if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
+  if (rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${rows}`);
 }
 
 function classGroups(data: Dataset): Uint32Array[] {

@@ -81,9 +81,8 @@ function bestIntercept(data: Dataset, outputs: number): Float64Array {
 }
 
 /** The automatic grid: 13 values from λ_max down four decades, largest first. */
-export function autoGrid(rows: Dataset, spec: TrainSpec, standardize: boolean): number[] {
-  const max = lambdaMax(rows, spec, standardize);
-  if (!(max > 0 && Number.isFinite(max))) throw new Error('tuning.lambdas "auto": the data gives no gradient at zero weights (constant target?); list the λ values instead');
+export function autoGrid(max: number | null): number[] {
+  if (max === null || !(max > 0 && Number.isFinite(max))) throw new Error('tuning.lambdas "auto": the data gives no gradient at zero weights (constant target?); list the λ values instead');
   return logSpaced({ min: max * 10 ** -autoDecades, max, count: autoCount });
 }
 

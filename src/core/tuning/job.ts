@@ -23,18 +23,18 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
   const resume = job.resume ?? undefined;
   for (const lambda of job.lambdas) {
     const convergence = new Convergence(stopsAtOptimum(job.spec) ? 0 : job.tolerance, resume?.reports ?? []);
-    const signal = { get aborted() { return options.signal?.aborted === true || convergence.reached; } };
     const spec = lambdaSpec(job, lambda, data.train.rows / rows.rows);
     const started = performance.now();
-    const result = train(spec, data, (report) => convergence.add(report), {
-      signal,
+    const result = train(spec, data, undefined, {
+      signal: options.signal,
+      stopWhen: (report) => convergence.stopAt(report),
       initialWeights: job.warmStart ? previous : undefined,
       resume,
       checkpoint: job.keepCheckpoint,
     });
-    const cancelled = result.stopReason === 'cancelled' && !convergence.reached;
+    const cancelled = result.stopReason === 'cancelled';
     const trained = result.epochs.length - (resume?.reports.length ?? 0);
-    const outcome = foldOutcome(job, lambda, result, performance.now() - started, trained, convergence.reached && !cancelled);
+    const outcome = foldOutcome(job, lambda, result, performance.now() - started, trained, convergence.reached && result.stopReason === 'completed');
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
     if (cancelled) break;
@@ -88,17 +88,19 @@ class Convergence {
 
   /** `history`: the epochs of a resumed run, so it stops exactly where a straight run would. */
   constructor(private readonly tolerance: number, history: readonly EpochReport[]) {
-    for (const report of history) this.add(report);
+    for (const report of history) this.stopAt(report);
   }
 
-  add(report: EpochReport): void {
+  /** The trainer's `stopWhen`: a sentence once the objective has plateaued. */
+  stopAt(report: EpochReport): string | null {
     this.objectives.push(report.objective);
     const n = this.objectives.length;
-    // The trainer reads the signal before reporting, so this stays set until the next epoch's check.
-    if (this.reached || this.tolerance <= 0 || n <= convergenceWindow) return;
-    const before = Math.min(...this.objectives.slice(0, n - convergenceWindow));
-    const now = Math.min(...this.objectives.slice(n - convergenceWindow));
-    this.reached = before - now <= this.tolerance * Math.abs(now);
+    if (!this.reached && this.tolerance > 0 && n > convergenceWindow) {
+      const before = Math.min(...this.objectives.slice(0, n - convergenceWindow));
+      const now = Math.min(...this.objectives.slice(n - convergenceWindow));
+      this.reached = before - now <= this.tolerance * Math.abs(now);
+    }
+    return this.reached ? `Converged at epoch ${report.epoch}: the objective improved by less than ${this.tolerance} (relative) over ${convergenceWindow} epochs.` : null;
   }
 }
 

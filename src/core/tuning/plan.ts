@@ -20,7 +20,7 @@ import type { Dataset } from '../data/dataset';
 import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import { foldAssignment, type FoldSpec } from './folds';
-import { autoGrid, lambdaGrid } from './grid';
+import { autoGrid, lambdaGrid, lambdaMax } from './grid';
 import { badness } from './rules';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
 import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
@@ -50,8 +50,25 @@ export function rungBudgets(epochs: number, lambdas: number, strategy: TuningSet
   return Array.from({ length: rungs + 1 }, (_, r) => Math.max(1, Math.round(epochs / eta ** (rungs - r))));
 }
 
-export function planTuning(spec: TrainSpec, settings: TuningSettings, rows: Dataset, options: { tolerance?: number } = {}): TuningPlan {
-  return new TuningPlan(spec, settings, rows, options.tolerance);
+/**
+ * What the plan needs of the rows, worked out where the rows are (a worker, or the CLI's own thread):
+ * their count, task and feature names, each row's fold, and λ_max for an "auto" grid. The numbers
+ * themselves stay with the jobs.
+ */
+export interface RowsShape extends Pick<Dataset, 'rows' | 'task' | 'featureNames'> {
+  folds: Uint8Array;
+  lambdaMax: number | null;
+}
+
+export function rowsShape(rows: Dataset, spec: TrainSpec, settings: TuningSettings): RowsShape {
+  const folds = foldAssignment(rows, { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify });
+  const largest = settings.lambdas === 'auto' ? lambdaMax(rows, spec, settings.standardize) : null;
+  return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, lambdaMax: largest };
+}
+
+/** Plans a tuning over rows in this thread (a Dataset) or held by workers (their shape). */
+export function planTuning(spec: TrainSpec, settings: TuningSettings, rows: Dataset | RowsShape, options: { tolerance?: number } = {}): TuningPlan {
+  return new TuningPlan(spec, settings, 'x' in rows ? rowsShape(rows, spec, settings) : rows, options.tolerance);
 }
 
 export class TuningPlan {
@@ -73,17 +90,17 @@ export class TuningPlan {
   /** Runs of the last rung that reached its budget, by λ and fold: the next rung continues them. */
   private checkpoints = new Map<string, TrainCheckpoint>();
 
-  constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: Dataset, tolerance?: number) {
+  constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: RowsShape, tolerance?: number) {
     if (spec.regularization.penalty === 'none') {
       throw new Error('regularization.penalty is "none": choose l1, l2 or elasticNet to tune its λ');
     }
     const eta = settings.eta ?? 3;
     if (!(eta > 1)) throw new Error(`tuning.eta: must be > 1, got ${eta}`);
-    this.lambdas = settings.lambdas === 'auto' ? withZero(autoGrid(rows, spec, settings.standardize), settings.includeZero) : lambdaGrid(settings.lambdas, settings.includeZero);
+    this.lambdas = settings.lambdas === 'auto' ? withZero(autoGrid(rows.lambdaMax), settings.includeZero) : lambdaGrid(settings.lambdas, settings.includeZero);
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
     this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify };
-    this.assignment = foldAssignment(rows, this.folds); // bad fold counts fail here, not in a worker
+    this.assignment = rows.folds;
     const convex = isConvexFullBatch(spec, rows.rows);
     this.warmStart = settings.warmStart && convex;
     this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultModel, defaultTraining } from '../../../src/core/spec';
+import { defaultModel, defaultTraining } from '../../../src/core';
 import { experimentSpecs } from '../../../src/config/toSpec';
 import type { ReglensConfig } from '../../../src/config/types';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setLambda } from '../../../src/config/edit';
-import { completeSpec } from '../../../src/core/spec';
-import { appliedLambda, lambdaOffers, minimalEdit, tunesSamePenalty } from '../../../src/extension/lambdaLens';
+import { completeSpec } from '../../../src/core';
+import { appliedLambda, lambdaOffers, minimalEdit, tunesSamePenalty } from '../../../src/extension/features/config/lambdaLens';
 
 const config = `// my experiments
 {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { BundledName } from '../../../src/core/data/spec';
 import { completeSpec, type PartialTrainSpec, type TrainSpec } from '../../../src/core/spec';
 import { train } from '../../../src/core/trainer';
-import { runTuningSync, type TuningSettings } from '../../../src/core/tuning';
+import { type TuningSettings } from '../../../src/core/tuning';
+import { tuneHere } from '../tuning/tuneHere';
 import { prepareData } from '../../../src/io/datasets';
 import { mediaDir, repoRoot } from '../paths';
 
@@ -49,7 +50,7 @@ function tunePath(spec: TrainSpec, lambdas: number[], raw: Awaited<ReturnType<ty
   const settings: TuningSettings = {
     lambdas, includeZero: false, folds: 2, metric: 'valLoss', rule: '1se', strategy: 'grid', warmStart: true, seed: 1, standardize: true,
   };
-  return runTuningSync(spec, settings, raw.train);
+  return tuneHere(spec, settings, raw.train);
 }
 
 test('the issue’s diabetes elastic net (λ = 60): train stops converged with intercept mean(y) and sklearn’s coefficients', async () => {
@@ -63,7 +64,7 @@ test('the issue’s diabetes elastic net (λ = 60): train stops converged with i
 
 test('tune’s coefficient path gives the same λ = 60 optimum as train (it stopped early at 153.34 before)', async () => {
   const solution = path.solutions.find((s) => s.reglensLambda === 60)!;
-  const result = tunePath(fistaSpec(elasticNet(60), 5000), [60], await rows('diabetes', false));
+  const result = await tunePath(fistaSpec(elasticNet(60), 5000), [60], await rows('diabetes', false));
   const point = result.path!.points[0];
   assert.equal(point.bias[0], Math.fround(path.targetMean!));
   assert.ok(distance(point.weight, solution.coef) < 1e-6, `distance ${distance(point.weight, solution.coef)}`);
@@ -71,7 +72,7 @@ test('tune’s coefficient path gives the same λ = 60 optimum as train (it stop
 
 test('the elastic-net path from its λ_max down matches sklearn at every λ, all zeros and mean(y) at the top', async () => {
   const lambdas = path.solutions.map((s) => s.reglensLambda);
-  const result = tunePath(fistaSpec(elasticNet(1), 5000), lambdas, await rows('diabetes', false));
+  const result = await tunePath(fistaSpec(elasticNet(1), 5000), lambdas, await rows('diabetes', false));
   const points = result.path!.points;
   assert.equal(points[0].lambda, path.lambdaMax);
   assert.ok(points[0].weight.every((w) => Math.abs(w) < 1e-9), `weights at λ_max: ${points[0].weight}`);
@@ -91,7 +92,7 @@ test('small-λ logistic regression (λ = 1e-4, where float32 froze 2e-4 away) re
   assert.equal(trained.stopReason, 'converged');
   assert.ok(distance(trained.weights[0].weight, solution.coef) < 1e-6, `train distance ${distance(trained.weights[0].weight, solution.coef)}`);
   assert.ok(Math.abs(trained.weights[0].bias[0] - solution.intercept) < 1e-6);
-  const point = tunePath(spec, [solution.reglensLambda], await rows('breast_cancer', false)).path!.points[0];
+  const point = (await tunePath(spec, [solution.reglensLambda], await rows('breast_cancer', false))).path!.points[0];
   assert.ok(distance(point.weight, solution.coef) < 1e-6, `path distance ${distance(point.weight, solution.coef)}`);
 });
 

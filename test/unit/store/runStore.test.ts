@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LayerWeights } from '../../../src/core/report';
-import type { RunRecord } from '../../../src/core/runRecord';
-import { completeSpec } from '../../../src/core/spec';
+import { completeSpec, type LayerWeights, type RunRecord } from '../../../src/core';
 import { writeFileAtomic } from '../../../src/io/atomic';
 import { newRunId } from '../../../src/io/runNames';
 import { RunStore } from '../../../src/io/runStore';
@@ -50,11 +48,11 @@ test('saved runs are listed newest first, loaded with their weights, and deleted
 
   assert.deepEqual(await store.load('digits l2', older.id), older);
   assert.deepEqual(await store.loadWeights('digits l2', older.id), weights);
-  assert.equal((await store.latest('digits l2'))?.id, newer.id);
-  assert.equal(await store.latest('never ran'), null);
+  assert.equal((await store.list('digits l2')).runs[0]?.id, newer.id);
+  assert.deepEqual((await store.list('never ran')).runs, []);
 
   await store.delete('digits l2', newer.id);
-  assert.equal((await store.latest('digits l2'))?.id, older.id);
+  assert.equal((await store.list('digits l2')).runs[0]?.id, older.id);
   await store.delete('digits l2', older.id);
   assert.deepEqual(readdirSync(store.runsDir), ['moons']);
   await assert.rejects(store.load('digits l2', older.id), /run\.json: no run\.json/);
@@ -89,9 +87,9 @@ test('corrupt and foreign entries are reported and skipped, never thrown', async
   const messages = problems.map((p) => `${p.path.slice(store.runsDir.length + 1)}: ${p.message}`).sort();
   assert.equal(messages.length, 6);
   assert.match(messages[0]!, /0001: run\.json is not valid JSON/);
-  assert.match(messages[1]!, /0002: run\.json has format "mlflow", expected 'reglens-run\/1'/);
-  assert.match(messages[2]!, /0003: run\.json lacks or mistypes: experiment, createdAt, objective, metric, spec, summary, epochs, dataset/);
-  assert.match(messages[3]!, /0004: run\.json has format undefined/);
+  assert.match(messages[1]!, /0002: run\.json\.format: expected "reglens-run\/1", got "mlflow"/);
+  assert.match(messages[2]!, /0003: run\.json\.experiment: expected a string, got undefined/);
+  assert.match(messages[3]!, /0004: run\.json: expected an object, got an array/);
   assert.match(messages[4]!, /good\/my copy: not a run folder \(its name is not a run id\)/);
   assert.match(messages[5]!, /notes\.txt: not a folder of the run store/);
 });

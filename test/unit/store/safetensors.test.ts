@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LayerWeights } from '../../../src/core/report';
+import type { LayerWeights } from '../../../src/core';
 import { decodeSafetensors, encodeSafetensors, layerTensors, layerWeightsFromTensors } from '../../../src/io/safetensors';
 
 /** A 3 → 2 → 1 network whose values are exact in float32 and all different. */

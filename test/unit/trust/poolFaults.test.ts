@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { WorkerPool, type JobOutcome } from '../../../src/worker/pool';
 import type { ExperimentJob, JobDirs } from '../../../src/protocol/worker';
-import { completeSpec } from '../../../src/core/spec';
+import { completeSpec } from '../../../src/core';
+import { fixtureRuns } from '../webview/fixture';
+
+const [fixture] = fixtureRuns();
 
 const experiment: ExperimentJob = {
   name: 'faulty',
@@ -25,6 +28,9 @@ function worker(body: string, resourceLimits?: ResourceLimits): Worker {
     const { parentPort } = require('node:worker_threads');
     const post = (message) => parentPort.postMessage(message);
     const blockForever = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    const base = ${JSON.stringify(fixture)};
+    const report = (epoch) => ({ ...base.epochs[0], epoch });
+    const record = (id) => ({ ...base, id, summary: { ...base.summary, stopReason: 'completed' } });
     parentPort.on('message', (m) => {
       if (m.type !== 'start') return;
       ${body}
@@ -32,8 +38,8 @@ function worker(body: string, resourceLimits?: ResourceLimits): Worker {
   return new Worker(code, { eval: true, resourceLimits });
 }
 
-const epoch = (n: number) => `post({ type: 'epoch', jobId: m.jobId, report: { epoch: ${n} } });`;
-const healthy = `${epoch(1)} post({ type: 'done', jobId: m.jobId, runId: 'ok-' + m.experiment.name, summary: { stopReason: 'completed' } });`;
+const epoch = (n: number) => `post({ type: 'epoch', jobId: m.jobId, report: report(${n}) });`;
+const healthy = `${epoch(1)} post({ type: 'done', jobId: m.jobId, record: record('ok-' + m.experiment.name) });`;
 
 /** A pool whose first worker runs `faulty` and every later one a healthy job. */
 function poolWithFault(faulty: string, options: { size?: number; resourceLimits?: ResourceLimits } = {}) {
@@ -57,7 +63,7 @@ function assertError(outcome: JobOutcome, pattern: RegExp): void {
 
 async function assertNextJobWorks(pool: WorkerPool): Promise<void> {
   const next = await pool.run({ ...experiment, name: 'next' }, dirs).outcome;
-  assert.deepEqual(next, { kind: 'done', runId: 'ok-next', summary: { stopReason: 'completed' } });
+  assert.equal(next.kind === 'done' && next.record.id, 'ok-next');
   assert.equal(pool.pendingJobs, 0);
   assert.equal(pool.liveWorkers, 0);
 }
@@ -68,7 +74,7 @@ test('item 6: a worker exiting without an error while jobs are queued fails its 
   const queued = ['q1', 'q2'].map((name) => pool.run({ ...experiment, name }, dirs));
   assertError(await first.outcome, /stopped unexpectedly \(exit code 0\)/);
   const outcomes = await Promise.all(queued.map((job) => job.outcome));
-  assert.deepEqual(outcomes.map((o) => o.kind === 'done' && o.runId), ['ok-q1', 'ok-q2']);
+  assert.deepEqual(outcomes.map((o) => o.kind === 'done' && o.record.id), ['ok-q1', 'ok-q2']);
   assert.equal(spawned.length, 2, 'one replacement worker');
   await assertNextJobWorks(pool);
 });
@@ -104,7 +110,7 @@ test('fault: an epoch longer than the cancel grace ends as cancelled when the wo
   const { pool } = poolWithFault(`${epoch(1)} for (;;) {}`);
   const logs: string[] = [];
   const job = pool.run(experiment, dirs, { onEpoch: () => job.cancel(), onLog: (_, message) => logs.push(message) });
-  assert.deepEqual(await job.outcome, { kind: 'cancelled', runId: null, summary: null });
+  assert.deepEqual(await job.outcome, { kind: 'cancelled' });
   assert.equal(logs.filter((line) => /did not stop within 0 ms; terminated it/.test(line)).length, 1);
   await assertNextJobWorks(pool);
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord, TuningRecord } from '../../../src/core/runRecord';
+import { fixtureRuns } from '../webview/fixture';
 import { RunStore } from '../../../src/io/runStore';
 import { runIdPattern } from '../../../src/io/runNames';
 import { TuningStore } from '../../../src/io/tuningStore';
@@ -16,11 +17,7 @@ const id = '20261123-010203-456-abcd';
 const weights = [{ inputs: 1, outputs: 1, weight: new Float32Array([0.5]), bias: new Float32Array([0]) }];
 
 function runRecord(marker: string): RunRecord {
-  return {
-    format: 'reglens-run/1', id, experiment: 'e', createdAt: '2026-11-23T01:02:03.456Z', reglensVersion: '0', config: { marker },
-    spec: {} as RunRecord['spec'], seed: 1, objective: 'o', lambdaEquivalents: {} as RunRecord['lambdaEquivalents'],
-    dataset: {} as RunRecord['dataset'], metric: 'accuracy', epochs: [], summary: {} as RunRecord['summary'],
-  };
+  return { ...fixtureRuns()[0]!, id, experiment: 'e', createdAt: '2026-11-23T01:02:03.456Z', config: { marker } };
 }
 
 test('item 7: a run whose id is taken is saved under a new id of the same moment; the first run is untouched', async () => {

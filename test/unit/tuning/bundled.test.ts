@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundledName } from '../../../src/core/data/spec';
 import { completeSpec } from '../../../src/core/spec';
-import { runTuningSync, type TuningSettings } from '../../../src/core/tuning';
+import type { TuningSettings } from '../../../src/core';
+import { tuneHere } from './tuneHere';
 import { prepareData } from '../../../src/io/datasets';
 import { mediaDir, repoRoot } from '../paths';
 
@@ -35,8 +36,8 @@ const smallNetwork = completeSpec({
 for (const dataset of ['iris', 'wine', 'breast_cancer', 'digits'] as const) {
   test(`halving selects the grid's λ_1se on ${dataset} for less compute`, async (t) => {
     const data = await rows(dataset);
-    const grid = runTuningSync(smallNetwork, settings, data);
-    const halving = runTuningSync(smallNetwork, { ...settings, strategy: 'halving' }, data);
+    const grid = await tuneHere(smallNetwork, settings, data);
+    const halving = await tuneHere(smallNetwork, { ...settings, strategy: 'halving' }, data);
     assert.equal(halving.lambda1se!.lambda, grid.lambda1se!.lambda);
     const ratio = halving.cost.epochs / grid.cost.epochs;
     t.diagnostic(`${dataset}: λ_1se ${grid.lambda1se!.lambda}, epochs halving/grid ${halving.cost.epochs}/${grid.cost.epochs} = ${ratio.toFixed(2)}, rungs ${halving.stages.map((s) => `${s.lambdas.length}λ×${s.epochs}`).join(' → ')}`);
@@ -62,7 +63,7 @@ test('the warm-started lasso path on diabetes matches scikit-learn’s coefficie
   });
   const lassoSettings = { ...settings, metric: 'valLoss' as const, lambdas };
   const data = await rows('diabetes');
-  const warm = runTuningSync(lasso, lassoSettings, data);
+  const warm = await tuneHere(lasso, lassoSettings, data);
   assert.equal(warm.warmStart, true);
   const points = warm.path!.points;
   assert.equal(points.length, 13);
@@ -74,7 +75,7 @@ test('the warm-started lasso path on diabetes matches scikit-learn’s coefficie
     // At α_max the all-zero optimum sits on the KKT boundary, where rounding decides zero or 1e-7.
     if (k > 0) assert.equal(point.exactZeros, solution.zeros, `λ #${k}: exact zeros`);
   });
-  const cold = runTuningSync(lasso, { ...lassoSettings, warmStart: false }, data);
+  const cold = await tuneHere(lasso, { ...lassoSettings, warmStart: false }, data);
   assert.equal(cold.lambda1se!.lambda, warm.lambda1se!.lambda);
   t.diagnostic(`warm starts: ${warm.cost.epochs} epochs vs ${cold.cost.epochs} cold (${((1 - warm.cost.epochs / cold.cost.epochs) * 100).toFixed(0)}% fewer) to converge`);
   assert.ok(warm.cost.epochs < 0.9 * cold.cost.epochs);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { Dataset } from '../../../src/core/data/dataset';
 import { createRng } from '../../../src/core/rng';
 import { completeSpec } from '../../../src/core/spec';
-import { foldAssignment, runTuningSync } from '../../../src/core/tuning';
+import { foldAssignment } from '../../../src/core/tuning';
+import { tuneHere } from './tuneHere';
 
 function labelled(rows: number, classes: number): Dataset {
   const rng = createRng(4, 'test');
@@ -44,11 +45,11 @@ test('the defaults are the shuffled, stratified folds of before', () => {
   assert.deepEqual(foldAssignment(data, { count: 5, seed: 2, standardize: false, shuffle: true, stratify: true }), foldAssignment(data, { count: 5, seed: 2, standardize: false }));
 });
 
-test('a tuning result stores the fold of every row and each λ’s score on every fold', () => {
+test('a tuning result stores the fold of every row and each λ’s score on every fold', async () => {
   const data = labelled(90, 3);
   const spec = completeSpec({ model: { hidden: [] }, training: { optimizer: 'fista', epochs: 30, learningRate: 1 }, regularization: { penalty: 'l2', lambda: 1 } });
   const settings = { lambdas: [10, 0.1], includeZero: false, folds: 3, metric: 'valLoss' as const, rule: '1se' as const, strategy: 'grid' as const, warmStart: true, seed: 1, standardize: true, shuffle: false, stratify: false };
-  const result = runTuningSync(spec, settings, data);
+  const result = await tuneHere(spec, settings, data);
   assert.deepEqual(result.foldAssignment, Array.from(foldAssignment(data, { count: 3, seed: 1, standardize: true, shuffle: false, stratify: false })));
   for (const point of result.curve) {
     assert.equal(point.foldScores.length, 3);

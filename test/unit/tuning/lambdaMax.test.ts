@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completeSpec, type PartialTrainSpec } from '../../../src/core/spec';
 import { train } from '../../../src/core/trainer';
-import { autoGrid, extendGrid, gridEnd, lambdaMax, runTuningSync } from '../../../src/core/tuning';
+import { autoGrid, extendGrid, gridEnd, lambdaMax } from '../../../src/core/tuning';
+import { tuneHere } from './tuneHere';
 import { prepareData } from '../../../src/io/datasets';
 import { mediaDir, repoRoot } from '../paths';
 
@@ -42,12 +43,12 @@ test('L1 logistic regression on breast cancer: every weight is 0 just above λ_m
 test('"auto" grids start at λ_max and reach four decades down; tuning runs on them', async () => {
   const rows = await rawRows('diabetes');
   const spec = convex({ penalty: 'l1', scale: 'sum' });
-  const grid = autoGrid(rows, spec, true);
+  const grid = autoGrid(lambdaMax(rows, spec, true));
   assert.equal(grid.length, 13);
   assert.equal(grid[0], lambdaMax(rows, spec, true));
   assert.ok(Math.abs(grid[12] - grid[0] * 1e-4) < 1e-12 * grid[0]);
   const settings = { lambdas: 'auto' as const, includeZero: false, folds: 3, metric: 'valLoss' as const, rule: '1se' as const, strategy: 'grid' as const, warmStart: true, seed: 1, standardize: true };
-  const result = runTuningSync(spec, settings, rows);
+  const result = await tuneHere(spec, settings, rows);
   assert.deepEqual(result.lambdas, grid);
   assert.ok(result.path!.points[0].weight.every((w) => Math.abs(w) < 1e-6), 'the path starts with every weight zero');
 });

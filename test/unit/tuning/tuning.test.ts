@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { Dataset } from '../../../src/core/data/dataset';
 import { createRng } from '../../../src/core/rng';
 import { completeSpec } from '../../../src/core/spec';
-import { planTuning, runTuningJob, runTuningSync, type TuningSettings } from '../../../src/core/tuning';
+import { driveTuning, inThisThread, planTuning, runTuningJob, type TuningSettings } from '../../../src/core/tuning';
+import { tuneHere } from './tuneHere';
 
 /** 40 rows, 30 features, only 3 of which matter: plain least squares fits the noise. */
 function sparseRegression(seed: number): Dataset {
@@ -32,8 +33,8 @@ const settings: TuningSettings = {
   standardize: true,
 };
 
-test('λ = 0 overfits, a large λ underfits, and the rules pick in between', () => {
-  const result = runTuningSync(ridge, settings, sparseRegression(1));
+test('λ = 0 overfits, a large λ underfits, and the rules pick in between', async () => {
+  const result = await tuneHere(ridge, settings, sparseRegression(1));
   const at = (lambda: number) => result.curve.find((p) => p.lambda === lambda)!;
   const zero = at(0), largest = at(100), best = at(result.lambdaMin!.lambda);
   assert.equal(result.curve.length, 12);
@@ -52,21 +53,21 @@ test('λ = 0 overfits, a large λ underfits, and the rules pick in between', () 
   assert.equal(result.warmStart, true);
 });
 
-test('the same seed gives the same folds and the same choice; the fold seed matters', () => {
+test('the same seed gives the same folds and the same choice; the fold seed matters', async () => {
   const data = sparseRegression(2);
-  const first = runTuningSync(ridge, settings, data);
-  const again = runTuningSync(ridge, settings, data);
+  const first = await tuneHere(ridge, settings, data);
+  const again = await tuneHere(ridge, settings, data);
   assert.deepEqual(again.curve, first.curve);
   assert.deepEqual([again.lambdaMin, again.lambda1se], [first.lambdaMin, first.lambda1se]);
-  const other = runTuningSync(ridge, { ...settings, seed: 4 }, data);
+  const other = await tuneHere(ridge, { ...settings, seed: 4 }, data);
   assert.notDeepEqual(other.curve.map((p) => p.score.mean), first.curve.map((p) => p.score.mean));
 });
 
-test('jobs and results are structured-clone friendly; running them in any order gives the same result', () => {
+test('jobs and results are structured-clone friendly; running them in any order gives the same result', async () => {
   const data = sparseRegression(3);
   const spec = completeSpec({ model: { hidden: [4] }, training: { epochs: 5, batchSize: 8, learningRate: 0.05 }, regularization: { penalty: 'l1' } });
   const halving = { ...settings, strategy: 'halving' as const, lambdas: [1, 0.1, 0.01, 0.001] };
-  const reference = runTuningSync(spec, halving, data);
+  const reference = await tuneHere(spec, halving, data);
   const plan = planTuning(spec, halving, data);
   for (let jobs = plan.nextJobs(); jobs.length > 0; jobs = plan.nextJobs()) {
     const results = [...jobs].reverse().map((job) => structuredClone(runTuningJob(structuredClone(job), structuredClone(data))));
@@ -79,11 +80,15 @@ test('jobs and results are structured-clone friendly; running them in any order 
   assert.equal(pooled.path, null);
 });
 
-test('a cancelled tuning stops and says so; tuning without a penalty is refused', () => {
-  const signal = { aborted: true };
-  const result = runTuningSync(ridge, settings, sparseRegression(1), { signal });
-  assert.equal(result.stopReason, 'cancelled');
-  assert.ok(result.cost.epochs <= 5 * 12 + 12, `ran ${result.cost.epochs} epochs after cancelling`);
+test('a cancelled tuning stops and says so; tuning without a penalty is refused', async () => {
+  const rows = sparseRegression(1);
+  let trained = 0;
+  const drive = driveTuning(planTuning(ridge, settings, rows), inThisThread(rows), () => {
+    if (++trained === 3) drive.cancel();
+  });
+  const driven = await drive.result;
+  assert.equal(driven.kind, 'cancelled');
+  assert.equal(driven.kind === 'cancelled' && driven.trained, 3, 'no (λ, fold) pair finished after the cancel');
   const none = completeSpec({ regularization: { penalty: 'none' } });
   assert.throws(() => planTuning(none, settings, sparseRegression(1)), /penalty is "none"/);
 });

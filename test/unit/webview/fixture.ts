@@ -1,7 +1,7 @@
 /** The recorded runs of test/webview/fixtures (digits: L1, L2, no penalty), read fresh for each test. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRecord, TuningRecord } from '../../../src/core/runRecord';
+import type { RunRecord, TuningRecord } from '../../../src/core';
 
 export function fixtureRuns(): RunRecord[] {
   return JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];

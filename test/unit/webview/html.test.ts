@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentSecurityPolicy, createNonce, webviewHtml } from '../../../src/extension/views/html';
+import { contentSecurityPolicy, createNonce, webviewHtml } from '../../../src/extension/features/dashboard/html';
 
 const assets = { cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUri: 'https://x.vscode-cdn.net/media/webview.css', nonce: 'abc123' };
 

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { WorkerPool, type JobOutcome } from '../../../src/worker/pool';
 import type { ExperimentJob, JobDirs } from '../../../src/protocol/worker';
-import { completeSpec } from '../../../src/core/spec';
+import { completeSpec } from '../../../src/core';
+import { fixtureRuns } from '../webview/fixture';
+
+const [fixture] = fixtureRuns();
 
 const experiment: ExperimentJob = {
   name: 'iris-l2',
@@ -18,6 +21,9 @@ function fakeWorker(body: string, resourceLimits?: ResourceLimits): () => Worker
     const { parentPort } = require('node:worker_threads');
     const post = (message) => parentPort.postMessage(message);
     const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const base = ${JSON.stringify(fixture)};
+    const report = (epoch) => ({ ...base.epochs[0], epoch });
+    const record = (id, stopReason) => ({ ...base, id, summary: { ...base.summary, stopReason } });
     parentPort.on('message', (m) => {
       if (m.type !== 'start') return;
       const flag = new Int32Array(m.cancelFlag);
@@ -27,18 +33,18 @@ function fakeWorker(body: string, resourceLimits?: ResourceLimits): () => Worker
 }
 
 const completes = fakeWorker(`
-  for (let epoch = 1; epoch <= 3; epoch++) post({ type: 'epoch', jobId: m.jobId, report: { epoch } });
-  post({ type: 'done', jobId: m.jobId, runId: 'run-' + m.experiment.name, summary: { stopReason: 'completed' } });`);
+  for (let epoch = 1; epoch <= 3; epoch++) post({ type: 'epoch', jobId: m.jobId, report: report(epoch) });
+  post({ type: 'done', jobId: m.jobId, record: record('run-' + m.experiment.name, 'completed') });`);
 
 // Like the trainer: synchronous epochs, the shared flag read between them.
 const trainsUntilCancelled = fakeWorker(`
   for (let epoch = 1; ; epoch++) {
     if (Atomics.load(flag, 0) === 1) {
-      post({ type: 'cancelled', jobId: m.jobId, runId: 'partial', summary: { stopReason: 'cancelled' } });
+      post({ type: 'done', jobId: m.jobId, record: record('partial', 'cancelled') });
       return;
     }
     sleep(5);
-    post({ type: 'epoch', jobId: m.jobId, report: { epoch } });
+    post({ type: 'epoch', jobId: m.jobId, report: report(epoch) });
   }`);
 
 async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
@@ -54,7 +60,7 @@ test('a job reports its epochs and its run, and leaves no worker behind', async 
   const epochs: number[] = [];
   const job = pool.run(experiment, dirs, { onEpoch: (report) => epochs.push(report.epoch) });
   const outcome = await job.outcome;
-  assert.deepEqual(outcome, { kind: 'done', runId: 'run-iris-l2', summary: { stopReason: 'completed' } });
+  assert.equal(outcome.kind === 'done' && outcome.record.id, 'run-iris-l2');
   assert.deepEqual(epochs, [1, 2, 3]);
   assert.equal(pool.liveWorkers, 0);
 });
@@ -74,7 +80,7 @@ test('jobs beyond the pool size wait in the queue and reuse the worker', async (
   );
   const outcomes = await Promise.all(jobs.map((job) => job.outcome));
   assert.deepEqual(
-    outcomes.map((o) => o.kind === 'done' && o.runId),
+    outcomes.map((o) => o.kind === 'done' && o.record.id),
     ['run-a', 'run-b', 'run-c'],
   );
   assert.equal(spawned, 1);
@@ -89,19 +95,19 @@ test('cancelling a running job stops it between epochs and keeps its run', async
   await waitFor(() => epochs >= 3);
   job.cancel();
   const outcome = await job.outcome;
-  assert.equal(outcome.kind, 'cancelled');
-  assert.equal(outcome.kind === 'cancelled' && outcome.runId, 'partial');
+  assert.equal(outcome.kind === 'done' && outcome.record.id, 'partial');
+  assert.equal(outcome.kind === 'done' && outcome.record.summary.stopReason, 'cancelled');
   assert.equal(pool.liveWorkers, 0);
 });
 
 test('a worker that ignores the cancel flag is terminated after the grace period', async () => {
-  const pool = new WorkerPool({ spawn: fakeWorker(`post({ type: 'epoch', jobId: m.jobId, report: { epoch: 1 } }); for (;;) {}`), cancelGraceMs: 200 });
+  const pool = new WorkerPool({ spawn: fakeWorker(`post({ type: 'epoch', jobId: m.jobId, report: report(1) }); for (;;) {}`), cancelGraceMs: 200 });
   let started = false;
   const job = pool.run(experiment, dirs, { onEpoch: () => (started = true) });
   await waitFor(() => started);
   const cancelledAt = Date.now();
   job.cancel();
-  assert.deepEqual(await job.outcome, { kind: 'cancelled', runId: null, summary: null });
+  assert.deepEqual(await job.outcome, { kind: 'cancelled' });
   assert.ok(Date.now() - cancelledAt >= 150, 'terminated before the grace period ended');
   assert.equal(pool.liveWorkers, 0);
 });
@@ -111,9 +117,9 @@ test('cancelling a queued job resolves it without starting it', async () => {
   const running = pool.run(experiment, dirs);
   const queued = pool.run({ ...experiment, name: 'queued' }, dirs, { onEpoch: () => assert.fail('the queued job ran') });
   queued.cancel();
-  assert.deepEqual(await queued.outcome, { kind: 'cancelled', runId: null, summary: null });
+  assert.deepEqual(await queued.outcome, { kind: 'cancelled' });
   running.cancel();
-  assert.equal((await running.outcome).kind, 'cancelled');
+  assert.equal((await running.outcome).kind, 'done');
   assert.equal(pool.liveWorkers, 0);
 });
 
@@ -150,7 +156,7 @@ test('malformed messages from a worker are logged and ignored', async () => {
   const pool = new WorkerPool({
     spawn: fakeWorker(`
       post({ type: 'epoch', jobId: m.jobId });
-      post({ type: 'done', jobId: m.jobId, runId: 'r', summary: { stopReason: 'completed' } });`),
+      post({ type: 'done', jobId: m.jobId, record: record('r', 'completed') });`),
   });
   const logs: string[] = [];
   const epochs: unknown[] = [];

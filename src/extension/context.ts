@@ -1,0 +1,32 @@
+/** What every feature gets: the log, the workspace's config files and stores, the job runner and the views. */
+import type * as vscode from 'vscode';
+import type { RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { JobRunner } from './jobs/jobRunner';
+import type { ConfigFile } from './workspace/configFile';
+import type { ConfigFiles } from './workspace/configFiles';
+import type { RunIndex } from './workspace/runIndex';
+import type { TuningIndex } from './workspace/tuningIndex';
+
+/** Where runs and tunings are shown: the dashboard panel (and the sidebar's live run). */
+export interface RunViews {
+  showRuns(runs: ShownRun[]): void;
+  /** Shows the experiment's run in training; false when none is. */
+  showLive(file: ConfigFile, experiment: string): boolean;
+  /** Shows a tuning's curves; its Apply buttons edit `file`. */
+  showTuning(record: TuningRecord, file: ConfigFile): void;
+}
+
+export interface RegLensContext {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  configs: ConfigFiles;
+  runIndex: RunIndex;
+  tunings: TuningIndex;
+  jobs: JobRunner;
+  views: RunViews;
+}
+
+/** A feature folder's entry: registers its commands, lenses and views, and undoes it all on dispose. */
+export type Feature = (context: RegLensContext) => vscode.Disposable;
+
+export type { RunRecord };

@@ -1,0 +1,58 @@
+/** λ across conventions and the exact objective of an experiment: small pure helpers from the core, no training code. */
+import * as vscode from 'vscode';
+import { lambdaEquivalents, type LambdaEquivalents, type PenaltyScale } from '../../../core';
+import { scaleConventions } from '../../../protocol/labels';
+import type { RegLensContext } from '../../context';
+import { runCommand } from '../../registry';
+import { untrusted } from '../../text';
+import { pickExperiment } from '../../workspace/pickers';
+
+const scales = (Object.keys(scaleConventions) as PenaltyScale[]).map((scale) => ({ scale, label: scale, detail: scaleConventions[scale].detail }));
+
+function positiveNumber(text: string, integer: boolean): string | undefined {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) return 'Enter a number ≥ 0.';
+  if (integer && (!Number.isInteger(value) || value < 1)) return 'Enter a whole number ≥ 1 (the training rows).';
+  return undefined;
+}
+
+export function equivalentsText(lambda: number, from: PenaltyScale, m: number, to: LambdaEquivalents): string {
+  return (
+    `λ = ${lambda} under "${from}" with m = ${m} equals: ` +
+    `"2m" λ = ${to['2m']}, "half" λ = ${to.half} (PyTorch weight_decay), "sum" λ = ${to.sum} (Keras l2)`
+  );
+}
+
+/** Asks for λ, its convention and m unless given; shows and returns the equivalents. */
+export async function convertLambdaCommand(log: vscode.LogOutputChannel, lambdaArg?: unknown, fromArg?: unknown, mArg?: unknown): Promise<LambdaEquivalents | undefined> {
+  const lambdaText = typeof lambdaArg === 'number' ? lambdaArg : (await vscode.window.showInputBox({ title: 'Convert λ (1/3)', prompt: 'λ', value: '0.01', validateInput: (t) => positiveNumber(t, false) }));
+  if (lambdaText === undefined) return undefined;
+  const from = typeof fromArg === 'string' && fromArg in scaleConventions ? (fromArg as PenaltyScale) : (await vscode.window.showQuickPick(scales, { title: 'Convert λ (2/3): the convention it is written in' }))?.scale;
+  if (from === undefined) return undefined;
+  const mText = typeof mArg === 'number' ? mArg : (await vscode.window.showInputBox({ title: 'Convert λ (3/3)', prompt: 'm, the number of training rows', value: '1437', validateInput: (t) => positiveNumber(t, true) }));
+  if (mText === undefined) return undefined;
+  const [lambda, m] = [Number(lambdaText), Number(mText)];
+  const equivalents = lambdaEquivalents({ lambda, scale: from }, m);
+  const text = equivalentsText(lambda, from, m, equivalents);
+  log.info(text);
+  void vscode.window.showInformationMessage(text);
+  return equivalents;
+}
+
+/** The objective text of the experiment's latest run; m, the training rows, is known only once data was loaded. */
+export async function showObjectiveCommand(context: RegLensContext, name?: unknown, config?: unknown): Promise<string | undefined> {
+  const target = await pickExperiment(context, name, config, 'Show the objective of which experiment?');
+  if (!target) return undefined;
+  const runs = await context.runIndex.runs(target.file);
+  const latest = runs.find((run) => run.experiment === target.experiment.name);
+  if (!latest) {
+    const choice = await vscode.window.showInformationMessage(
+      `RegLens: ${untrusted(target.experiment.name)} has no run yet. The objective names m, the number of training rows, which is known once its data is loaded: train it once.`,
+      'Train',
+    );
+    if (choice) void runCommand('train', target.experiment.name, target.file.uri);
+    return undefined;
+  }
+  void vscode.window.showInformationMessage(`${untrusted(target.experiment.name)}: minimize ${untrusted(latest.objective)}`, { modal: false });
+  return latest.objective;
+}

@@ -1,0 +1,116 @@
+/** The activity-bar view `reglens.sidebar`: experiments, their runs and the live run, with Train / Tune / Stop. */
+import * as vscode from 'vscode';
+import { Disposer } from '../../disposer';
+import type { EpochReport, ExperimentItem, ShownRun, ToWebview } from '../../../protocol/webview';
+import { EpochBatcher } from './epochBatcher';
+import { onValidMessage, pageHtml, webviewOptions } from './webviewPage';
+
+export interface SidebarHandlers {
+  onTrain(experiment: string, config: string): void;
+  onTune(experiment: string, config: string): void;
+  onStop(): void;
+  /** One run id to open it, several to compare them. */
+  onOpenDashboard(runIds: string[]): void;
+  /** Malformed messages and errors inside the view (e.g. the output channel's warn). */
+  log?(message: string): void;
+}
+
+export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewType = 'reglens.sidebar';
+
+  private view: vscode.WebviewView | undefined;
+  private experiments: ExperimentItem[] = [];
+  private liveRun: ShownRun | null = null;
+  private status = { running: false, text: 'Idle.' };
+  private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
+  /** Listeners of the current view; VS Code disposes a hidden view and resolves it again later. */
+  private readonly viewSubscriptions = new Disposer();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly handlers: SidebarHandlers,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = pageHtml(view.webview, this.extensionUri, 'sidebar', 'RegLens');
+    this.viewSubscriptions.push(
+      onValidMessage(view.webview, (message) => {
+        switch (message.type) {
+          case 'ready':
+            return this.sendAll();
+          case 'train':
+            return this.handlers.onTrain(message.experiment, message.config);
+          case 'tune':
+            return this.handlers.onTune(message.experiment, message.config);
+          case 'stop':
+            return this.handlers.onStop();
+          case 'openDashboard':
+            return this.handlers.onOpenDashboard(message.runIds);
+          default:
+            return this.log(`The sidebar does not handle "${message.type}" messages.`);
+        }
+      }, (text) => this.log(text)),
+      view.onDidDispose(() => this.forgetView()),
+    );
+  }
+
+  setExperiments(experiments: ExperimentItem[]): void {
+    this.experiments = experiments;
+    this.post({ type: 'experiments', experiments });
+  }
+
+  /** Whether a job runs (enables Stop) and what it is doing, e.g. "Training digits-l2: epoch 12 of 60". */
+  setStatus(running: boolean, text: string): void {
+    this.status = { running, text };
+    this.post({ type: 'status', running, text });
+  }
+
+  /** The run to chart live (summary null while it trains), or null to clear the charts. */
+  setLiveRun(run: ShownRun | null): void {
+    this.batcher.flush();
+    this.liveRun = run && { ...run, epochs: [...run.epochs] };
+    this.post({ type: 'runs', runs: this.liveRun ? [this.liveRun] : [] });
+  }
+
+  appendEpoch(runId: string, report: EpochReport): void {
+    if (this.liveRun?.id !== runId) return;
+    this.liveRun.epochs.push(report);
+    this.batcher.push(runId, report);
+  }
+
+  /** The live run ended: `run` (saved, or kept when stopped) takes its place. */
+  finishRun(runId: string, run: ShownRun): void {
+    if (this.liveRun?.id !== runId) return;
+    this.batcher.flush();
+    this.liveRun = { ...run, epochs: [...run.epochs] };
+    this.post({ type: 'runFinished', runId, run });
+  }
+
+  dispose(): void {
+    this.batcher.dispose();
+    this.forgetView();
+  }
+
+  private forgetView(): void {
+    this.view = undefined;
+    this.viewSubscriptions.dispose();
+  }
+
+  /** A (re)loaded page starts from its saved state; this brings it up to date. */
+  private sendAll(): void {
+    this.batcher.flush();
+    this.post({ type: 'experiments', experiments: this.experiments });
+    this.post({ type: 'status', ...this.status });
+    this.post({ type: 'runs', runs: this.liveRun ? [this.liveRun] : [] });
+  }
+
+  private post(message: ToWebview): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  private log(message: string): void {
+    this.handlers.log?.(message);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The views' side of runs: the live run as its worker started it (real row counts and objective),
+ * its epochs as they come, and its finished record in its place (runFinished), in the sidebar and
+ * the dashboard alike.
+ */
+import * as vscode from 'vscode';
+import type { ShownRun, TuningRecord } from '../../../protocol/webview';
+import type { RunOutcome } from '../../../worker/keptRun';
+import type { RegLensContext, RunViews } from '../../context';
+import { Disposer } from '../../disposer';
+import { runCommand } from '../../registry';
+import type { ConfigFile } from '../../workspace/configFile';
+import { appliedLambda } from '../config/lambdaLens';
+import { DashboardPanel } from './dashboardPanel';
+import type { SidebarProvider } from './sidebarProvider';
+
+type Live = { file: ConfigFile; run: ShownRun };
+
+export class Views implements RunViews, vscode.Disposable {
+  /** Runs in training, by job id. */
+  private readonly live = new Map<number, Live>();
+  private readonly subscriptions = new Disposer();
+
+  constructor(
+    private readonly context: Omit<RegLensContext, 'views'>,
+    private readonly sidebar: SidebarProvider,
+  ) {
+    const { jobs } = context;
+    this.subscriptions.push(
+      jobs.onDidStart(({ jobId, target, run }) => {
+        const live = { ...run, epochs: [], summary: null };
+        this.live.set(jobId, { file: target.file, run: live });
+        this.sidebar.setLiveRun(live);
+      }),
+      jobs.onDidReportEpoch(({ jobId, report }) => {
+        const live = this.live.get(jobId);
+        if (!live) return;
+        live.run.epochs.push(report);
+        this.sidebar.appendEpoch(live.run.id, report);
+        DashboardPanel.open?.appendEpoch(live.run.id, report);
+      }),
+      jobs.running.onDidChange((text) => this.sidebar.setStatus(text !== null, text ? `Training ${text}` : 'Idle.')),
+      jobs.onDidFinish(({ jobId, outcome }) => this.finished(jobId, outcome)),
+    );
+  }
+
+  showRuns(runs: ShownRun[]): void {
+    DashboardPanel.show(this.context.extensionUri, runs, { log: (message) => this.context.log.warn(message) });
+  }
+
+  /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `file` and show it. */
+  showTuning(record: TuningRecord, file: ConfigFile): void {
+    DashboardPanel.showTuning(this.context.extensionUri, record, {
+      log: (message) => this.context.log.warn(message),
+      onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
+    });
+  }
+
+  showLive(file: ConfigFile, experiment: string): boolean {
+    const live = [...this.live.values()].find((l) => l.file === file && l.run.experiment === experiment);
+    if (live) this.showRuns([live.run]);
+    return live !== undefined;
+  }
+
+  /** Runs in training with these ids. */
+  liveRuns(runIds: readonly string[]): ShownRun[] {
+    return [...this.live.values()].map((l) => l.run).filter((run) => runIds.includes(run.id));
+  }
+
+  dispose(): void {
+    this.subscriptions.dispose();
+  }
+
+  /** The finished record (saved by the worker, or kept by the host when the worker was lost) replaces the live run. */
+  private finished(jobId: number, outcome: RunOutcome): void {
+    const live = this.live.get(jobId);
+    this.live.delete(jobId);
+    if (!live) return;
+    const record = outcome.kind === 'cancelled' ? null : outcome.record;
+    const shown: ShownRun = record ?? { ...live.run, summary: null };
+    this.sidebar.finishRun(live.run.id, shown);
+    DashboardPanel.open?.finishRun(live.run.id, shown);
+  }
+
+  private async applyFromView(experiment: string, file: ConfigFile, lambda: number): Promise<void> {
+    const applied = await runCommand('applyLambda', experiment, file.uri, lambda);
+    if (applied === true) await vscode.window.showTextDocument(file.uri, { preview: false, viewColumn: vscode.ViewColumn.One });
+  }
+}

@@ -1,0 +1,37 @@
+/** Tune λ, Apply λ (from the λ lens and the tuning view) and Compare Penalties. */
+import type { Feature } from '../../context';
+import { Disposer } from '../../disposer';
+import { registerCommand } from '../../registry';
+import { pickExperiment, requireTrust } from '../../workspace/pickers';
+import { applyLambda } from './applyLambda';
+import { comparePenalties } from './comparePenalties';
+import { tuneAndSave } from './tune';
+
+export const tuneFeature: Feature = (context) => {
+  const { log, configs } = context;
+  const disposer = new Disposer();
+  disposer.add(
+    registerCommand('tune', async (name, config) => {
+      if (!requireTrust()) return undefined;
+      const target = await pickExperiment(context, name, config, 'Tune λ of which experiment?');
+      return target && tuneAndSave(context, target);
+    }, log),
+  );
+  disposer.add(
+    registerCommand('comparePenalties', async (name, config) => {
+      if (!requireTrust()) return undefined;
+      const target = await pickExperiment(context, name, config, 'Compare the penalties of which experiment?');
+      return target && comparePenalties(context, target);
+    }, log),
+  );
+  disposer.add(
+    registerCommand('applyLambda', async (name, config, lambda) => {
+      const file = await configs.named(config);
+      if (typeof name !== 'string' || !file || typeof lambda !== 'number') throw new Error('Apply λ needs an experiment name, its config file and a λ.');
+      const applied = await applyLambda(name, file.uri, lambda);
+      if (applied) log.info(`${name}: regularization.lambda set to ${lambda} in ${file.label} (unsaved)`);
+      return applied;
+    }, log),
+  );
+  return disposer;
+};

@@ -1,0 +1,77 @@
+/**
+ * Every command id and context key of the extension, typed: a command is run or registered only
+ * through here, never by its id as a bare string at a call site.
+ */
+import * as vscode from 'vscode';
+import { untrusted } from './text';
+
+export const commandIds = {
+  train: 'reglens.train',
+  trainAll: 'reglens.trainAll',
+  stop: 'reglens.stop',
+  tune: 'reglens.tune',
+  comparePenalties: 'reglens.comparePenalties',
+  applyLambda: 'reglens.applyLambda',
+  openDashboard: 'reglens.openDashboard',
+  showRun: 'reglens.showRun',
+  compareRuns: 'reglens.compareRuns',
+  deleteRun: 'reglens.deleteRun',
+  newConfig: 'reglens.newConfig',
+  convertLambda: 'reglens.convertLambda',
+  showObjective: 'reglens.showObjective',
+} as const;
+
+export type CommandName = keyof typeof commandIds;
+
+/**
+ * The arguments each command takes. They are optional and unknown: lenses, menus, tests and
+ * keybindings pass them, the palette passes none (and the command asks with quick picks).
+ */
+export interface CommandArgs {
+  train: [experiment?: unknown, config?: unknown];
+  trainAll: [config?: unknown];
+  stop: [];
+  tune: [experiment?: unknown, config?: unknown];
+  comparePenalties: [experiment?: unknown, config?: unknown];
+  applyLambda: [experiment?: unknown, config?: unknown, lambda?: unknown];
+  openDashboard: [experiment?: unknown, config?: unknown];
+  showRun: [experiment?: unknown, id?: unknown, config?: unknown];
+  compareRuns: [];
+  deleteRun: [experiment?: unknown, id?: unknown, config?: unknown];
+  newConfig: [];
+  convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
+  showObjective: [experiment?: unknown, config?: unknown];
+}
+
+export const contextKeys = {
+  /** A config file exists in the workspace (most commands' `when`). */
+  hasConfig: 'reglens.hasConfig',
+  /** A job runs (Stop's `when`). */
+  training: 'reglens.training',
+} as const;
+
+export function runCommand<K extends CommandName>(name: K, ...args: CommandArgs[K]): Thenable<unknown> {
+  return vscode.commands.executeCommand(commandIds[name], ...args);
+}
+
+/** A lens's or a status item's command. */
+export function commandLink<K extends CommandName>(name: K, title: string, args: CommandArgs[K], tooltip?: string): vscode.Command {
+  return { title, command: commandIds[name], arguments: args, ...(tooltip === undefined ? {} : { tooltip }) };
+}
+
+export function setContext(key: keyof typeof contextKeys, value: boolean): void {
+  void vscode.commands.executeCommand('setContext', contextKeys[key], value);
+}
+
+/** Registers a command; an unreadable run or config becomes a message and a log line, not VS Code's generic "command failed". */
+export function registerCommand<K extends CommandName>(name: K, handler: (...args: CommandArgs[K]) => unknown, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(commandIds[name], async (...args: CommandArgs[K]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      log.error(`${commandIds[name]}: ${(error as Error).stack ?? String(error)}`);
+      void vscode.window.showErrorMessage(`RegLens: ${untrusted((error as Error).message ?? String(error))}`);
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,113 @@
+/** Finding what a command acts on: an experiment (config file + name) or stored runs; by argument or by quick pick. */
+import * as vscode from 'vscode';
+import { penaltyLabel } from '../../protocol/labels';
+import type { RunListing } from '../../io/runStore';
+import type { RegLensContext } from '../context';
+import { num } from '../format';
+import { untrusted } from '../text';
+import type { ConfigFile, TrainTarget } from './configFile';
+
+/** A stored run and the config file whose store holds it. */
+export interface StoredRun {
+  file: ConfigFile;
+  run: RunListing;
+}
+
+function reportErrors(errors: string[]): boolean {
+  if (errors.length === 0) return false;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : '';
+  void vscode.window.showErrorMessage(`RegLens: fix the config first: ${untrusted(errors[0]!)}${more}`, 'Show Problems').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return true;
+}
+
+/** All experiments of `file` (or of every config file); undefined after telling the user why not. */
+export async function experimentTargets(context: RegLensContext, file?: ConfigFile): Promise<TrainTarget[] | undefined> {
+  const files = file ? [file] : await context.configs.all();
+  if (files.length === 0) {
+    void vscode.window.showWarningMessage('RegLens: no reglens.json in this workspace. Run "RegLens: New Config" to start from the example.');
+    return undefined;
+  }
+  const contents = await Promise.all(files.map((f) => f.read()));
+  if (reportErrors(contents.flatMap((content) => content.errors))) return undefined;
+  return files.flatMap((f, i) => contents[i]!.experiments.map((experiment) => ({ file: f, experiment })));
+}
+
+/** The experiment named `name` of the config file `config` (any file when not given), or the one the user picks. */
+export async function pickExperiment(context: RegLensContext, name: unknown, config: unknown, title = 'Train which experiment?'): Promise<TrainTarget | undefined> {
+  const file = await context.configs.named(config);
+  if (config !== undefined && !file) {
+    void vscode.window.showErrorMessage(`RegLens: ${untrusted(String(config))} is not a RegLens config file.`);
+    return undefined;
+  }
+  const targets = await experimentTargets(context, file);
+  if (!targets) return undefined;
+  if (typeof name === 'string') {
+    const found = targets.find((target) => target.experiment.name === name);
+    if (!found) void vscode.window.showErrorMessage(`RegLens: no experiment named "${untrusted(name)}" in ${file ? untrusted(file.label) : 'the workspace'}.`);
+    return found;
+  }
+  const picked = await vscode.window.showQuickPick(
+    targets.map((target) => ({
+      label: untrusted(target.experiment.name),
+      description: untrusted(target.file.label),
+      detail: `${untrusted(penaltyLabel(target.experiment.spec.regularization))} · ${target.experiment.spec.training.epochs} epochs`,
+      target,
+    })),
+    { title, matchOnDescription: true },
+  );
+  return picked?.target;
+}
+
+/** Every stored run next to the workspace's config files, newest first (config files sharing a folder share its store). */
+export async function allRuns(context: RegLensContext): Promise<StoredRun[]> {
+  const byFolder = new Map<string, ConfigFile>();
+  for (const file of await context.configs.all()) if (!byFolder.has(file.folder)) byFolder.set(file.folder, file);
+  const lists = await Promise.all([...byFolder.values()].map(async (file) => (await context.runIndex.runs(file)).map((run) => ({ file, run }))));
+  return lists.flat().sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt));
+}
+
+function runItem(stored: StoredRun): vscode.QuickPickItem & { stored: StoredRun } {
+  const { run } = stored;
+  const final = run.summary.final;
+  return {
+    label: untrusted(`${run.experiment} · ${penaltyLabel(run.regularization)}`),
+    description: new Date(run.createdAt).toLocaleString(),
+    detail: `${run.summary.stopReason} · val loss ${num(final?.valLoss)} · train loss ${num(final?.trainLoss)} · ${untrusted(vscode.workspace.asRelativePath(run.dir))}`,
+    stored,
+  };
+}
+
+export async function pickRuns(context: RegLensContext, title: string, many: boolean): Promise<StoredRun[]> {
+  const runs = await allRuns(context);
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage('RegLens: no stored runs yet. Train an experiment first.');
+    return [];
+  }
+  const items = runs.map(runItem);
+  if (many) return ((await vscode.window.showQuickPick(items, { title, canPickMany: true })) ?? []).map((item) => item.stored);
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDetail: true });
+  return picked ? [picked.stored] : [];
+}
+
+/** The run found by experiment and id (as lenses and tests pass them), or picked. */
+export async function findOrPickRuns(context: RegLensContext, title: string, many: boolean, experiment: unknown, id: unknown): Promise<StoredRun[]> {
+  if (typeof id !== 'string') return pickRuns(context, title, many);
+  const found = (await allRuns(context)).find(({ run }) => run.id === id && (experiment === undefined || run.experiment === experiment));
+  if (!found) void vscode.window.showErrorMessage(`RegLens: no stored run ${untrusted(id)}.`);
+  return found ? [found] : [];
+}
+
+export function loadRuns(runs: StoredRun[]) {
+  return Promise.all(runs.map(({ file, run }) => file.runs.load(run.experiment, run.id)));
+}
+
+/** Training reads the data files the config names: only in a trusted workspace. */
+export function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage('RegLens trains only in a trusted workspace, since training reads the data files the config names. Checking the config still works.', 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
+}
