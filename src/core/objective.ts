@@ -1,5 +1,6 @@
 /** The objective a run optimizes, as text, and its λ in the other conventions users know. */
 import { scaleFactor } from './penalties';
+import { regularizersText } from './regularizers/table';
 import type { LossName, PenaltyScale, RegularizationSpec } from './spec';
 
 const lossText: Record<LossName, string> = {
@@ -54,5 +55,5 @@ export function describeObjective(reg: RegularizationSpec, loss: LossName, m: nu
   if (reg.penalty !== 'none' && reg.scale === '2m') parts.push(`m=${m}`);
   let text = parts.join(', ');
   if (reg.weightDecay > 0) text += `; decoupled weight decay w ← w − η·${reg.weightDecay}·w`;
-  return text;
+  return text + regularizersText(reg, loss);
 }

@@ -53,6 +53,14 @@ export interface RegularizationSpec {
   applyToBias: boolean;
   /** Decoupled (AdamW-style) decay: w ← w − η·weightDecay·w, beside the gradient. */
   weightDecay: number;
+  /** Inverted dropout rate p of the hidden activations in training steps: one for every hidden layer, or one per hidden layer; 0 is off. */
+  dropout: number | number[];
+  /** Max-norm radius c of every unit's incoming weights, enforced after each step; 0 is off. */
+  maxNorm: number;
+  /** σ of the Gaussian noise added to the inputs in training steps; 0 is off. */
+  inputNoise: number;
+  /** ε of label smoothing for classification losses in training steps; 0 is off. */
+  labelSmoothing: number;
 }
 
 export interface DiagnosticsSpec {
@@ -94,6 +102,10 @@ export const defaultRegularization: RegularizationSpec = {
   l1Ratio: 0.5,
   applyToBias: false,
   weightDecay: 0,
+  dropout: 0,
+  maxNorm: 0,
+  inputNoise: 0,
+  labelSmoothing: 0,
 };
 
 export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30 };

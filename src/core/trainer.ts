@@ -13,6 +13,10 @@ import { createOptimizer, type Optimizer } from './optimizers';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
 import type { EpochReport, LayerWeights, StopReason, TrainCheckpoint, TrainResult } from './report';
 import { createRng, rngFromState, type Rng } from './rng';
+import { checkRegularizers } from './regularizers/check';
+import { smoothedLoss } from './regularizers/labelSmoothing';
+import { applyMaxNorm } from './regularizers/maxNorm';
+import { needsNoisyPass, NoisyPass } from './regularizers/trainingPass';
 import { lossForTask, type TrainSpec } from './spec';
 
 export interface TrainOptions {
@@ -34,6 +38,10 @@ const evaluationChunk = 256;
 class Session {
   readonly network: Network;
   readonly loss: Loss;
+  /** The loss training steps minimize: `loss` with smoothed targets under label smoothing. */
+  readonly trainingLoss: Loss;
+  /** Training steps with dropout or input noise; null when neither is on. */
+  private readonly noisy: NoisyPass | null;
   readonly coefficients: PenaltyCoefficients;
   readonly parameters: Parameter[];
   readonly penalized: Set<Parameter>;
@@ -61,6 +69,8 @@ class Session {
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
     this.loss = losses[lossForTask(train.task)];
+    this.trainingLoss = smoothedLoss(lossForTask(train.task), this.loss, regularization.labelSmoothing);
+    this.noisy = needsNoisyPass(regularization) ? new NoisyPass(this.network, regularization, training.seed) : null;
     this.coefficients = penaltyCoefficients(regularization, train.rows);
     this.parameters = this.network.parameters();
     this.penalized = new Set(this.parameters.filter((p) => regularization.applyToBias || !p.isBias));
@@ -71,7 +81,7 @@ class Session {
     this.shuffleRng = createRng(training.seed, 'shuffle');
     const isFista = training.optimizer === 'fista';
     this.fista = isFista
-      ? new Fista(this.network, this.loss, train, this.xBatch, this.parameters, this.penalized, this.coefficients, training.learningRate)
+      ? new Fista(this.network, this.trainingLoss, train, this.xBatch, this.parameters, this.penalized, this.coefficients, training.learningRate)
       : null;
     this.optimizer = isFista
       ? null
@@ -80,12 +90,13 @@ class Session {
   }
 
   /** The state that `restore` continues from. */
-  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors'> {
+  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'> {
     return {
       weights: this.network.snapshot(),
       update: (this.fista ?? this.optimizer!).state(),
       shuffle: { rng: this.shuffleRng.state(), order: Uint32Array.from(this.order) },
       spectralVectors: this.spectra.vectors,
+      ...(this.noisy ? { noise: this.noisy.state() } : {}),
     };
   }
 
@@ -95,6 +106,7 @@ class Session {
     this.shuffleRng = rngFromState(checkpoint.shuffle.rng);
     this.order.set(checkpoint.shuffle.order);
     this.spectra.vectors = checkpoint.spectralVectors;
+    if (this.noisy && checkpoint.noise) this.noisy.restore(checkpoint.noise);
   }
 
   private batchRows(): number {
@@ -106,7 +118,10 @@ class Session {
   runEpoch(): number {
     if (this.fista) return this.fista.iterate();
     const batch = this.batchRows();
-    if (batch === 0) return this.step(fullGradient(this.network, this.loss, this.data.train, this.xBatch));
+    if (batch === 0) {
+      const { trainingLoss: loss, data, xBatch } = this;
+      return this.step(this.noisy ? this.noisy.fullGradient(loss, data.train, xBatch) : fullGradient(this.network, loss, data.train, xBatch));
+    }
     const { x, y, features, rows: m } = this.data.train;
     this.shuffleRng.shuffle(this.order);
     const k = this.network.output.outputs;
@@ -118,9 +133,9 @@ class Session {
         for (let f = 0; f < features; f++) this.xBatch[r * features + f] = x[row * features + f];
         this.yBatch[r] = y[row];
       }
-      const z = this.network.forward(this.xBatch, rows);
-      const lossSum = this.loss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
-      this.network.backward(this.xBatch, rows);
+      const z = (this.noisy ?? this.network).forward(this.xBatch, rows);
+      const lossSum = this.trainingLoss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
+      (this.noisy ?? this.network).backward(this.xBatch, rows);
       const norm = this.step(lossSum);
       if (!Number.isFinite(norm)) return NaN;
       normSum += norm;
@@ -129,7 +144,7 @@ class Session {
     return normSum / steps;
   }
 
-  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step; returns ‖∇‖. */
+  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step and the max-norm projection; returns ‖∇‖. */
   private step(lossValue: number): number {
     if (!Number.isFinite(lossValue)) return NaN;
     const lr = this.spec.training.learningRate;
@@ -145,6 +160,7 @@ class Session {
       this.optimizer!.step(lr);
     }
     if (this.coefficients.l1 > 0) for (const p of this.penalized) proximalL1(p.value, lr, this.coefficients);
+    applyMaxNorm(this.network.layers, this.spec.regularization.maxNorm);
     return Math.sqrt(squaredNorm);
   }
 
@@ -161,11 +177,13 @@ class Session {
     const trainEval = evaluate(this.network, this.loss, train, this.xBatch, validation ? undefined : activity);
     const valEval = validation ? evaluate(this.network, this.loss, validation, this.xBatch, activity) : null;
     const penalty = this.penaltyValue();
+    // Under label smoothing the optimizer minimizes the smoothed loss; trainLoss stays comparable with valLoss.
+    const minimized = this.trainingLoss === this.loss ? trainEval.loss : evaluate(this.network, this.trainingLoss, train, this.xBatch).loss;
     return {
       epoch,
       trainLoss: trainEval.loss,
       penalty,
-      objective: trainEval.loss + penalty,
+      objective: minimized + penalty,
       valLoss: valEval?.loss ?? null,
       trainMetric: trainEval.metric,
       valMetric: valEval?.metric ?? null,
@@ -252,6 +270,7 @@ function checkInputs(spec: TrainSpec, data: TrainingData): void {
   if (train.x.length !== train.rows * train.features || train.y.length !== train.rows) {
     throw new Error(`The training data's arrays do not match ${train.rows} rows × ${train.features} features.`);
   }
+  checkRegularizers(spec);
   if (spec.training.earlyStopping && !data.validation) {
     throw new Error('Early stopping watches the validation loss, but there is no validation data (set data.validation > 0).');
   }
