@@ -10,3 +10,8 @@ export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquival
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
+export type * from './pictures/types';
+export { decisionGrid, fittedCurve, planeAxes, planePoints } from './pictures/boundary';
+export { networkPicture } from './pictures/networkPicture';
+export type { PictureOptions } from './pictures/snapshots';
+export { regularizers, type Regularizer, type RegularizerName } from './regularizers/table';

@@ -1,4 +1,5 @@
 /** What training reports: one EpochReport per epoch and a TrainResult at the end. */
+import type { RunPictures } from './pictures/types';
 
 export type MetricName = 'accuracy' | 'r2';
 
@@ -93,6 +94,8 @@ export interface TrainResult {
   compression: Compression;
   /** Present when TrainOptions.checkpoint asked for it. */
   checkpoint?: TrainCheckpoint;
+  /** Present when TrainOptions.pictures asked for them. */
+  pictures?: RunPictures;
 }
 
 /** Optimizer (or FISTA) state: step counters and moment buffers, in a form that survives structured cloning. */

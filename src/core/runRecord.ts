@@ -1,5 +1,6 @@
 import type { DatasetSummary } from './data/spec';
 import type { LambdaEquivalents } from './objective';
+import type { RunPictures } from './pictures/types';
 import type { Compression, EpochReport, MetricName, StopReason } from './report';
 import type { TrainSpec } from './spec';
 import type { TuningResult, TuningSettings } from './tuning/types';
@@ -27,6 +28,8 @@ export interface RunRecord extends SavedRecord {
   metric: MetricName;
   epochs: EpochReport[];
   summary: RunSummary;
+  /** The decision boundary, network and pre-activation pictures at a few epochs; absent in older runs. */
+  pictures?: RunPictures;
 }
 
 export interface RunSummary {

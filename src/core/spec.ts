@@ -69,6 +69,8 @@ export interface DiagnosticsSpec {
   /** Epochs (1-based) that record weight histograms, [] for the first and middle; the last always does. */
   histogramEpochs: number[];
   histogramBins: number;
+  /** Epochs (1-based) that take pictures when asked (decision grid, network, pre-activations), [] for the first and the quarters; the last always does. */
+  pictureEpochs: number[];
 }
 
 export interface TrainSpec {
@@ -108,7 +110,7 @@ export const defaultRegularization: RegularizationSpec = {
   labelSmoothing: 0,
 };
 
-export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30 };
+export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30, pictureEpochs: [] };
 
 /** Partial specs as users write them; missing fields take the defaults above. */
 export interface PartialTrainSpec {

@@ -10,6 +10,7 @@ import { createKernels, recycleKernels } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { PictureRecorder, type PictureOptions } from './pictures/snapshots';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
 import type { EpochReport, LayerWeights, StopReason, TrainCheckpoint, TrainResult } from './report';
 import { createRng, rngFromState, type Rng } from './rng';
@@ -30,6 +31,8 @@ export interface TrainOptions {
   resume?: TrainCheckpoint;
   /** Return a checkpoint with the result, to continue the run later. */
   checkpoint?: boolean;
+  /** Take pictures at the spec's pictureEpochs and the last epoch (not carried over by checkpoints). */
+  pictures?: PictureOptions;
 }
 
 const evaluationChunk = 256;
@@ -46,7 +49,7 @@ class Session {
   readonly parameters: Parameter[];
   readonly penalized: Set<Parameter>;
   readonly spectra: SpectralTracker;
-  private readonly xBatch: Float32Array;
+  readonly xBatch: Float32Array;
   private readonly yBatch: Float32Array;
   private readonly order: Uint32Array;
   private shuffleRng: Rng;
@@ -220,6 +223,7 @@ export function train(
   const recordHistogramAt = histogramEpochs(spec);
   const { resume } = options;
   if (resume) session.restore(resume);
+  const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
   const reports: EpochReport[] = resume ? [...resume.reports] : [];
   let stop = resume?.stop ?? null;
   let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
@@ -242,6 +246,7 @@ export function train(
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
     }
     reports.push(report);
+    if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
     onEpoch(report);
   }
 
@@ -259,6 +264,7 @@ export function train(
     weights: session.network.snapshot(),
     compression: compression(session.network),
     ...(checkpoint ? { checkpoint } : {}),
+    ...(pictures ? { pictures: pictures.pictures } : {}),
   };
   session.release();
   return result;

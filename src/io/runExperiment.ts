@@ -1,6 +1,7 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
 import { describeObjective, lambdaEquivalents, lossForTask, train } from '../core';
 import type { DataSpec, DatasetSummary } from '../core/data/spec';
+import type { PictureSnapshot } from '../core/pictures/types';
 import type { EpochReport, TrainResult } from '../core/report';
 import type { RunRecord } from '../core/runRecord';
 import type { TrainSpec } from '../core/spec';
@@ -25,6 +26,8 @@ export interface RunOptions {
   /** The experiment object as the config file has it, kept in the record. */
   config?: unknown;
   onEpoch?: (report: EpochReport) => void;
+  /** Sees the pictures taken at the chosen epochs while the run trains. */
+  onSnapshot?: (snapshot: PictureSnapshot) => void;
   signal?: { readonly aborted: boolean };
 }
 
@@ -32,7 +35,9 @@ export interface RunOptions {
 export async function runExperiment(experiment: Experiment, options: RunOptions): Promise<RunRecord> {
   const { data, summary, standardization } = await prepareData(experiment.data, { configDir: options.configDir, mediaDir: options.mediaDir });
   const createdAt = new Date();
-  const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
+  const polynomial = experiment.data.kind === 'synthetic' && experiment.data.dataset === 'polynomial';
+  const pictures = { standardization, polynomial, onSnapshot: options.onSnapshot };
+  const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal, pictures });
   const record = runRecord(experiment, summary, result, { config: options.config, createdAt });
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
@@ -72,5 +77,6 @@ export function runRecord(
       final: result.final,
       compression: result.compression,
     },
+    ...(result.pictures ? { pictures: result.pictures } : {}),
   };
 }
