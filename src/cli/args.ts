@@ -16,7 +16,8 @@ export const usage = `Usage:
       Cross-validate the λ grid of each experiment's "tuning" block, print the validation curve
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
-      Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+      Write the example configs to DIR (default .): reglens.json (digits: none / L2 / L1 / elastic
+      net) and boundary.reglens.json (2-D moons: a wiggly boundary made smooth); --force overwrites.
   reglens --help
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
