@@ -4,9 +4,12 @@ import type { TrainSpec } from '../spec';
 import type { FoldSpec } from './folds';
 import type { LambdaRange } from './grid';
 import type { LambdaChoice, MeanSE } from './rules';
+import type { StrengthName } from './strength';
 
 /** How `Tune λ` searches: the config's `tuning` block, defaults filled in. */
 export interface TuningSpec {
+  /** What the grid varies: the penalty's λ (when absent) or another regularizer's strength (see strength.ts); "λ" below means that strength. */
+  strength?: StrengthName;
   lambdas: LambdaRange | number[];
   /** Also try λ = 0 as the unregularized baseline. */
   includeZero: boolean;
@@ -42,6 +45,8 @@ export interface TuningJob {
   id: number;
   stage: number;
   fold: number;
+  /** The strength each `lambdas` value sets; absent: λ. */
+  strength?: StrengthName;
   lambdas: number[];
   epochs: number;
   warmStart: boolean;
@@ -130,6 +135,8 @@ export interface TuningCost {
 }
 
 export interface TuningResult {
+  /** What `lambdas` and the curve's λ are the strength of; absent (tunings saved before other strengths): λ. */
+  strength?: StrengthName;
   strategy: TuningSettings['strategy'];
   metric: TuningSettings['metric'];
   /** What valMetric measures for this task. */
