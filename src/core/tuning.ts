@@ -1,4 +1,4 @@
-/** λ tuning: grids, k-fold CV, λ_min / λ_1se, warm-started paths and successive halving (see tuning/plan.ts). */
+/** Tuning a regularizer's strength (λ by default): grids, k-fold CV, λ_min / λ_1se, warm-started paths and successive halving (see tuning/plan.ts). */
 import type { Dataset } from './data/dataset';
 import type { TrainSpec } from './spec';
 import { runTuningJob, type JobOptions } from './tuning/job';
@@ -11,6 +11,7 @@ export { badness, lambda1se, lambdaMin, meanAndSE, type Direction, type LambdaCh
 export { chooseLambdas, coefficientPath, metricDirection, summarize } from './tuning/summarize';
 export { convergenceTolerance, isConvexFullBatch, planTuning, rungBudgets, TuningPlan } from './tuning/plan';
 export { runTuningJob, type JobOptions } from './tuning/job';
+export { strengths, type Strength, type StrengthName } from './tuning/strength';
 export type * from './tuning/types';
 
 export interface TuningProgress {
