@@ -13,6 +13,7 @@ import { drawMask } from '../../../src/core/regularizers/dropout';
 import { addInputNoise } from '../../../src/core/regularizers/inputNoise';
 import { smoothedLoss } from '../../../src/core/regularizers/labelSmoothing';
 import { projectMaxNorm } from '../../../src/core/regularizers/maxNorm';
+import { regularizers } from '../../../src/core/regularizers/table';
 import { NoisyPass } from '../../../src/core/regularizers/trainingPass';
 import { createRng } from '../../../src/core/rng';
 import { completeSpec, type PartialTrainSpec } from '../../../src/core/spec';
@@ -168,7 +169,7 @@ test('dropout reduces overfitting on a small set: a smaller gap than the same ne
   assert.ok(dropped.gap! < plain.gap!, `gap with dropout ${dropped.gap} vs without ${plain.gap}`);
 });
 
-test('the objective text states each regularizer exactly', () => {
+test('the objective text states each regularizer exactly; tables name them briefly', () => {
   const reg = completeSpec({ regularization: { penalty: 'l2', lambda: 0.1, dropout: [0.5, 0.2], maxNorm: 3, inputNoise: 0.1, labelSmoothing: 0.1 } }).regularization;
   const text = describeObjective(reg, 'softmaxCrossEntropy', 100);
   assert.match(text, /^mean CE\(softmax\(z\), y\) \+ \(λ\/2m\)·Σ‖W‖²_F, λ=0.1, m=100; /);
@@ -178,6 +179,7 @@ test('the objective text states each regularizer exactly', () => {
   assert.ok(text.includes('targets (1 − ε)·onehot(y) + ε/K, ε=0.1; reported losses use the true labels'), text);
   assert.ok(describeObjective({ ...reg, labelSmoothing: 0.2 }, 'binaryCrossEntropy', 100).includes('targets (1 − ε)·y + ε/2, ε=0.2'));
   assert.equal(describeObjective(completeSpec().regularization, 'mse', 100), 'mean (ŷ − y)²');
+  assert.deepEqual(regularizers.filter((r) => r.active(reg)).map((r) => r.brief(reg)), ['dropout 0.5/0.2', 'max-norm 3', 'noise σ=0.1', 'smoothing ε=0.1']);
 });
 
 test('settings out of range or that cannot combine are refused with the setting named', () => {
