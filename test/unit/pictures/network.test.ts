@@ -2,6 +2,11 @@
 // diagnostics' own linear-regime numbers, and the trainer's snapshots.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { activationFunction } from '../../../src/core/activations';
+import { generateSynthetic } from '../../../src/core/data/synthetic';
+import { splitTrainValidation, standardize } from '../../../src/core/data/split';
+import { typescriptKernels } from '../../../src/core/matrix';
+import { Network } from '../../../src/core/network';
 import { networkPicture } from '../../../src/core/pictures/networkPicture';
 import type { LayerWeights } from '../../../src/core/report';
 import { createRng } from '../../../src/core/rng';
@@ -92,4 +97,28 @@ test('strong L1 greys units in the picture that the weak run keeps', () => {
       .network.units.flat()
       .filter((u) => u !== 'live').length;
   assert.ok(greyed(300) > greyed(0), 'L1 should switch units off');
+});
+
+test('the polynomial set gets a fitted curve in raw x that equals the network at the data', () => {
+  const all = generateSynthetic({ dataset: 'polynomial', samples: 80, noise: 0.1, features: 5, classes: 1, seed: 4 });
+  const { data: scaled, stats } = standardize(splitTrainValidation(all, 0.25, 4));
+  const result = train(
+    completeSpec({ model: { hidden: [16], activation: 'tanh' }, training: { epochs: 20, batchSize: 0, learningRate: 0.1 } }),
+    scaled,
+    undefined,
+    { pictures: { standardization: stats, polynomial: true } },
+  );
+  const last = result.pictures!.snapshots.at(-1)!;
+  assert.equal(last.boundary, null);
+  assert.equal(result.pictures!.points, null);
+  const curve = last.curve!;
+  const rawX = Array.from({ length: scaled.train.rows }, (_, i) => stats.mean[0] + stats.std[0] * scaled.train.x[i * 5]);
+  assert.ok(Math.abs(curve.x[0] - Math.min(...rawX, ...Array.from({ length: scaled.validation!.rows }, (_, i) => stats.mean[0] + stats.std[0] * scaled.validation!.x[i * 5]))) < 1e-6);
+  // At the curve's ends x equals a data row's x, so the curve must equal the network's prediction there.
+  const end = curve.x.length - 1;
+  const network = new Network([5, 16, 1], activationFunction('tanh', 0), typescriptKernels, 1);
+  network.restore(result.weights);
+  const input = Float32Array.from({ length: 5 }, (_, j) => (curve.x[end] ** (j + 1) - stats.mean[j]) / stats.std[j]);
+  const z = network.forward(input, 1)[0];
+  assert.ok(Math.abs(curve.y[end] - z) <= 1e-5 * (1 + Math.abs(z)), `curve ${curve.y[end]} vs network ${z}`);
 });
