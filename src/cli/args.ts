@@ -27,7 +27,8 @@ export const usage = `Usage:
       a penalty are skipped. --extend tunes again with two more decades of λ where λ_min or
       λ_1se sits at an end of the grid.
   reglens example [DIR] [--force]
-      Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+      Write the example configs to DIR (default .): reglens.json (digits: none / L2 / L1 / elastic
+      net) and boundary.reglens.json (2-D moons: a wiggly boundary made smooth); --force overwrites.
 ${convertUsage}
 ${runsUsage}
 ${reportUsage}

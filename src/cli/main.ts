@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     case 'example':
-      process.stdout.write(`Wrote ${await writeExample(command.dir, command.force, mediaDir)}\n`);
+      for (const path of await writeExample(command.dir, command.force, mediaDir)) process.stdout.write(`Wrote ${path}\n`);
       return 0;
     case 'train':
       return trainCommand(command, mediaDir);

@@ -1,5 +1,5 @@
 /** What `reglens train` reports at the end: a table for people and JSON for programs. */
-import { isUsefulRun, type EpochReport, type RunRecord } from '../core';
+import { isUsefulRun, regularizers, type EpochReport, type RunRecord } from '../core';
 import { formatNumber, formatTable } from './format';
 
 /** One experiment's outcome: its saved run, or why there is none. */
@@ -42,9 +42,9 @@ export function outcomeJson(outcome: Outcome): object {
 }
 
 export function summaryTable(outcomes: Outcome[]): string {
-  const header = ['experiment', 'penalty', 'λ', 'train loss', 'val loss', 'metric', 'train', 'val', 'gap', 'sparsity', '‖W‖_F', 'stop'];
+  const header = ['experiment', 'penalty', 'λ', 'also', 'train loss', 'val loss', 'metric', 'train', 'val', 'gap', 'sparsity', '‖W‖_F', 'stop'];
   const rows = outcomes.map((outcome) => {
-    if ('error' in outcome) return [outcome.experiment, '', '', '', '', '', '', '', '', '', '', 'failed'];
+    if ('error' in outcome) return [outcome.experiment, '', '', '', '', '', '', '', '', '', '', '', 'failed'];
     const { record } = outcome;
     const { penalty, lambda } = record.spec.regularization;
     const final = record.summary.final;
@@ -53,6 +53,7 @@ export function summaryTable(outcomes: Outcome[]): string {
       record.experiment,
       penalty,
       penalty === 'none' ? '' : formatNumber(lambda),
+      regularizers.filter((r) => r.active(record.spec.regularization)).map((r) => r.brief(record.spec.regularization)).join(', '),
       formatNumber(final?.trainLoss),
       formatNumber(final?.valLoss),
       record.metric,
@@ -64,5 +65,9 @@ export function summaryTable(outcomes: Outcome[]): string {
       record.summary.stopReason,
     ];
   });
-  return formatTable([header, ...rows], [false, false, true, true, true, false, true, true, true, true, true, false]);
+  // The "also" column (dropout, max-norm, noise, smoothing) only when some run uses one of them.
+  const also = rows.some((row) => row[3] !== '');
+  const table = [header, ...rows].map((row) => (also ? row : row.filter((_, i) => i !== 3)));
+  const numeric = [false, false, true, false, true, true, false, true, true, true, true, true, false];
+  return formatTable(table, also ? numeric : numeric.filter((_, i) => i !== 3));
 }

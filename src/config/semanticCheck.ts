@@ -44,6 +44,7 @@ export function checkSemantics(root: Node, lines: LineMap): Problem[] {
     checkFista(experiment, report);
     checkEarlyStopping(experiment, report);
     checkSyntheticSplit(experiment, report);
+    checkTrainingStepRegularizers(experiment, report);
   }
   return problems;
 }
@@ -144,6 +145,30 @@ function checkSyntheticSplit(experiment: Experiment, report: Report): void {
   const validation = numberValue(validationNode) ?? defaultSplit.validation;
   if (!(validation >= 0 && validation < 1) || Math.round(samples * validation) < samples) return;
   report(validationNode ?? samplesNode!, 'error', 'validation-leaves-no-training', `Holding out ${validation} of ${samples} samples leaves no rows for training: lower "validation" or raise "samples"`);
+}
+
+/** Dropout rates one per hidden layer; dropout, noise and max-norm need minibatch steps; label smoothing needs classes. */
+function checkTrainingStepRegularizers(experiment: Experiment, report: Report): void {
+  const dropout = experiment.setting(['regularization', 'dropout']);
+  const hiddenNode = experiment.setting(['model', 'hidden']);
+  const hidden = hiddenNode?.type === 'array' ? hiddenNode.children?.length ?? 0 : defaultModel.hidden.length;
+  if (dropout?.type === 'array' && dropout.children!.length !== hidden) {
+    report(dropout, 'error', 'dropout-layers', `dropout lists ${dropout.children!.length} rates but the model has ${hidden} hidden layers: give one rate per hidden layer, or a single number`);
+  }
+  const optimizer = experiment.setting(['training', 'optimizer']);
+  if (stringValue(optimizer) === 'fista') {
+    for (const key of ['dropout', 'inputNoise', 'maxNorm']) {
+      const node = experiment.setting(['regularization', key]);
+      const on = node?.type === 'array' ? node.children!.some((rate) => (numberValue(rate) ?? 0) > 0) : (numberValue(node) ?? 0) > 0;
+      if (node && on) report(keyOf(node), 'error', 'fista-step-regularizer', `${key} acts on minibatch steps; the fista optimizer does not take it: choose sgd, momentum, adam or adamw`);
+    }
+  }
+  const smoothing = experiment.setting(['regularization', 'labelSmoothing']);
+  const dataset = stringValue(experiment.own(['data', 'dataset']));
+  const regression = dataset === 'polynomial' || dataset === 'diabetes' || stringValue(experiment.own(['data', 'task'])) === 'regression';
+  if (smoothing && (numberValue(smoothing) ?? 0) > 0 && regression) {
+    report(keyOf(smoothing), 'error', 'labelSmoothing-regression', 'labelSmoothing applies to classification; this experiment is a regression');
+  }
 }
 
 function objectAt(root: Node, path: JSONPath, type: Node['type'] = 'object'): Node | undefined {

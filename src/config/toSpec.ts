@@ -6,6 +6,7 @@ import type { BundledDataConfig, DataConfig, ExperimentConfig, ReglensConfig, Sy
 export const defaultSplit = { validation: 0.2, standardize: true, seed: 1 };
 export const defaultSynthetic = { samples: 400, noise: 0.2, features: 2, classes: 3 };
 export const defaultTuning: TuningSpec = {
+  strength: 'lambda',
   lambdas: { min: 1e-5, max: 10, count: 13 },
   includeZero: false,
   folds: 5,

@@ -17,6 +17,8 @@ export interface ActivationFunction {
    * for which nearLinear holds.
    */
   linearRegime: 'units' | 'band';
+  /** The interval where nearLinear holds, for pictures of the band; null for the relu family and linear. */
+  band: readonly [number, number] | null;
 }
 
 function relu(): ActivationFunction {
@@ -31,6 +33,7 @@ function relu(): ActivationFunction {
     nearLinear: (z) => z > 0,
     active: (z) => z > 0,
     linearRegime: 'units',
+    band: null,
   };
 }
 
@@ -46,11 +49,15 @@ function leakyRelu(slope: number): ActivationFunction {
     nearLinear: (z) => z > 0,
     active: (z) => z > 0,
     linearRegime: 'units',
+    band: null,
   };
 }
 
 // tanh(z)/z ≥ 0.92 for |z| ≤ 0.5, and σ′(z) ≥ 0.79·σ′(0) for |z| ≤ 1: the bands where small
 // weights keep these units, as the seeds put it, close to linear.
+const tanhBand = 0.5;
+const sigmoidBand = 1;
+
 const tanh: ActivationFunction = {
   name: 'tanh',
   forward(z, a, n) {
@@ -59,9 +66,10 @@ const tanh: ActivationFunction = {
   backward(_z, a, g, n) {
     for (let i = 0; i < n; i++) g[i] *= 1 - a[i] * a[i];
   },
-  nearLinear: (z) => Math.abs(z) <= 0.5,
+  nearLinear: (z) => Math.abs(z) <= tanhBand,
   active: () => true,
   linearRegime: 'band',
+  band: [-tanhBand, tanhBand],
 };
 
 const sigmoid: ActivationFunction = {
@@ -72,9 +80,10 @@ const sigmoid: ActivationFunction = {
   backward(_z, a, g, n) {
     for (let i = 0; i < n; i++) g[i] *= a[i] * (1 - a[i]);
   },
-  nearLinear: (z) => Math.abs(z) <= 1,
+  nearLinear: (z) => Math.abs(z) <= sigmoidBand,
   active: () => true,
   linearRegime: 'band',
+  band: [-sigmoidBand, sigmoidBand],
 };
 
 const linear: ActivationFunction = {
@@ -86,6 +95,7 @@ const linear: ActivationFunction = {
   nearLinear: () => true,
   active: () => true,
   linearRegime: 'band',
+  band: null,
 };
 
 export function activationFunction(name: Activation, leakySlope: number): ActivationFunction {

@@ -18,3 +18,8 @@ export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
 export { kernelPath, relaxedSimdSupported, type KernelPath } from './kernels';
 export * from './tuning';
+export type * from './pictures/types';
+export { decisionGrid, fittedCurve, planeAxes, planePoints } from './pictures/boundary';
+export { networkPicture } from './pictures/networkPicture';
+export type { PictureOptions } from './pictures/snapshots';
+export { regularizers, type Regularizer, type RegularizerName } from './regularizers/table';

@@ -1,6 +1,7 @@
 /** The objective a run optimizes, as text, and its λ in the other conventions users know. */
 import { describeInLibrary, findConvention } from './conventions';
 import { scaleFactor } from './penalties';
+import { regularizersText } from './regularizers/table';
 import type { LossName, PenaltyScale, RegularizationSpec } from './spec';
 
 const lossText: Record<LossName, string> = {
@@ -58,5 +59,5 @@ export function describeObjective(reg: RegularizationSpec, loss: LossName, m: nu
   const convention = reg.convention === 'reglens' ? undefined : findConvention(reg.convention);
   const library = convention && reg.penalty !== 'none' ? describeInLibrary(convention, reg, m) : null;
   if (library) text += `; written as ${library}`;
-  return text;
+  return text + regularizersText(reg, loss);
 }

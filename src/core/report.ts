@@ -1,5 +1,6 @@
 /** What training reports: one EpochReport per epoch and a TrainResult at the end. */
 import type { Baseline } from './verdict';
+import type { RunPictures } from './pictures/types';
 
 export type MetricName = 'accuracy' | 'r2';
 
@@ -35,11 +36,14 @@ export interface Histogram {
 export interface EpochReport {
   /** 1-based. */
   epoch: number;
-  /** Data loss on the training set (mean), measured after the epoch's updates. */
+  /** Data loss on the training set (mean, true labels, no dropout or noise), measured after the epoch's updates. */
   trainLoss: number;
   /** The penalty term at the end of the epoch (0 without a penalty). */
   penalty: number;
-  /** trainLoss + penalty: what the optimizer minimizes. */
+  /**
+   * What the optimizer minimizes: the training data loss + penalty, the data loss taken against the
+   * smoothed targets under label smoothing. Dropout and input noise are off in every reported loss.
+   */
   objective: number;
   /** Data loss on validation data: regularization acts in training only. */
   valLoss: number | null;
@@ -103,6 +107,8 @@ export interface TrainResult {
   kernels: string;
   /** Present when TrainOptions.checkpoint asked for it. */
   checkpoint?: TrainCheckpoint;
+  /** Present when TrainOptions.pictures asked for them. */
+  pictures?: RunPictures;
 }
 
 /** Optimizer (or FISTA) state: step counters and moment buffers, in a form that survives structured cloning. */
@@ -121,6 +127,8 @@ export interface TrainCheckpoint {
   update: UpdateState;
   shuffle: { rng: number[]; order: Uint32Array };
   spectralVectors: Float64Array[];
+  /** The dropout and input-noise streams' positions, when the run uses them. */
+  noise?: number[][];
   reports: EpochReport[];
   best: { epoch: number; value: number; weights: LayerWeights[] | null };
   stop: { reason: StopReason; message: string } | null;

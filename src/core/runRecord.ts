@@ -1,5 +1,6 @@
 import type { DatasetSummary } from './data/spec';
 import type { LambdaEquivalents } from './objective';
+import type { RunPictures } from './pictures/types';
 import type { Compression, EpochReport, MetricName, StopReason } from './report';
 import type { TrainSpec } from './spec';
 import type { TuningResult, TuningSettings } from './tuning/types';
@@ -29,6 +30,8 @@ export interface RunRecord extends SavedRecord {
   summary: RunSummary;
   /** The kernel path that trained the run (TrainResult.kernels); absent in records saved before it was kept. */
   kernels?: string;
+  /** The decision boundary, network and pre-activation pictures at a few epochs; absent in older runs. */
+  pictures?: RunPictures;
 }
 
 export interface RunSummary {

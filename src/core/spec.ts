@@ -64,6 +64,14 @@ export interface RegularizationSpec {
    * holds them converted to RegLens terms, and keeps the name for the objective text.
    */
   convention: ConventionName;
+  /** Inverted dropout rate p of the hidden activations in training steps: one for every hidden layer, or one per hidden layer; 0 is off. */
+  dropout: number | number[];
+  /** Max-norm radius c of every unit's incoming weights, enforced after each step; 0 is off. */
+  maxNorm: number;
+  /** σ of the Gaussian noise added to the inputs in training steps; 0 is off. */
+  inputNoise: number;
+  /** ε of label smoothing for classification losses in training steps; 0 is off. */
+  labelSmoothing: number;
 }
 
 export interface DiagnosticsSpec {
@@ -72,6 +80,8 @@ export interface DiagnosticsSpec {
   /** Epochs (1-based) that record weight histograms, [] for the first and middle; the last always does. */
   histogramEpochs: number[];
   histogramBins: number;
+  /** Epochs (1-based) that take pictures when asked (decision grid, network, pre-activations), [] for the first and the quarters; the last always does. */
+  pictureEpochs: number[];
 }
 
 export interface TrainSpec {
@@ -107,9 +117,13 @@ export const defaultRegularization: RegularizationSpec = {
   applyToBias: false,
   weightDecay: 0,
   convention: 'reglens',
+  dropout: 0,
+  maxNorm: 0,
+  inputNoise: 0,
+  labelSmoothing: 0,
 };
 
-export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30 };
+export const defaultDiagnostics: DiagnosticsSpec = { sparsityEpsilon: 1e-3, histogramEpochs: [], histogramBins: 30, pictureEpochs: [] };
 
 /** Partial specs as users write them; missing fields take the defaults above. */
 export interface PartialTrainSpec {

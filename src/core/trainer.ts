@@ -11,9 +11,14 @@ import { createKernels, recycleKernels } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { PictureRecorder, type PictureOptions } from './pictures/snapshots';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
 import type { EpochReport, LayerWeights, TrainCheckpoint, TrainResult } from './report';
 import { createRng, rngFromState, type Rng } from './rng';
+import { checkRegularizers } from './regularizers/check';
+import { smoothedLoss } from './regularizers/labelSmoothing';
+import { applyMaxNorm } from './regularizers/maxNorm';
+import { needsNoisyPass, NoisyPass } from './regularizers/trainingPass';
 import { lossForTask, type TrainSpec } from './spec';
 import { chanceLoss, divergence, targetDeviation, weightsZero, type Baseline } from './verdict';
 
@@ -32,6 +37,8 @@ export interface TrainOptions {
   checkpoint?: boolean;
   /** Milliseconds for EpochReport.ms; performance.now by default (the bench passes the process's CPU time). */
   clock?: () => number;
+  /** Take pictures at the spec's pictureEpochs and the last epoch (not carried over by checkpoints). */
+  pictures?: PictureOptions;
 }
 
 const evaluationChunk = 256;
@@ -40,11 +47,15 @@ const evaluationChunk = 256;
 class Session {
   readonly network: Network;
   readonly loss: Loss;
+  /** The loss training steps minimize: `loss` with smoothed targets under label smoothing. */
+  readonly trainingLoss: Loss;
+  /** Training steps with dropout or input noise; null when neither is on. */
+  private readonly noisy: NoisyPass | null;
   readonly coefficients: PenaltyCoefficients;
   readonly parameters: Parameter[];
   readonly penalized: Set<Parameter>;
   readonly spectra: SpectralTracker;
-  private readonly xBatch: Float32Array;
+  readonly xBatch: Float32Array;
   private readonly yBatch: Float32Array;
   private readonly order: Uint32Array;
   private shuffleRng: Rng;
@@ -67,6 +78,8 @@ class Session {
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
     this.loss = losses[lossForTask(train.task)];
+    this.trainingLoss = smoothedLoss(lossForTask(train.task), this.loss, regularization.labelSmoothing);
+    this.noisy = needsNoisyPass(regularization) ? new NoisyPass(this.network, regularization, training.seed) : null;
     this.coefficients = penaltyCoefficients(regularization, train.rows);
     this.parameters = this.network.parameters();
     this.penalized = new Set(this.parameters.filter((p) => regularization.applyToBias || !p.isBias));
@@ -76,7 +89,7 @@ class Session {
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
     this.shuffleRng = createRng(training.seed, 'shuffle');
     const isFista = training.optimizer === 'fista';
-    const dataLoss = model.hidden.length === 0 ? exactLinearLoss(this.loss, train, sizes[1]) : networkLoss(this.network, this.loss, train, this.xBatch);
+    const dataLoss = model.hidden.length === 0 ? exactLinearLoss(this.trainingLoss, train, sizes[1]) : networkLoss(this.network, this.trainingLoss, train, this.xBatch);
     this.fista = isFista
       ? new Fista(this.network, dataLoss, (i) => this.penalized.has(this.parameters[i]), this.coefficients, training.learningRate)
       : null;
@@ -87,12 +100,13 @@ class Session {
   }
 
   /** The state that `restore` continues from. */
-  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors'> {
+  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'> {
     return {
       weights: this.network.snapshot(),
       update: (this.fista ?? this.optimizer!).state(),
       shuffle: { rng: this.shuffleRng.state(), order: Uint32Array.from(this.order) },
       spectralVectors: this.spectra.vectors,
+      ...(this.noisy ? { noise: this.noisy.state() } : {}),
     };
   }
 
@@ -102,6 +116,7 @@ class Session {
     this.shuffleRng = rngFromState(checkpoint.shuffle.rng);
     this.order.set(checkpoint.shuffle.order);
     this.spectra.vectors = checkpoint.spectralVectors;
+    if (this.noisy && checkpoint.noise) this.noisy.restore(checkpoint.noise);
   }
 
   /** FISTA on a convex model whose optimality residual reached training.tolerance. */
@@ -124,7 +139,10 @@ class Session {
   runEpoch(): number {
     if (this.fista) return this.fista.iterate();
     const batch = this.batchRows();
-    if (batch === 0) return this.step(fullGradient(this.network, this.loss, this.data.train, this.xBatch));
+    if (batch === 0) {
+      const { trainingLoss: loss, data, xBatch } = this;
+      return this.step(this.noisy ? this.noisy.fullGradient(loss, data.train, xBatch) : fullGradient(this.network, loss, data.train, xBatch));
+    }
     const { x, y, features, rows: m } = this.data.train;
     this.shuffleRng.shuffle(this.order);
     const k = this.network.output.outputs;
@@ -137,9 +155,9 @@ class Session {
         this.xBatch.set(x.subarray(row * features, (row + 1) * features), r * features);
         this.yBatch[r] = y[row];
       }
-      const z = this.network.forward(this.xBatch, rows);
-      const lossSum = this.loss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
-      this.network.backward(this.xBatch, rows);
+      const z = (this.noisy ?? this.network).forward(this.xBatch, rows);
+      const lossSum = this.trainingLoss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
+      (this.noisy ?? this.network).backward(this.xBatch, rows);
       const norm = this.step(lossSum);
       if (!Number.isFinite(norm)) return NaN;
       normSum += norm;
@@ -148,7 +166,7 @@ class Session {
     return normSum / steps;
   }
 
-  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step; returns ‖∇‖. */
+  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step and the max-norm projection; returns ‖∇‖. */
   private step(lossValue: number): number {
     if (!Number.isFinite(lossValue)) return NaN;
     const lr = this.spec.training.learningRate;
@@ -164,6 +182,7 @@ class Session {
       this.optimizer!.step(lr);
     }
     if (this.coefficients.l1 > 0) for (const p of this.penalized) proximalL1(p.value, lr, this.coefficients);
+    applyMaxNorm(this.network.layers, this.spec.regularization.maxNorm);
     return Math.sqrt(squaredNorm);
   }
 
@@ -187,11 +206,13 @@ class Session {
     const trainEval = evaluate(this.network, this.loss, train, this.xBatch, validation ? undefined : activity);
     const valEval = validation ? evaluate(this.network, this.loss, validation, this.xBatch, activity) : null;
     const penalty = this.penaltyValue();
+    // Under label smoothing the optimizer minimizes the smoothed loss; trainLoss stays comparable with valLoss.
+    const minimized = this.trainingLoss === this.loss ? trainEval.loss : evaluate(this.network, this.trainingLoss, train, this.xBatch).loss;
     return {
       epoch,
       trainLoss: trainEval.loss,
       penalty,
-      objective: trainEval.loss + penalty,
+      objective: minimized + penalty,
       valLoss: valEval?.loss ?? null,
       trainMetric: trainEval.metric,
       valMetric: valEval?.metric ?? null,
@@ -229,6 +250,7 @@ export function train(
   const { resume, clock = () => performance.now() } = options;
   if (resume) session.restore(resume);
   const baseline = resume?.baseline ?? session.baseline();
+  const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
   const reports: EpochReport[] = resume ? [...resume.reports] : [];
   let stop = resume?.stop ?? null;
   let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
@@ -256,6 +278,7 @@ export function train(
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
     }
     reports.push(report);
+    if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
     onEpoch(report);
   }
 
@@ -276,6 +299,7 @@ export function train(
     compression: compression(session.network),
     kernels: session.network.kernels.name,
     ...(checkpoint ? { checkpoint } : {}),
+    ...(pictures ? { pictures: pictures.pictures } : {}),
   };
   session.release();
   return result;
@@ -287,6 +311,7 @@ function checkInputs(spec: TrainSpec, data: TrainingData): void {
   if (train.x.length !== train.rows * train.features || train.y.length !== train.rows) {
     throw new Error(`The training data's arrays do not match ${train.rows} rows × ${train.features} features.`);
   }
+  checkRegularizers(spec);
   if (spec.training.earlyStopping && !data.validation) {
     throw new Error('Early stopping watches the validation loss, but there is no validation data (set data.validation > 0).');
   }

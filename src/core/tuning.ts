@@ -6,4 +6,5 @@ export { chooseLambdas, coefficientPath, metricDirection, summarize } from './tu
 export { convergenceTolerance, isConvexFullBatch, planTuning, rowsShape, rungBudgets, TuningPlan, type RowsShape } from './tuning/plan';
 export { runTuningJob, type JobOptions } from './tuning/job';
 export { driveTuning, inThisThread, type DrivenTuning, type JobEnd, type RunJob, type RunningJob, type TuningDrive, type TuningProgress } from './tuning/drive';
+export { strengths, type Strength, type StrengthName } from './tuning/strength';
 export type * from './tuning/types';

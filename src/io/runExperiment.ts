@@ -1,5 +1,5 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
-import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type DatasetSummary, type EpochReport, type RunRecord, type TrainResult, type TrainSpec } from '../core';
+import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type DatasetSummary, type EpochReport, type PictureSnapshot, type RunRecord, type TrainResult, type TrainSpec } from '../core';
 import { prepareData } from './datasets';
 import { newRunId } from './runNames';
 import { RunStore } from './runStore';
@@ -25,6 +25,8 @@ export interface RunOptions {
   onEpoch?: (report: EpochReport) => void;
   /** Problems in the data that do not stop training (constant features). */
   onWarning?: (message: string) => void;
+  /** Sees the pictures taken at the chosen epochs while the run trains. */
+  onSnapshot?: (snapshot: PictureSnapshot) => void;
   signal?: { readonly aborted: boolean };
 }
 
@@ -34,7 +36,9 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   for (const warning of warnings) options.onWarning?.(warning);
   const header = runHeader(experiment, summary, { config: options.config, createdAt: new Date() });
   options.onStart?.(header);
-  const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal });
+  const polynomial = experiment.data.kind === 'synthetic' && experiment.data.dataset === 'polynomial';
+  const pictures = { standardization, polynomial, onSnapshot: options.onSnapshot };
+  const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal, pictures });
   const record = finishedRecord(header, result);
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
@@ -76,6 +80,7 @@ export function finishedRecord(header: Omit<RunRecord, 'epochs' | 'summary'>, re
       compression: result.compression,
     },
     kernels: result.kernels,
+    ...(result.pictures ? { pictures: result.pictures } : {}),
   };
 }
 

@@ -29,7 +29,8 @@ import type {
   TuningResult,
   TuningSettings,
 } from '../core';
-import { conventions, type ConventionName } from '../core';
+import { conventions, type ConventionName, type StrengthName } from '../core';
+import { runPictures } from './pictures';
 import { anything, arrayOf, boolean, defaulted, either, integer, nonNegative, nullable, number, object, oneOf, optional, refine, string, type Check } from './check';
 
 export type {
@@ -54,6 +55,7 @@ export type {
 
 export const stopReason = oneOf('completed', 'converged', 'earlyStopped', 'diverged', 'cancelled', 'weightsZero', 'failed');
 export const metricName = oneOf('accuracy', 'r2');
+export const strengthName = oneOf<StrengthName>('lambda', 'dropout', 'maxNorm', 'inputNoise');
 export const task = oneOf('regression', 'binary', 'multiclass');
 
 const layerDiagnostics = object<LayerDiagnostics>({
@@ -132,10 +134,15 @@ export const regularization = object<RegularizationSpec>({
   l1Ratio: number,
   applyToBias: boolean,
   weightDecay: number,
+  // Runs saved before these regularizers existed had them off.
+  dropout: defaulted(either(nonNegative, arrayOf(nonNegative)), 0),
+  maxNorm: defaulted(nonNegative, 0),
+  inputNoise: defaulted(nonNegative, 0),
+  labelSmoothing: defaulted(nonNegative, 0),
   convention: defaulted(oneOf<ConventionName>('reglens', ...conventions.flatMap((c) => (c.id === 'keras.regularizers' ? [] : [c.id]))), 'reglens'),
 });
 
-const diagnostics = object<DiagnosticsSpec>({ sparsityEpsilon: number, histogramEpochs: arrayOf(integer), histogramBins: integer });
+const diagnostics = object<DiagnosticsSpec>({ sparsityEpsilon: number, histogramEpochs: arrayOf(integer), histogramBins: integer, pictureEpochs: defaulted(arrayOf(integer), []) });
 
 export const trainSpec = object<TrainSpec>({ model, training, regularization, diagnostics });
 
@@ -188,6 +195,7 @@ export const runRecord = object<RunRecord>({
   epochs: arrayOf(epochReport),
   summary: runSummary,
   kernels: optional(string),
+  pictures: optional(runPictures),
 });
 
 // Tunings saved before records shared one codec wrote a diverged λ's NaN as null: read it as NaN.
@@ -232,6 +240,7 @@ const tuningResult = object<TuningResult>({
   folds: integer,
   seed: number,
   foldAssignment: defaulted(arrayOf(integer), []),
+  strength: optional(strengthName),
   lambdas: arrayOf(number),
   warmStart: boolean,
   curve: arrayOf(lambdaStats),
@@ -260,6 +269,7 @@ export const tuningSettings = object<TuningSettings>({
   eta: optional(number),
   shuffle: optional(boolean),
   stratify: optional(boolean),
+  strength: optional(strengthName),
 });
 
 export const tuningRecord = object<TuningRecord>({

@@ -3,6 +3,7 @@
  * messages each way, and the checks both sides run before trusting a message.
  */
 import { anything, arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, optional, refine, string, tagged, type Check, type Checked } from './check';
+import { runPictures } from './pictures';
 import { datasetSummary, epochReport, lambdaEquivalents, metricName, runSummary, stopReason, trainSpec, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
@@ -82,6 +83,7 @@ const shownRun = object<ShownRun>({
   epochs: arrayOf(epochReport),
   summary: nullable(runSummary),
   kernels: optional(string),
+  pictures: optional(runPictures),
 });
 
 const runListItem = object<RunListItem>({

@@ -5,7 +5,7 @@
  */
 import type { DatasetSummary, FoldOutcome, RowsShape, TrainCheckpoint, TuningJob, TuningJobResult, TuningRecord, TuningSettings } from '../core';
 import { arrayOf, boolean, either, instance, integer, nonNegative, nullable, number, object, oneOf, optional, string, tagged, anything, type Check, type Checked } from './check';
-import { dataSpec, datasetSummary, epochReport, runRecord, task, trainSpec, stopReason, tuningRecord, tuningSettings, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
+import { dataSpec, datasetSummary, epochReport, runRecord, strengthName, task, trainSpec, stopReason, tuningRecord, tuningSettings, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
 
 /** One experiment of a config file, ready to train. */
 export interface ExperimentJob {
@@ -92,6 +92,7 @@ const checkpoint = object<TrainCheckpoint>({
   reports: arrayOf(epochReport),
   best: object<TrainCheckpoint['best']>({ epoch: integer, value: number, weights: nullable(arrayOf(layerWeights)) }),
   stop: nullable(object<NonNullable<TrainCheckpoint['stop']>>({ reason: stopReason, message: string })),
+  noise: optional(arrayOf(arrayOf(number))),
   baseline: object<TrainCheckpoint['baseline']>({
     initial: object<TrainCheckpoint['baseline']['initial']>({ loss: number, penalty: number }),
     chance: number,
@@ -115,6 +116,7 @@ const tuningJob = object<TuningJob>({
   keepWeights: boolean,
   resume: nullable(checkpoint),
   keepCheckpoint: boolean,
+  strength: optional(strengthName),
 });
 
 const foldOutcome = object<FoldOutcome>({

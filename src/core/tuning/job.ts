@@ -4,6 +4,7 @@ import type { EpochReport, LayerWeights, TrainResult } from '../report';
 import type { TrainSpec } from '../spec';
 import { train } from '../trainer';
 import { foldAssignment, foldData, fullData } from './folds';
+import { strengths } from './strength';
 import type { FoldOutcome, TuningJob, TuningJobResult } from './types';
 
 export interface JobOptions {
@@ -69,7 +70,7 @@ function lambdaSpec(job: TuningJob, lambda: number, rowShare: number): TrainSpec
   return {
     ...spec,
     training: { ...spec.training, epochs: job.epochs, earlyStopping: job.fold < 0 ? null : spec.training.earlyStopping },
-    regularization: { ...spec.regularization, lambda: spec.regularization.scale === '2m' ? lambda * rowShare : lambda },
+    regularization: strengths[job.strength ?? 'lambda'].apply(spec.regularization, lambda, rowShare),
   };
 }
 

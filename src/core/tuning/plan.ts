@@ -17,11 +17,13 @@
  * (k chains in parallel) instead of one per (λ, fold); the coefficient path is one more chain.
  */
 import type { Dataset } from '../data/dataset';
+import { needsNoisyPass } from '../regularizers/trainingPass';
 import type { TrainCheckpoint } from '../report';
 import type { TrainSpec } from '../spec';
 import { foldAssignment, type FoldSpec } from './folds';
 import { autoGrid, lambdaGrid, lambdaMax } from './grid';
 import { badness } from './rules';
+import { strengths } from './strength';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
 import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
 
@@ -62,7 +64,7 @@ export interface RowsShape extends Pick<Dataset, 'rows' | 'task' | 'featureNames
 
 export function rowsShape(rows: Dataset, spec: TrainSpec, settings: TuningSettings): RowsShape {
   const folds = foldAssignment(rows, { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify });
-  const largest = settings.lambdas === 'auto' ? lambdaMax(rows, spec, settings.standardize) : null;
+  const largest = settings.lambdas === 'auto' && (settings.strength ?? 'lambda') === 'lambda' ? lambdaMax(rows, spec, settings.standardize) : null;
   return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, lambdaMax: largest };
 }
 
@@ -91,17 +93,22 @@ export class TuningPlan {
   private checkpoints = new Map<string, TrainCheckpoint>();
 
   constructor(private readonly spec: TrainSpec, private readonly settings: TuningSettings, private readonly rows: RowsShape, tolerance?: number) {
-    if (spec.regularization.penalty === 'none') {
-      throw new Error('regularization.penalty is "none": choose l1, l2 or elasticNet to tune its λ');
-    }
+    const strength = strengths[settings.strength ?? 'lambda'];
+    const unsuitable = strength.checkSpec(spec);
+    if (unsuitable) throw new Error(unsuitable);
     const eta = settings.eta ?? 3;
     if (!(eta > 1)) throw new Error(`tuning.eta: must be > 1, got ${eta}`);
     this.lambdas = settings.lambdas === 'auto' ? withZero(autoGrid(rows.lambdaMax), settings.includeZero) : lambdaGrid(settings.lambdas, settings.includeZero);
+    for (const value of this.lambdas) {
+      const problem = strength.checkValue(value);
+      if (problem) throw new Error(`tuning.lambdas: as a ${strength.label}, ${problem}`);
+    }
     this.survivors = this.lambdas;
     this.budgets = rungBudgets(spec.training.epochs, this.lambdas.length, settings.strategy, eta);
     this.folds = { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify };
     this.assignment = rows.folds;
-    const convex = isConvexFullBatch(spec, rows.rows);
+    // Warm starts and the convergence stop need one optimum per λ: a convex model, full batches, no random steps.
+    const convex = isConvexFullBatch(spec, rows.rows) && !needsNoisyPass(strength.apply(spec.regularization, this.lambdas[0], 1));
     this.warmStart = settings.warmStart && convex;
     this.tolerance = tolerance ?? (convex ? convergenceTolerance : 0);
   }
@@ -157,6 +164,7 @@ export class TuningPlan {
       id: this.jobCount++,
       stage: this.stage,
       fold,
+      strength: this.settings.strength ?? 'lambda',
       lambdas: list,
       epochs,
       warmStart: this.warmStart,
@@ -216,6 +224,7 @@ export class TuningPlan {
     const choice = chooseLambdas(curve, metricDirection(this.settings.metric));
     const { settings } = this;
     return {
+      strength: settings.strength ?? 'lambda',
       strategy: settings.strategy,
       metric: settings.metric,
       metricName: this.rows.task === 'regression' ? 'r2' : 'accuracy',

@@ -4,9 +4,12 @@ import type { TrainSpec } from '../spec';
 import type { FoldSpec } from './folds';
 import type { LambdaRange } from './grid';
 import type { LambdaChoice, MeanSE } from './rules';
+import type { StrengthName } from './strength';
 
 /** How `Tune λ` searches: the config's `tuning` block, defaults filled in. */
 export interface TuningSpec {
+  /** What the grid varies: the penalty's λ (when absent) or another regularizer's strength (see strength.ts); "λ" below means that strength. */
+  strength?: StrengthName;
   /** 'auto': 13 values from λ_max (computed from the data, see grid.ts) down four decades. */
   lambdas: LambdaRange | number[] | 'auto';
   /** Also try λ = 0 as the unregularized baseline. */
@@ -47,6 +50,8 @@ export interface TuningJob {
   id: number;
   stage: number;
   fold: number;
+  /** The strength each `lambdas` value sets; absent: λ. */
+  strength?: StrengthName;
   lambdas: number[];
   epochs: number;
   warmStart: boolean;
@@ -137,6 +142,8 @@ export interface TuningCost {
 }
 
 export interface TuningResult {
+  /** What `lambdas` and the curve's λ are the strength of; absent (tunings saved before other strengths): λ. */
+  strength?: StrengthName;
   strategy: TuningSettings['strategy'];
   metric: TuningSettings['metric'];
   /** What valMetric measures for this task. */

@@ -205,6 +205,8 @@ test('example writes the example config and does not overwrite it without --forc
   assert.equal(first.code, 0, first.stderr);
   const written = join(folder, 'here', 'reglens.json');
   assert.match(readFileSync(written, 'utf8'), /"experiments"/);
+  assert.match(readFileSync(join(folder, 'here', 'boundary.reglens.json'), 'utf8'), /"moons-dropout"/);
+  assert.match(first.stdout, /boundary\.reglens\.json/);
   writeFileSync(written, '{ "mine": true }');
   const again = reglens(['example', 'here'], folder);
   assert.equal(again.code, 2);
