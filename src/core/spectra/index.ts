@@ -1,0 +1,7 @@
+/** Weight-matrix diagnostics for any matrix: norms, sparsity, spectra, power-law α. */
+export * from './layerReport';
+export * from './matrixDiagnostics';
+export { alphaReading, fitPowerLaw, powerLawThreshold, type PowerLawFit } from './powerLaw';
+export { accumulateWeightStats, emptyWeightStats, valueHistogram, type WeightStats } from './weightStats';
+export { lanczosTopEigenvalues } from './lanczos';
+export { symmetricEigenvalues } from './symmetricEigenvalues';

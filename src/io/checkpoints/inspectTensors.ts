@@ -1,0 +1,39 @@
+/** Reads each tensor of a checkpoint by range and diagnoses it: one tensor in memory at a time. */
+import {
+  accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
+  unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription,
+} from '../../core';
+import { analysable, type TensorEntry } from './tensorModel';
+
+export interface InspectOptions {
+  /** |w| ≤ epsilon counts toward sparsity. */
+  epsilon: number;
+  spectrum: SpectrumOptions;
+}
+
+export const defaultInspectOptions: InspectOptions = { epsilon: defaultDiagnostics.sparsityEpsilon, spectrum: defaultSpectrumOptions };
+
+export function describeTensor(tensor: TensorEntry): TensorDescription {
+  const m = tensor.matrix;
+  return {
+    name: tensor.name,
+    file: tensor.file,
+    shape: m?.displayShape ?? tensor.shape,
+    dtype: tensor.dtype,
+    parameters: tensor.shape.reduce((a, b) => a * b, 1),
+    matrix: m === null ? null : { rows: m.rows, cols: m.cols, note: m.note },
+  };
+}
+
+/** Every diagnostic of one tensor; throws CheckpointError when its bytes cannot be read. */
+export async function inspectTensor(tensor: TensorEntry, options = defaultInspectOptions): Promise<LayerReport> {
+  const description = describeTensor(tensor);
+  if (!analysable(tensor)) return unanalysedLayer(description, options.epsilon);
+  const values = await tensor.read();
+  if (tensor.matrix === null) {
+    const stats = emptyWeightStats();
+    accumulateWeightStats(stats, values, options.epsilon);
+    return vectorLayer(description, stats, options.epsilon);
+  }
+  return matrixLayer(description, diagnoseMatrix(values, tensor.matrix.rows, tensor.matrix.cols, options.epsilon, options.spectrum), options.epsilon);
+}

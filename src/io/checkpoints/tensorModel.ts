@@ -1,0 +1,63 @@
+/** One model of a checkpoint's tensors whatever the format: named, shaped, read lazily by range. */
+import { CheckpointError } from './checkpointError';
+import { isFloatDtype, type FloatDtype } from './dtypes';
+
+export type CheckpointFormat = 'safetensors' | 'torch' | 'keras';
+
+/** How a tensor is analysed: as a rows × cols matrix, or as a vector of values. */
+export interface TensorLayout {
+  rows: number;
+  cols: number;
+  /** Shape as the user thinks of it: [out, in] for a linear layer whatever the storage. */
+  displayShape: number[];
+  /** Says how the shape became a matrix when that is not obvious (convolutions, Keras kernels). */
+  note: string | null;
+}
+
+export interface TensorEntry {
+  name: string;
+  /** safetensors spelling: F64, F32, F16, BF16, I64, … */
+  dtype: string;
+  shape: number[];
+  file: string;
+  /** Null for 0- and 1-D tensors (biases, norm scales, counters). */
+  matrix: TensorLayout | null;
+  /** The values, read from the file when asked; throws CheckpointError. Only for float dtypes. */
+  read(): Promise<Float32Array | Float64Array>;
+}
+
+export interface Checkpoint {
+  format: CheckpointFormat;
+  files: string[];
+  tensors: TensorEntry[];
+  metadata: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export function analysable(tensor: TensorEntry): tensor is TensorEntry & { dtype: FloatDtype } {
+  return isFloatDtype(tensor.dtype);
+}
+
+/** Counts elements, refusing shapes that are not lists of safe non-negative integers or whose product overflows. */
+export function elementCount(file: string, name: string, shape: unknown): number {
+  if (!Array.isArray(shape) || shape.length > 16) throw new CheckpointError(file, name, `shape ${String(JSON.stringify(shape)).slice(0, 80)} is not a list of at most 16 sizes`);
+  let count = 1;
+  for (const size of shape) {
+    if (!Number.isSafeInteger(size) || size < 0) throw new CheckpointError(file, name, `shape [${shape.join(', ').slice(0, 80)}] has a size that is not a non-negative integer`);
+    count *= size;
+    if (!Number.isSafeInteger(count)) throw new CheckpointError(file, name, `shape [${shape.join(', ')}] has more elements than can be addressed`);
+  }
+  return count;
+}
+
+/**
+ * PyTorch layout: [out, in] is the matrix; [out, in, k…] (convolutions) is analysed as
+ * out × (in·k…). Singular values do not depend on the order of the flattened columns.
+ */
+export function torchLayout(shape: number[]): TensorLayout | null {
+  if (shape.length < 2) return null;
+  const rows = shape[0];
+  const cols = shape.slice(1).reduce((a, b) => a * b, 1);
+  const note = shape.length > 2 ? `[${shape.join(', ')}] analysed as ${rows} × ${cols} (out × in·${shape.slice(2).join('·')})` : null;
+  return { rows, cols, displayShape: [...shape], note };
+}
