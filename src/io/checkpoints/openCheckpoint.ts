@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { CheckpointError } from './checkpointError';
 import { openSafetensors } from './safetensors';
 import { openShardedSafetensors } from './shardedSafetensors';
+import { openTorch } from './torch';
 import type { Checkpoint } from './tensorModel';
 
 interface CheckpointReader {
@@ -15,6 +16,7 @@ interface CheckpointReader {
 export const checkpointReaders: CheckpointReader[] = [
   { label: 'sharded safetensors index', matches: (name) => name.endsWith('.safetensors.index.json'), open: openShardedSafetensors },
   { label: 'safetensors', matches: (name) => name.endsWith('.safetensors'), open: openSafetensors },
+  { label: 'torch.save (.pt, .pth, .bin)', matches: (name) => /\.(pt|pth|bin)$/.test(name), open: openTorch },
 ];
 
 export function isCheckpointFile(path: string): boolean {
