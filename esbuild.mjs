@@ -15,7 +15,9 @@ const node = {
   sourcemap: true,
   logLevel: 'warning',
   mainFields: ['module', 'main'],
-  define: { REGLENS_VERSION: JSON.stringify(version) },
+  define: { REGLENS_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
+  // h5wasm's Node build is ESM that reads import.meta.url; see the injected file.
+  inject: ['src/io/checkpoints/importMetaUrl.ts'],
 };
 
 function filesUnder(dir, suffix) {

@@ -15,13 +15,16 @@ export const defaultInspectOptions: InspectOptions = { epsilon: defaultDiagnosti
 
 export function describeTensor(tensor: TensorEntry): TensorDescription {
   const m = tensor.matrix;
+  const parameters = tensor.shape.reduce((a, b) => a * b, 1);
+  // Reported as out × in·k… whichever way the bytes are stored (Keras stores [in, out]).
+  const rows = m?.displayShape[0] ?? 0;
   return {
     name: tensor.name,
     file: tensor.file,
     shape: m?.displayShape ?? tensor.shape,
     dtype: tensor.dtype,
-    parameters: tensor.shape.reduce((a, b) => a * b, 1),
-    matrix: m === null ? null : { rows: m.rows, cols: m.cols, note: m.note },
+    parameters,
+    matrix: m === null ? null : { rows, cols: rows > 0 ? parameters / rows : 0, note: m.note },
   };
 }
 

@@ -1,6 +1,7 @@
 /** Which reader opens which file: one row per format, so adding a format is adding a row. */
 import { basename } from 'node:path';
 import { CheckpointError } from './checkpointError';
+import { openKerasArchive, openKerasH5 } from './keras';
 import { openSafetensors } from './safetensors';
 import { openShardedSafetensors } from './shardedSafetensors';
 import { openTorch } from './torch';
@@ -17,6 +18,8 @@ export const checkpointReaders: CheckpointReader[] = [
   { label: 'sharded safetensors index', matches: (name) => name.endsWith('.safetensors.index.json'), open: openShardedSafetensors },
   { label: 'safetensors', matches: (name) => name.endsWith('.safetensors'), open: openSafetensors },
   { label: 'torch.save (.pt, .pth, .bin)', matches: (name) => /\.(pt|pth|bin)$/.test(name), open: openTorch },
+  { label: 'Keras (.keras)', matches: (name) => name.endsWith('.keras'), open: openKerasArchive },
+  { label: 'Keras HDF5 (.h5, .hdf5)', matches: (name) => /\.(h5|hdf5)$/.test(name), open: openKerasH5 },
 ];
 
 export function isCheckpointFile(path: string): boolean {
