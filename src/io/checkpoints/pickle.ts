@@ -175,7 +175,15 @@ export function readPickle(bytes: Uint8Array, hooks: PickleHooks): PickleValue {
         if (!(target instanceof Map) && !(target instanceof PyObject)) fail('BUILD on a value that has no state');
         break;
       }
-      case 0x51: stack.push(hooks.persistentLoad(pop())); break; // BINPERSID
+      case 0x51: { // BINPERSID
+        const pid = pop();
+        try {
+          stack.push(hooks.persistentLoad(pid));
+        } catch (error) {
+          fail((error as Error).message);
+        }
+        break;
+      }
       default:
         fail(`opcode 0x${opcode.toString(16).padStart(2, '0')} is not one torch.save writes`);
     }
