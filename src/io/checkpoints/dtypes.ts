@@ -1,4 +1,5 @@
 /** Element types by their safetensors names, and exact decoding of the floating-point ones. */
+import { denseMatrix, type WeightMatrix } from '../../core';
 
 /** Bytes per element of every safetensors dtype. */
 export const dtypeSizes: Readonly<Record<string, number>> = {
@@ -55,4 +56,36 @@ export function decodeFloats(dtype: FloatDtype, bytes: Uint8Array): Float32Array
       return out;
     }
   }
+}
+
+/**
+ * A rows × cols matrix over stored bytes: 16-bit floats stay 16-bit (half the memory of float32)
+ * and are decoded a row at a time when read.
+ */
+export function storedMatrix(dtype: FloatDtype, bytes: Uint8Array, rows: number, cols: number): WeightMatrix {
+  if (dtype === 'F32' || dtype === 'F64') return denseMatrix(decodeFloats(dtype, bytes), rows, cols);
+  const aligned = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+  const halves16 = new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 2);
+  if (dtype === 'BF16') {
+    return {
+      rows,
+      cols,
+      row(i, scratch) {
+        const bits = new Uint32Array(scratch.buffer, scratch.byteOffset, cols);
+        const base = i * cols;
+        for (let j = 0; j < cols; j++) bits[j] = halves16[base + j] << 16;
+        return scratch;
+      },
+    };
+  }
+  const table = halves();
+  return {
+    rows,
+    cols,
+    row(i, scratch) {
+      const base = i * cols;
+      for (let j = 0; j < cols; j++) scratch[j] = table[halves16[base + j]];
+      return scratch;
+    },
+  };
 }

@@ -32,11 +32,10 @@ export function describeTensor(tensor: TensorEntry): TensorDescription {
 export async function inspectTensor(tensor: TensorEntry, options = defaultInspectOptions): Promise<LayerReport> {
   const description = describeTensor(tensor);
   if (!analysable(tensor)) return unanalysedLayer(description, options.epsilon);
-  const values = await tensor.read();
   if (tensor.matrix === null) {
     const stats = emptyWeightStats();
-    accumulateWeightStats(stats, values, options.epsilon);
+    accumulateWeightStats(stats, await tensor.read(), options.epsilon);
     return vectorLayer(description, stats, options.epsilon);
   }
-  return matrixLayer(description, diagnoseMatrix(values, tensor.matrix.rows, tensor.matrix.cols, options.epsilon, options.spectrum), options.epsilon);
+  return matrixLayer(description, diagnoseMatrix(await tensor.readMatrix(), options.epsilon, options.spectrum), options.epsilon);
 }

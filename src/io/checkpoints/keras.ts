@@ -14,7 +14,7 @@ import * as h5 from 'h5wasm/node';
 import { memorySource, openFileSource, type ByteSource } from './byteSource';
 import { CheckpointError } from './checkpointError';
 import type { Checkpoint, TensorEntry, TensorLayout } from './tensorModel';
-import { elementCount } from './tensorModel';
+import { denseReadMatrix, elementCount } from './tensorModel';
 import { readZipDirectory, readZipEntry } from './zip';
 
 /** A `.keras` archive's weights are inflated into a temporary file; past this size, refuse. */
@@ -117,19 +117,14 @@ function kerasTensor(file: string, name: string, dataset: h5.Dataset): TensorEnt
   const shape = (dataset.shape ?? []).map(Number);
   elementCount(file, name, shape);
   const dtype = hdf5Dtype(metadata);
-  return {
-    name,
-    dtype,
-    shape,
-    file,
-    matrix: kerasLayout(name, shape),
-    async read() {
-      if (dtype !== 'F32' && dtype !== 'F64') throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
-      const value = dataset.value;
-      if (!(value instanceof Float32Array) && !(value instanceof Float64Array)) throw new CheckpointError(file, name, 'HDF5 did not return floating-point values');
-      return value;
-    },
+  const matrix = kerasLayout(name, shape);
+  const read = async () => {
+    if (dtype !== 'F32' && dtype !== 'F64') throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
+    const value = dataset.value;
+    if (!(value instanceof Float32Array) && !(value instanceof Float64Array)) throw new CheckpointError(file, name, 'HDF5 did not return floating-point values');
+    return value;
   };
+  return { name, dtype, shape, file, matrix, read, readMatrix: denseReadMatrix(file, name, matrix, read) };
 }
 
 function hdf5Dtype(metadata: h5.Dataset['metadata']): string {

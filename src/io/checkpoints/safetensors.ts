@@ -5,8 +5,8 @@
  */
 import { openFileSource, type ByteSource } from './byteSource';
 import { CheckpointError, printable } from './checkpointError';
-import { decodeFloats, dtypeSizes, isFloatDtype } from './dtypes';
-import { elementCount, torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
+import { dtypeSizes } from './dtypes';
+import { byteRangeReaders, elementCount, torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
 
 /** The format's own limit on the header (safetensors refuses larger ones too). */
 const maxHeaderBytes = 100_000_000;
@@ -83,17 +83,8 @@ function tensorEntry(file: string, name: string, raw: unknown, dataSize: number,
     throw new CheckpointError(file, name, `data_offsets [${begin}, ${end}] hold ${end - begin} bytes, shape [${(shape as number[]).join(', ')}] of ${dtype} needs ${count * dtypeSizes[dtype]}`);
   }
   const dims = shape as number[];
-  const tensor: TensorEntry = {
-    name,
-    dtype,
-    shape: dims,
-    file,
-    matrix: torchLayout(dims),
-    async read() {
-      if (!isFloatDtype(dtype)) throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
-      return decodeFloats(dtype, await read(begin, end - begin));
-    },
-  };
+  const matrix = torchLayout(dims);
+  const tensor: TensorEntry = { name, dtype, shape: dims, file, matrix, ...byteRangeReaders(file, name, dtype, matrix, () => read(begin, end - begin)) };
   return { tensor, begin, end };
 }
 

@@ -1,6 +1,7 @@
 /** One model of a checkpoint's tensors whatever the format: named, shaped, read lazily by range. */
+import { denseMatrix, type WeightMatrix } from '../../core';
 import { CheckpointError } from './checkpointError';
-import { isFloatDtype, type FloatDtype } from './dtypes';
+import { decodeFloats, isFloatDtype, storedMatrix, type FloatDtype } from './dtypes';
 
 export type CheckpointFormat = 'safetensors' | 'torch' | 'keras';
 
@@ -24,6 +25,8 @@ export interface TensorEntry {
   matrix: TensorLayout | null;
   /** The values, read from the file when asked; throws CheckpointError. Only for float dtypes. */
   read(): Promise<Float32Array | Float64Array>;
+  /** The values as the `matrix` layout's rows × cols, kept in their stored precision where that saves memory. */
+  readMatrix(): Promise<WeightMatrix>;
 }
 
 export interface Checkpoint {
@@ -60,4 +63,34 @@ export function torchLayout(shape: number[]): TensorLayout | null {
   const cols = shape.slice(1).reduce((a, b) => a * b, 1);
   const note = shape.length > 2 ? `[${shape.join(', ')}] analysed as ${rows} × ${cols} (out × in·${shape.slice(2).join('·')})` : null;
   return { rows, cols, displayShape: [...shape], note };
+}
+
+/** read and readMatrix for a tensor whose row-major bytes are one range of a file. */
+export function byteRangeReaders(
+  file: string,
+  name: string,
+  dtype: string,
+  layout: TensorLayout | null,
+  readBytes: () => Promise<Uint8Array>,
+): Pick<TensorEntry, 'read' | 'readMatrix'> {
+  const floatDtype = (): FloatDtype => {
+    if (!isFloatDtype(dtype)) throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
+    return dtype;
+  };
+  return {
+    read: async () => decodeFloats(floatDtype(), await readBytes()),
+    async readMatrix() {
+      const type = floatDtype();
+      if (layout === null) throw new CheckpointError(file, name, 'is not a matrix');
+      return storedMatrix(type, await readBytes(), layout.rows, layout.cols);
+    },
+  };
+}
+
+/** readMatrix for readers that only produce decoded values. */
+export function denseReadMatrix(file: string, name: string, layout: TensorLayout | null, read: () => Promise<Float32Array | Float64Array>): () => Promise<WeightMatrix> {
+  return async () => {
+    if (layout === null) throw new CheckpointError(file, name, 'is not a matrix');
+    return denseMatrix(await read(), layout.rows, layout.cols);
+  };
 }

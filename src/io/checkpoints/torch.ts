@@ -5,10 +5,10 @@
  */
 import { openFileSource, type ByteSource } from './byteSource';
 import { CheckpointError, printable } from './checkpointError';
-import { decodeFloats, dtypeSizes, isFloatDtype } from './dtypes';
+import { dtypeSizes } from './dtypes';
 import { PickleError, readPickle } from './pickle';
 import { findStateDict, torchHooks, type TensorRef } from './torchPickle';
-import { torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
+import { byteRangeReaders, denseReadMatrix, torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
 import { entryDataOffset, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
 
 /** A state dict's pickle holds names and shapes only; real ones are kilobytes to a few megabytes. */
@@ -59,21 +59,12 @@ function tensorEntry(source: ByteSource, file: string, name: string, t: TensorRe
   const count = t.size.reduce((a, b) => a * b, 1);
   const span = count === 0 ? 0 : t.size.reduce((s, n, i) => s + (n - 1) * t.stride[i], 0) + 1;
   if (t.offset + span > t.storage.numel) throw fail(`offset ${t.offset}, size [${t.size}] and stride [${t.stride}] reach beyond its storage of ${t.storage.numel} elements`);
-  return {
-    name,
-    dtype: t.storage.dtype,
-    shape: t.size,
-    file,
-    matrix: torchLayout(t.size),
-    async read() {
-      const dtype = t.storage.dtype;
-      if (!isFloatDtype(dtype)) throw fail(`dtype ${dtype} is listed, not analysed`);
-      const start = (await entryDataOffset(source, storage, file)) + t.offset * item;
-      const bytes = await source.read(start, span * item);
-      const values = decodeFloats(dtype, bytes);
-      return isContiguous(t.size, t.stride) ? values : gather(values, t.size, t.stride);
-    },
-  };
+  const matrix = torchLayout(t.size);
+  const readBytes = async () => source.read((await entryDataOffset(source, storage, file)) + t.offset * item, span * item);
+  const readers = byteRangeReaders(file, name, t.storage.dtype, matrix, readBytes);
+  if (isContiguous(t.size, t.stride)) return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, ...readers };
+  const read = async () => gather(await readers.read(), t.size, t.stride);
+  return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, read, readMatrix: denseReadMatrix(file, name, matrix, read) };
 }
 
 function isContiguous(size: number[], stride: number[]): boolean {

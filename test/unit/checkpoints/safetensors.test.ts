@@ -31,7 +31,7 @@ test('the exact spectrum of a real matrix is numpy svdvals²', async () => {
   const { matrixSpectrum } = await import('../../../src/core');
   for (const w of expected['mlp.f32.safetensors'].filter((t) => t.eigenvalues)) {
     const tensor = checkpoint.tensors.find((t) => t.name === w.name)!;
-    const spectrum = matrixSpectrum(await tensor.read(), tensor.matrix!.rows, tensor.matrix!.cols);
+    const spectrum = matrixSpectrum(await tensor.readMatrix());
     const top = w.eigenvalues![0];
     w.eigenvalues!.forEach((e, i) => close(spectrum.eigenvalues[i], e, 1e-6, 1e-12 * top, `${w.name} λ${i}`));
   }
