@@ -1,7 +1,7 @@
 /** Reads each tensor of a checkpoint by range and diagnoses it: one tensor in memory at a time. */
 import {
   accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
-  unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription,
+  unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription, type WeightStats,
 } from '../../core';
 import { analysable, type TensorEntry } from './tensorModel';
 
@@ -32,10 +32,13 @@ export function describeTensor(tensor: TensorEntry): TensorDescription {
 export async function inspectTensor(tensor: TensorEntry, options = defaultInspectOptions): Promise<LayerReport> {
   const description = describeTensor(tensor);
   if (!analysable(tensor)) return unanalysedLayer(description, options.epsilon);
-  if (tensor.matrix === null) {
-    const stats = emptyWeightStats();
-    accumulateWeightStats(stats, await tensor.read(), options.epsilon);
-    return vectorLayer(description, stats, options.epsilon);
-  }
+  if (tensor.matrix === null) return vectorLayer(description, await tensorStats(tensor, options.epsilon), options.epsilon);
   return matrixLayer(description, diagnoseMatrix(await tensor.readMatrix(), options.epsilon, options.spectrum), options.epsilon);
+}
+
+/** Norms and sparsity of any float tensor, streamed: memory stays one chunk whatever its size. */
+export async function tensorStats(tensor: TensorEntry, epsilon: number): Promise<WeightStats> {
+  const stats = emptyWeightStats();
+  for await (const chunk of tensor.chunks()) accumulateWeightStats(stats, chunk, epsilon);
+  return stats;
 }

@@ -14,7 +14,7 @@ import * as h5 from 'h5wasm/node';
 import { memorySource, openFileSource, type ByteSource } from './byteSource';
 import { CheckpointError } from './checkpointError';
 import type { Checkpoint, TensorEntry, TensorLayout } from './tensorModel';
-import { denseReadMatrix, elementCount } from './tensorModel';
+import { denseReaders, elementCount } from './tensorModel';
 import { readZipDirectory, readZipEntry } from './zip';
 
 /** A `.keras` archive's weights are inflated into a temporary file; past this size, refuse. */
@@ -124,7 +124,7 @@ function kerasTensor(file: string, name: string, dataset: h5.Dataset): TensorEnt
     if (!(value instanceof Float32Array) && !(value instanceof Float64Array)) throw new CheckpointError(file, name, 'HDF5 did not return floating-point values');
     return value;
   };
-  return { name, dtype, shape, file, matrix, read, readMatrix: denseReadMatrix(file, name, matrix, read) };
+  return { name, dtype, shape, file, matrix, ...denseReaders(file, name, matrix, read) };
 }
 
 function hdf5Dtype(metadata: h5.Dataset['metadata']): string {

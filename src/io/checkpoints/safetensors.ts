@@ -84,7 +84,7 @@ function tensorEntry(file: string, name: string, raw: unknown, dataSize: number,
   }
   const dims = shape as number[];
   const matrix = torchLayout(dims);
-  const tensor: TensorEntry = { name, dtype, shape: dims, file, matrix, ...byteRangeReaders(file, name, dtype, matrix, () => read(begin, end - begin)) };
+  const tensor: TensorEntry = { name, dtype, shape: dims, file, matrix, ...byteRangeReaders(file, name, dtype, matrix, end - begin, (offset, length) => read(begin + offset, length)) };
   return { tensor, begin, end };
 }
 

@@ -27,7 +27,12 @@ export interface TensorEntry {
   read(): Promise<Float32Array | Float64Array>;
   /** The values as the `matrix` layout's rows × cols, kept in their stored precision where that saves memory. */
   readMatrix(): Promise<WeightMatrix>;
+  /** The values in row-major order, a bounded chunk at a time: for norms at disk speed in bounded memory. */
+  chunks(): AsyncIterable<Float32Array | Float64Array>;
 }
+
+/** Bytes per read when streaming a tensor. */
+const chunkBytes = 32 * 1024 * 1024;
 
 export interface Checkpoint {
   format: CheckpointFormat;
@@ -71,26 +76,42 @@ export function byteRangeReaders(
   name: string,
   dtype: string,
   layout: TensorLayout | null,
-  readBytes: () => Promise<Uint8Array>,
-): Pick<TensorEntry, 'read' | 'readMatrix'> {
+  byteLength: number,
+  readBytes: (offset: number, length: number) => Promise<Uint8Array>,
+): Pick<TensorEntry, 'read' | 'readMatrix' | 'chunks'> {
   const floatDtype = (): FloatDtype => {
     if (!isFloatDtype(dtype)) throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
     return dtype;
   };
   return {
-    read: async () => decodeFloats(floatDtype(), await readBytes()),
+    read: async () => decodeFloats(floatDtype(), await readBytes(0, byteLength)),
     async readMatrix() {
       const type = floatDtype();
       if (layout === null) throw new CheckpointError(file, name, 'is not a matrix');
-      return storedMatrix(type, await readBytes(), layout.rows, layout.cols);
+      return storedMatrix(type, await readBytes(0, byteLength), layout.rows, layout.cols);
+    },
+    async *chunks() {
+      const type = floatDtype();
+      for (let at = 0; at < byteLength; at += chunkBytes) yield decodeFloats(type, await readBytes(at, Math.min(chunkBytes, byteLength - at)));
     },
   };
 }
 
-/** readMatrix for readers that only produce decoded values. */
-export function denseReadMatrix(file: string, name: string, layout: TensorLayout | null, read: () => Promise<Float32Array | Float64Array>): () => Promise<WeightMatrix> {
-  return async () => {
-    if (layout === null) throw new CheckpointError(file, name, 'is not a matrix');
-    return denseMatrix(await read(), layout.rows, layout.cols);
+/** readMatrix and chunks for readers that only produce all the decoded values at once. */
+export function denseReaders(
+  file: string,
+  name: string,
+  layout: TensorLayout | null,
+  read: () => Promise<Float32Array | Float64Array>,
+): Pick<TensorEntry, 'read' | 'readMatrix' | 'chunks'> {
+  return {
+    read,
+    async readMatrix() {
+      if (layout === null) throw new CheckpointError(file, name, 'is not a matrix');
+      return denseMatrix(await read(), layout.rows, layout.cols);
+    },
+    async *chunks() {
+      yield await read();
+    },
   };
 }

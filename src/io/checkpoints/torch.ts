@@ -8,7 +8,7 @@ import { CheckpointError, printable } from './checkpointError';
 import { dtypeSizes } from './dtypes';
 import { PickleError, readPickle } from './pickle';
 import { findStateDict, torchHooks, type TensorRef } from './torchPickle';
-import { byteRangeReaders, denseReadMatrix, torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
+import { byteRangeReaders, denseReaders, torchLayout, type Checkpoint, type TensorEntry } from './tensorModel';
 import { entryDataOffset, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
 
 /** A state dict's pickle holds names and shapes only; real ones are kilobytes to a few megabytes. */
@@ -60,11 +60,11 @@ function tensorEntry(source: ByteSource, file: string, name: string, t: TensorRe
   const span = count === 0 ? 0 : t.size.reduce((s, n, i) => s + (n - 1) * t.stride[i], 0) + 1;
   if (t.offset + span > t.storage.numel) throw fail(`offset ${t.offset}, size [${t.size}] and stride [${t.stride}] reach beyond its storage of ${t.storage.numel} elements`);
   const matrix = torchLayout(t.size);
-  const readBytes = async () => source.read((await entryDataOffset(source, storage, file)) + t.offset * item, span * item);
-  const readers = byteRangeReaders(file, name, t.storage.dtype, matrix, readBytes);
+  const readBytes = async (offset: number, length: number) => source.read((await entryDataOffset(source, storage, file)) + t.offset * item + offset, length);
+  const readers = byteRangeReaders(file, name, t.storage.dtype, matrix, span * item, readBytes);
   if (isContiguous(t.size, t.stride)) return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, ...readers };
   const read = async () => gather(await readers.read(), t.size, t.stride);
-  return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, read, readMatrix: denseReadMatrix(file, name, matrix, read) };
+  return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, ...denseReaders(file, name, matrix, read) };
 }
 
 function isContiguous(size: number[], stride: number[]): boolean {
