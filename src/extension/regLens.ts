@@ -9,6 +9,7 @@ import { Training } from './training';
 import { Tuner } from './tuning';
 import { TuningIndex } from './tuningIndex';
 import { createViews } from './panels';
+import { registerInspect } from './features/inspect/register';
 
 export class RegLens implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +29,7 @@ export class RegLens implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider(configSelector, lenses),
       ...registerCommands({ extensionUri: context.extensionUri, log, runIndex, training: this.training, tuner, views }),
       this.watchConfigFiles(),
+      registerInspect(context),
     );
   }
 
