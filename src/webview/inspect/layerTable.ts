@@ -50,9 +50,11 @@ export class LayerTable {
     const key = this.sortKey;
     if (key === null) return shown;
     const value = (l: LayerReport) => l[key];
+    // Missing values (vectors have no α) stay last whichever the direction.
     return [...shown].sort((a, b) => {
       const x = value(a), y = value(b);
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : x === null ? 1 : y === null ? -1 : String(x).localeCompare(String(y));
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return this.descending ? -order : order;
     });
   }
@@ -71,7 +73,7 @@ export class LayerTable {
       return th;
     }));
     const rows = this.visible(layers).map((layer) => {
-      const tr = h('tr', { class: layer.name === selected ? 'selected' : undefined, tabindex: '0' }, ...columns.map((c) => h('td', { style: c.numeric ? undefined : 'text-align:left' }, cellText(layer, c))));
+      const tr = h('tr', { class: layer.name === selected ? 'selected' : undefined, tabindex: '0' }, ...columns.map((c) => h('td', { class: c.numeric ? undefined : 'text' }, cellText(layer, c))));
       tr.addEventListener('click', () => this.onSelect(layer.name));
       tr.addEventListener('keydown', (e) => e.key === 'Enter' && this.onSelect(layer.name));
       return tr;
