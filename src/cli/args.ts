@@ -16,6 +16,8 @@ export interface InspectCommand {
   layers: RegExp | null;
   lambda: number;
   m: number;
+  /** Two checkpoints: also the relative change ‖W₁ − W₀‖_F / ‖W₀‖_F of each shared tensor. */
+  compare: boolean;
 }
 
 export const usage = `Usage:
@@ -28,11 +30,12 @@ export const usage = `Usage:
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
-  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M]
+  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M] [--compare]
       Diagnose checkpoints (.safetensors, a sharded model.safetensors.index.json, torch.save
       .pt/.pth/.bin, Keras .keras/.h5): per tensor its norms, sparsity, spectral norm, stable
       rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
-      m training rows (default 1) under each convention.
+      m training rows (default 1) under each convention. --compare with two checkpoints adds
+      each shared tensor's relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
   reglens --help
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
@@ -100,10 +103,12 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
     layers: { type: 'string' },
     lambda: { type: 'string' },
     m: { type: 'string' },
+    compare: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { name: 'help' };
   if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint file or folder');
+  if (values.compare === true && positionals.length !== 2) throw new UsageError(`--compare takes two checkpoints, got ${positionals.length}`);
   let layers: RegExp | null = null;
   if (typeof values.layers === 'string') {
     try {
@@ -112,7 +117,7 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
       throw new UsageError(`--layers is not a regular expression: ${(error as Error).message}`);
     }
   }
-  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1) };
+  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true };
 }
 
 function positiveNumber(raw: unknown, flag: string, fallback: number): number {

@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { summarizeModel, type LayerReport } from '../core';
 import { CheckpointError, isCheckpointFile, openCheckpoint } from '../io/checkpoints';
+import { compareCheckpoints, type CheckpointComparison } from '../io/checkpoints/compareCheckpoints';
 import { defaultInspectOptions, inspectTensor } from '../io/checkpoints/inspectTensors';
 import type { InspectCommand } from './args';
 import { formatNumber, formatTable } from './format';
@@ -32,13 +33,35 @@ export async function inspectCommand(command: InspectCommand): Promise<number> {
   for (const path of command.paths) outcomes.push(await inspectPath(path, command));
   const layers = outcomes.flatMap((o) => o.layers);
   const model = summarizeModel(layers, command.lambda, command.m);
+  const comparison = command.compare && outcomes.every((o) => o.error === null) ? await compare(command) : null;
   if (command.json) {
-    process.stdout.write(`${JSON.stringify({ files: outcomes.map(({ layers: _, ...file }) => file), layers, model }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ files: outcomes.map(({ layers: _, ...file }) => file), layers, model, ...(comparison ? { comparison } : {}) }, null, 2)}\n`);
   } else {
     for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n\n`);
     process.stdout.write(`${describeModel(model)}\n`);
+    if (comparison) process.stdout.write(`\n${describeComparison(command.paths, comparison)}\n`);
   }
   return outcomes.some((o) => o.error !== null) ? 1 : 0;
+}
+
+async function compare(command: InspectCommand): Promise<CheckpointComparison> {
+  const [base, other] = [await openCheckpoint(command.paths[0]), await openCheckpoint(command.paths[1])];
+  try {
+    const result = await compareCheckpoints(base, other);
+    const chosen = (name: string) => command.layers === null || command.layers.test(name);
+    return { changes: result.changes.filter((c) => chosen(c.name)), unmatched: result.unmatched.filter(chosen) };
+  } finally {
+    await Promise.all([base.close(), other.close()]);
+  }
+}
+
+function describeComparison(paths: string[], comparison: CheckpointComparison): string {
+  const rows = comparison.changes.map((c) => [c.name, `[${c.shape.join(', ')}]`, formatNumber(c.baseFrobenius), formatNumber(c.differenceFrobenius), formatNumber(c.relativeChange)]);
+  return [
+    `${paths[1]} against ${paths[0]}`,
+    formatTable([['tensor', 'shape', '‖W₀‖_F', '‖W₁ − W₀‖_F', 'relative change'], ...rows], [false, false, true, true, true]),
+    ...(comparison.unmatched.length > 0 ? [`Not in both with the same shape: ${comparison.unmatched.join(', ')}`] : []),
+  ].join('\n');
 }
 
 async function inspectPath(path: string, command: InspectCommand): Promise<FileOutcome> {

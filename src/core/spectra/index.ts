@@ -6,3 +6,4 @@ export { accumulateWeightStats, emptyWeightStats, valueHistogram, type WeightSta
 export { lanczosTopEigenvalues, type LanczosOptions } from './lanczos';
 export { denseMatrix, type WeightMatrix } from './weightMatrix';
 export { symmetricEigenvalues } from './symmetricEigenvalues';
+export { tensorChange, type TensorChange } from './comparison';

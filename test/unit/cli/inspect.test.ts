@@ -45,3 +45,18 @@ test('a bad --layers expression is a usage error', () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--layers is not a regular expression/);
 });
+
+test('--compare gives each shared tensor\'s relative change, as numpy computes it', () => {
+  const run = reglens([join(fixturesDir, 'mlp.pt'), join(fixturesDir, 'mlp.bf16.safetensors'), '--compare', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const { comparison } = JSON.parse(run.stdout);
+  const want = (expected as unknown as Record<string, Record<string, number>>)['comparison mlp.pt mlp.bf16.safetensors'];
+  assert.ok(Object.keys(want).length >= 5);
+  for (const [name, change] of Object.entries(want)) {
+    const got = comparison.changes.find((c: { name: string }) => c.name === name);
+    close(got?.relativeChange, change, 1e-9, 1e-15, `${name} relative change`);
+  }
+  assert.equal(comparison.changes.find((c: { name: string }) => c.name === 'layers.1.bias').relativeChange, null, 'an all-zero base has no relative change');
+  assert.deepEqual(comparison.unmatched, []);
+  assert.equal(reglens([join(fixturesDir, 'mlp.pt'), '--compare']).code, 2);
+});
