@@ -11,13 +11,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runChild } from './peers/child';
 import { oneThread } from './peers';
+import { checkpoint } from './sections/checkpoint';
 import { goals } from './sections/goals';
 import type { BenchContext, Section } from './sections/section';
 import { speed } from './sections/speed';
 import { tuning } from './sections/tuning';
 import { repoRoot, type TaskName } from './tasks';
 
-const sections: Section[] = [speed, goals, tuning];
+const sections: Section[] = [speed, goals, tuning, checkpoint];
 
 /** The issue's number for this machine, used when PyTorch cannot measure the peak itself. */
 const issuePeak = 97;

@@ -5,7 +5,20 @@ export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
   | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
-  | { name: 'example'; dir: string; force: boolean };
+  | { name: 'example'; dir: string; force: boolean }
+  | InspectCommand;
+
+export interface InspectCommand {
+  name: 'inspect';
+  paths: string[];
+  json: boolean;
+  /** Only tensors whose name matches. */
+  layers: RegExp | null;
+  lambda: number;
+  m: number;
+  /** Two checkpoints: also the relative change ‖W₁ − W₀‖_F / ‖W₀‖_F of each shared tensor. */
+  compare: boolean;
+}
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
@@ -17,6 +30,12 @@ export const usage = `Usage:
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M] [--compare]
+      Diagnose checkpoints (.safetensors, a sharded model.safetensors.index.json, torch.save
+      .pt/.pth/.bin, Keras .keras/.h5): per tensor its norms, sparsity, spectral norm, stable
+      rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
+      m training rows (default 1) under each convention. --compare with two checkpoints adds
+      each shared tensor's relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
   reglens --help
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
@@ -74,7 +93,38 @@ export function parseCommand(argv: string[]): Command {
     if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
     return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
   }
+  if (name === 'inspect') return parseInspect(rest);
   throw new UsageError(`unknown command '${name}'`);
+}
+
+function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
+  const { values, positionals } = parse(rest, {
+    json: { type: 'boolean' },
+    layers: { type: 'string' },
+    lambda: { type: 'string' },
+    m: { type: 'string' },
+    compare: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { name: 'help' };
+  if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint file or folder');
+  if (values.compare === true && positionals.length !== 2) throw new UsageError(`--compare takes two checkpoints, got ${positionals.length}`);
+  let layers: RegExp | null = null;
+  if (typeof values.layers === 'string') {
+    try {
+      layers = new RegExp(values.layers);
+    } catch (error) {
+      throw new UsageError(`--layers is not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true };
+}
+
+function positiveNumber(raw: unknown, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a non-negative number, got '${String(raw)}'`);
+  return value;
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
 import { writeExample } from './example';
+import { inspectCommand } from './inspect';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
 
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(command, mediaDir);
     case 'tune':
       return tuneCommand(command, mediaDir);
+    case 'inspect':
+      return inspectCommand(command);
   }
 }
 
