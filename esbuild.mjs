@@ -15,7 +15,9 @@ const node = {
   sourcemap: true,
   logLevel: 'warning',
   mainFields: ['module', 'main'],
-  define: { REGLENS_VERSION: JSON.stringify(version) },
+  define: { REGLENS_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
+  // h5wasm's Node build is ESM that reads import.meta.url; see the injected file.
+  inject: ['src/io/checkpoints/importMetaUrl.ts'],
 };
 
 function filesUnder(dir, suffix) {
@@ -44,8 +46,10 @@ if (flags.has('--tests')) {
   builds.push(
     { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
     { ...node, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist' },
+    { ...node, entryPoints: { inspectWorker: 'src/worker/inspect.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
     { ...browser, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist' },
+    { ...browser, entryPoints: { inspectWebview: 'src/webview/inspect/main.ts' }, outdir: 'dist' },
   );
 }
 

@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runChild } from './peers/child';
 import { ceilings } from './sections/ceiling';
+import { checkpoint } from './sections/checkpoint';
 import { goals } from './sections/goals';
 import { kernels } from './sections/kernels';
 import type { BenchContext, Section } from './sections/section';
@@ -19,7 +20,7 @@ import { speed } from './sections/speed';
 import { tuning } from './sections/tuning';
 import { repoRoot, type TaskName } from './tasks';
 
-const sections: Section[] = [ceilings, kernels, speed, tuning, goals];
+const sections: Section[] = [ceilings, kernels, speed, tuning, goals, checkpoint];
 
 /** The issue's single-thread sgemm peak for this machine, used when neither NumPy nor PyTorch can measure it. */
 const issuePeak = { gflops: 150, source: "the issue's ~150 GFLOP/s (neither NumPy nor PyTorch could measure it)" };

@@ -13,7 +13,20 @@ export type Command =
   | ConvertCommand
   | RunsCommand
   | ReportCommand
+  | InspectCommand
   | { name: 'version' };
+
+export interface InspectCommand {
+  name: 'inspect';
+  paths: string[];
+  json: boolean;
+  /** Only tensors whose name matches. */
+  layers: RegExp | null;
+  lambda: number;
+  m: number;
+  /** Two checkpoints: also the relative change ‖W₁ − W₀‖_F / ‖W₀‖_F of each shared tensor. */
+  compare: boolean;
+}
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
@@ -29,6 +42,12 @@ export const usage = `Usage:
   reglens example [DIR] [--force]
       Write the example configs to DIR (default .): reglens.json (digits: none / L2 / L1 / elastic
       net) and boundary.reglens.json (2-D moons: a wiggly boundary made smooth); --force overwrites.
+  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M] [--compare]
+      Diagnose checkpoints (.safetensors, a sharded model.safetensors.index.json, torch.save
+      .pt/.pth/.bin, Keras .keras/.h5): per tensor its norms, sparsity, spectral norm, stable
+      rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
+      m training rows (default 1) under each convention. --compare with two checkpoints adds
+      each shared tensor's relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
 ${convertUsage}
 ${runsUsage}
 ${reportUsage}
@@ -99,6 +118,7 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'convert') return parseConvert(rest);
   if (name === 'runs') return parseRuns(rest);
   if (name === 'report') return parseReport(rest);
+  if (name === 'inspect') return parseInspect(rest);
   throw new UsageError(unknownCommand(name, commands));
 }
 
@@ -107,7 +127,41 @@ function withApplyValue(args: string[]): string[] {
   return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
 }
 
-const commands = ['train', 'tune', 'example', 'convert', 'runs', 'report', 'help'] as const;
+const commands = ['train', 'tune', 'example', 'convert', 'runs', 'report', 'inspect', 'help'] as const;
+
+function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
+  const { values, positionals } = parse(
+    rest,
+    {
+      json: { type: 'boolean' },
+      layers: { type: 'string' },
+      lambda: { type: 'string' },
+      m: { type: 'string' },
+      compare: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'inspect',
+  );
+  if (values.help) return { name: 'help' };
+  if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint file or folder');
+  if (values.compare === true && positionals.length !== 2) throw new UsageError(`--compare takes two checkpoints, got ${positionals.length}`);
+  let layers: RegExp | null = null;
+  if (typeof values.layers === 'string') {
+    try {
+      layers = new RegExp(values.layers);
+    } catch (error) {
+      throw new UsageError(`--layers is not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true };
+}
+
+function positiveNumber(raw: unknown, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a non-negative number, got '${String(raw)}'`);
+  return value;
+}
 
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 

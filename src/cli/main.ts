@@ -7,6 +7,7 @@ import { reportCommand } from './report';
 import { runsCommand } from './runs';
 import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
+import { inspectCommand } from './inspect';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
 
@@ -35,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     case 'version':
       process.stdout.write(`reglens ${reglensVersion}\n`);
       return 0;
+    case 'inspect':
+      return inspectCommand(command);
   }
 }
 

@@ -23,3 +23,4 @@ export { decisionGrid, fittedCurve, planeAxes, planePoints } from './pictures/bo
 export { networkPicture } from './pictures/networkPicture';
 export type { PictureOptions } from './pictures/snapshots';
 export { regularizers, type Regularizer, type RegularizerName } from './regularizers/table';
+export * from './spectra/index';

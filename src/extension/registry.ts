@@ -19,6 +19,7 @@ export const commandIds = {
   newConfig: 'reglens.newConfig',
   convertLambda: 'reglens.convertLambda',
   showObjective: 'reglens.showObjective',
+  diagnoseCheckpoint: 'reglens.diagnoseCheckpoint',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -41,6 +42,7 @@ export interface CommandArgs {
   newConfig: [];
   convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
   showObjective: [experiment?: unknown, config?: unknown];
+  diagnoseCheckpoint: [file?: unknown];
 }
 
 export const contextKeys = {
@@ -57,6 +59,11 @@ export function runCommand<K extends CommandName>(name: K, ...args: CommandArgs[
 /** A lens's or a status item's command. */
 export function commandLink<K extends CommandName>(name: K, title: string, args: CommandArgs[K], tooltip?: string): vscode.Command {
   return { title, command: commandIds[name], arguments: args, ...(tooltip === undefined ? {} : { tooltip }) };
+}
+
+/** Opens a file in one of the extension's custom editors (VS Code's own `vscode.openWith`). */
+export function openWith(uri: vscode.Uri, viewType: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('vscode.openWith', uri, viewType);
 }
 
 export function setContext(key: keyof typeof contextKeys, value: boolean): void {

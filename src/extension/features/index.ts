@@ -5,7 +5,8 @@
 import type { Feature } from '../context';
 import { configFeature } from './config/register';
 import { dashboardFeature } from './dashboard/register';
+import { inspectFeature } from './inspect/register';
 import { trainFeature } from './train/register';
 import { tuneFeature } from './tune/register';
 
-export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, dashboardFeature];
+export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, dashboardFeature, inspectFeature];

@@ -1,0 +1,66 @@
+/**
+ * The read-only custom editor for checkpoint files: a webview fed by an inspect worker, one per
+ * open editor. Closing the editor terminates its worker, which is how an analysis is cancelled.
+ */
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import { parseInspectFromWebview, parseInspectToWebview, type InspectDetailRequest, type InspectJob, type InspectToWebview } from '../../../protocol/inspect';
+import { Disposer } from '../../disposer';
+import { saveExportAndTell } from '../dashboard/saveExport';
+import { webviewOptions } from '../dashboard/webviewPage';
+import { checkpointPageHtml } from './page';
+
+export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  static readonly viewType = 'reglens.checkpoint';
+  /** The same editor, offered (not imposed) for extensions other tools use too: .bin, .h5. */
+  static readonly optionalViewType = 'reglens.checkpoint.option';
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    const webview = panel.webview;
+    webview.options = webviewOptions(this.extensionUri);
+    webview.html = checkpointPageHtml(webview, this.extensionUri, vscode.workspace.asRelativePath(document.uri));
+    if (document.uri.scheme !== 'file') {
+      void webview.postMessage({ type: 'failed', message: `${document.uri.toString()}: RegLens reads checkpoints from local files only` } satisfies InspectToWebview);
+      return;
+    }
+    const job: InspectJob = { path: document.uri.fsPath };
+    const worker = new Worker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'inspectWorker.js').fsPath, { workerData: job });
+    // Messages wait until the page says it is ready, then flow live.
+    const pending: InspectToWebview[] = [];
+    let ready = false;
+    const send = (message: InspectToWebview) => (ready ? void webview.postMessage(message) : pending.push(message));
+    worker.on('message', (raw: unknown) => {
+      const parsed = parseInspectToWebview(raw);
+      if (parsed.ok) send(parsed.message);
+      else this.log(`Ignored a malformed message from the inspect worker: ${parsed.error}`);
+    });
+    worker.on('error', (error) => send({ type: 'failed', message: `${job.path}: ${error.message}` }));
+    const owned = new Disposer();
+    owned.add({ dispose: () => void worker.terminate() });
+    owned.add(panel.onDidDispose(() => owned.dispose()));
+    owned.add(webview.onDidReceiveMessage((raw: unknown) => {
+      const parsed = parseInspectFromWebview(raw);
+      if (!parsed.ok) return this.log(`Ignored a malformed message from the checkpoint view: ${parsed.error}`);
+      const message = parsed.message;
+      if (message.type === 'ready') {
+        ready = true;
+        for (const m of pending.splice(0)) void webview.postMessage(m);
+      } else if (message.type === 'select') {
+        worker.postMessage({ type: 'detail', name: message.name } satisfies InspectDetailRequest);
+      } else if (message.type === 'saveFile') {
+        saveExportAndTell(message, this.log);
+      } else {
+        this.log(`Checkpoint view: ${message.message}`);
+      }
+    }));
+  }
+}

@@ -1,0 +1,44 @@
+/** Reads each tensor of a checkpoint by range and diagnoses it: one tensor in memory at a time. */
+import {
+  accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
+  unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription, type WeightStats,
+} from '../../core';
+import { analysable, type TensorEntry } from './tensorModel';
+
+export interface InspectOptions {
+  /** |w| ≤ epsilon counts toward sparsity. */
+  epsilon: number;
+  spectrum: SpectrumOptions;
+}
+
+export const defaultInspectOptions: InspectOptions = { epsilon: defaultDiagnostics.sparsityEpsilon, spectrum: defaultSpectrumOptions };
+
+export function describeTensor(tensor: TensorEntry): TensorDescription {
+  const m = tensor.matrix;
+  const parameters = tensor.shape.reduce((a, b) => a * b, 1);
+  // Reported as out × in·k… whichever way the bytes are stored (Keras stores [in, out]).
+  const rows = m?.displayShape[0] ?? 0;
+  return {
+    name: tensor.name,
+    file: tensor.file,
+    shape: m?.displayShape ?? tensor.shape,
+    dtype: tensor.dtype,
+    parameters,
+    matrix: m === null ? null : { rows, cols: rows > 0 ? parameters / rows : 0, note: m.note },
+  };
+}
+
+/** Every diagnostic of one tensor; throws CheckpointError when its bytes cannot be read. */
+export async function inspectTensor(tensor: TensorEntry, options = defaultInspectOptions): Promise<LayerReport> {
+  const description = describeTensor(tensor);
+  if (!analysable(tensor)) return unanalysedLayer(description, options.epsilon);
+  if (tensor.matrix === null) return vectorLayer(description, await tensorStats(tensor, options.epsilon), options.epsilon);
+  return matrixLayer(description, diagnoseMatrix(await tensor.readMatrix(), options.epsilon, options.spectrum), options.epsilon);
+}
+
+/** Norms and sparsity of any float tensor, streamed: memory stays one chunk whatever its size. */
+export async function tensorStats(tensor: TensorEntry, epsilon: number): Promise<WeightStats> {
+  const stats = emptyWeightStats();
+  for await (const chunk of tensor.chunks()) accumulateWeightStats(stats, chunk, epsilon);
+  return stats;
+}

@@ -1,0 +1,55 @@
+/**
+ * The inspect worker (dist/inspectWorker.js): diagnoses one checkpoint off the extension's thread,
+ * posting each layer as it is done, and a layer's histogram and spectrum when asked. Terminating
+ * the worker is how the view cancels.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { fitPowerLaw, matrixSpectrum, summarizeModel, valueHistogram, type LayerReport } from '../core';
+import { CheckpointError, openCheckpoint, type Checkpoint } from '../io/checkpoints';
+import { inspectTensor } from '../io/checkpoints/inspectTensors';
+import type { InspectDetailRequest, InspectJob, InspectToWebview, LayerDetail } from '../protocol/inspect';
+
+const histogramBins = 60;
+
+function post(message: InspectToWebview): void {
+  parentPort?.postMessage(message);
+}
+
+async function detail(checkpoint: Checkpoint, name: string): Promise<LayerDetail | null> {
+  const tensor = checkpoint.tensors.find((t) => t.name === name);
+  if (tensor === undefined) return null;
+  const values = await tensor.read();
+  let maxAbs = 0;
+  for (const v of values) if (Math.abs(v) > maxAbs && Number.isFinite(v)) maxAbs = Math.abs(v);
+  const histogram = valueHistogram(values, maxAbs, histogramBins);
+  if (tensor.matrix === null) return { name, histogram, eigenvalues: [], method: 'exact', alpha: null, alphaXmin: null };
+  const spectrum = matrixSpectrum(await tensor.readMatrix());
+  const fit = fitPowerLaw(spectrum.eigenvalues);
+  return { name, histogram, eigenvalues: Array.from(spectrum.eigenvalues), method: spectrum.method, alpha: fit?.alpha ?? null, alphaXmin: fit?.xmin ?? null };
+}
+
+async function run({ path }: InspectJob): Promise<void> {
+  const started = performance.now();
+  const checkpoint = await openCheckpoint(path);
+  parentPort?.on('message', (request: InspectDetailRequest) => {
+    if (request?.type !== 'detail' || typeof request.name !== 'string') return;
+    detail(checkpoint, request.name).then(
+      (d) => d && post({ type: 'detail', detail: d }),
+      (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
+    );
+  });
+  post({ type: 'start', title: path, format: checkpoint.format, files: checkpoint.files, tensors: checkpoint.tensors.length });
+  const layers: LayerReport[] = [];
+  for (const tensor of checkpoint.tensors) {
+    const layer = await inspectTensor(tensor);
+    layers.push(layer);
+    post({ type: 'layer', layer, done: layers.length, total: checkpoint.tensors.length });
+  }
+  post({ type: 'done', model: summarizeModel(layers, 1, 1), seconds: (performance.now() - started) / 1000 });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof CheckpointError ? error.message : error instanceof Error ? error.message : String(error);
+}
+
+run(workerData as InspectJob).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));

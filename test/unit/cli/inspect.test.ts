@@ -1,0 +1,62 @@
+/** `reglens inspect` as a user runs it: the JSON field names of the issue, numbers from numpy, errors and exit codes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { close, expected, fixturesDir } from '../checkpoints/fixtures';
+
+const cli = resolve(process.env.REGLENS_CLI ?? 'dist/cli.js');
+
+function reglens(args: string[]) {
+  assert.ok(existsSync(cli), `${cli} does not exist: build the CLI first (npm run build)`);
+  const run = spawnSync(process.execPath, [cli, 'inspect', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+test('--json prints files, layers with the documented names, and the model', () => {
+  const run = reglens([join(fixturesDir, 'mlp.pt'), join(fixturesDir, 'mlp.keras'), '--json', '--layers', 'weight|vars/0$']);
+  assert.equal(run.code, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.deepEqual(out.files.map((f: { format: string }) => f.format), ['torch', 'keras']);
+  const names = ['name', 'shape', 'dtype', 'parameters', 'frobenius', 'l1', 'maxAbs', 'exactZeros', 'spectralNorm', 'stableRank', 'alpha', 'alphaXmin'];
+  for (const layer of out.layers) for (const key of names) assert.ok(key in layer, `${layer.name} lacks ${key}`);
+  assert.equal(out.layers.length, 3 + 4, 'the --layers filter keeps weights only');
+  const want = expected['mlp.pt'].find((t) => t.name === 'layers.0.weight')!;
+  const got = out.layers.find((l: { name: string }) => l.name === 'layers.0.weight');
+  close(got.frobenius, want.frobenius, 1e-6, 0, '‖W‖_F');
+  close(got.alpha, want.alpha!, 0, 0.01, 'α');
+  const sumSquares = out.layers.reduce((s: number, l: { frobenius: number }) => s + l.frobenius ** 2, 0);
+  close(out.model.sumSquares, sumSquares, 1e-12, 0, 'Σ‖W‖²_F');
+  close(out.model.l2Penalty['2m'], sumSquares / 2, 1e-12, 0, 'λ/2m penalty at λ = m = 1');
+});
+
+test('an unreadable file is reported by name with exit code 1; the others are still inspected', () => {
+  const run = reglens([join(fixturesDir, 'exploit.pt'), join(fixturesDir, 'mlp.f16.safetensors'), '--json']);
+  assert.equal(run.code, 1);
+  const out = JSON.parse(run.stdout);
+  assert.match(out.files[0].error, /exploit\.pt: .*refused global 'posix\.system'/);
+  assert.equal(out.files[1].error, null);
+  assert.equal(out.layers.length, 6);
+});
+
+test('a bad --layers expression is a usage error', () => {
+  const run = reglens([join(fixturesDir, 'mlp.pt'), '--layers', '(']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /--layers is not a regular expression/);
+});
+
+test('--compare gives each shared tensor\'s relative change, as numpy computes it', () => {
+  const run = reglens([join(fixturesDir, 'mlp.pt'), join(fixturesDir, 'mlp.bf16.safetensors'), '--compare', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const { comparison } = JSON.parse(run.stdout);
+  const want = (expected as unknown as Record<string, Record<string, number>>)['comparison mlp.pt mlp.bf16.safetensors'];
+  assert.ok(Object.keys(want).length >= 5);
+  for (const [name, change] of Object.entries(want)) {
+    const got = comparison.changes.find((c: { name: string }) => c.name === name);
+    close(got?.relativeChange, change, 1e-9, 1e-15, `${name} relative change`);
+  }
+  assert.equal(comparison.changes.find((c: { name: string }) => c.name === 'layers.1.bias').relativeChange, null, 'an all-zero base has no relative change');
+  assert.deepEqual(comparison.unmatched, []);
+  assert.equal(reglens([join(fixturesDir, 'mlp.pt'), '--compare']).code, 2);
+});
