@@ -10,3 +10,4 @@ export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquival
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
+export { bestEpoch, improves, lossGap, overfittingOnset, type LossPoint } from './generalization';
