@@ -8,7 +8,9 @@ import { RunIndex } from './runIndex';
 import { Training } from './training';
 import { Tuner } from './tuning';
 import { TuningIndex } from './tuningIndex';
+import { registerLogs } from './features/logs/registerLogs';
 import { createViews } from './panels';
+import { DashboardPanel } from './views/dashboardPanel';
 
 export class RegLens implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +30,10 @@ export class RegLens implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider(configSelector, lenses),
       ...registerCommands({ extensionUri: context.extensionUri, log, runIndex, training: this.training, tuner, views }),
       this.watchConfigFiles(),
+      registerLogs({
+        show: (runs) => (DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) })).setExternalRuns(runs),
+        log: (text) => log.warn(text),
+      }),
     );
   }
 

@@ -6,6 +6,7 @@ import type { EpochReport, StopReason } from '../core/report';
 import type { RunRecord, RunSummary, TuningRecord } from '../core/runRecord';
 import type { RegularizationSpec } from '../core/spec';
 import type { CoefficientPath } from '../core/tuning/types';
+import { externalRunCheck, type ExternalRun } from './logs';
 import { anything, arrayOf, boolean, matching, nonNegative, nullable, number, object, oneOf, string, tagged, type Check } from './webviewChecks';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
@@ -44,7 +45,9 @@ export type ToWebview =
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
-  | { type: 'tuning'; record: TuningRecord };
+  | { type: 'tuning'; record: TuningRecord }
+  /** Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes them). */
+  | { type: 'externalRuns'; runs: ExternalRun[] };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -245,6 +248,7 @@ const toWebviewChecks = {
   experiments: object({ experiments: arrayOf(object({ name: string, runs: arrayOf(runListEntry) })) }),
   status: object({ running: boolean, text: string }),
   tuning: object({ record: tuningRecord }),
+  externalRuns: object({ runs: arrayOf(externalRunCheck) }),
 } satisfies Record<ToWebview['type'], Check>;
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { EpochReport } from '../../core/report';
 import type { RunSummary, TuningRecord } from '../../core/runRecord';
+import type { ExternalRun } from '../../protocol/logs';
 import { parseToWebview, penaltyLabel, type FromWebview, type ShownRun, type ToWebview } from '../../protocol/webview';
 import { EpochBatcher } from './epochBatcher';
 import { saveExportAndTell } from './saveExport';
@@ -36,6 +37,7 @@ export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
 
   private runs: ShownRun[] = [];
+  private external: ExternalRun[] = [];
   private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -134,6 +136,12 @@ export class DashboardPanel implements vscode.Disposable {
     this.sendContent();
   }
 
+  /** Runs read from training logs, drawn beside the RegLens runs (replacing those shown before). */
+  setExternalRuns(runs: ExternalRun[]): void {
+    this.external = runs;
+    this.post({ type: 'externalRuns', runs });
+  }
+
   /** A live epoch of a shown run; batched to at most ten messages a second. */
   appendEpoch(runId: string, report: EpochReport): void {
     const run = this.runs.find((r) => r.id === runId);
@@ -163,6 +171,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
+    if (this.external.length > 0) this.post({ type: 'externalRuns', runs: this.external });
   }
 
   /** Only the λ_min or λ_1se of the tuning on show: the page is untrusted, like any input. */

@@ -1,0 +1,27 @@
+/** A log's run as the dashboard's contract carries it. */
+import type { LogRun, RunAnalysis } from '../../../io/logs';
+import { locatedMessage } from '../../../io/logs';
+import type { ExternalRun } from '../../../protocol/logs';
+
+export function toExternalRun(run: LogRun, analysis: RunAnalysis, source: string): ExternalRun {
+  const series = Object.fromEntries(
+    Object.entries(run.series).map(([name, points]) => [
+      name,
+      { steps: points.map((p) => p.step), epochs: points.map((p) => p.epoch), values: points.map((p) => (Number.isFinite(p.value) ? p.value : null)) },
+    ]),
+  );
+  const { used } = analysis;
+  return {
+    id: `${source}#${run.name}`,
+    name: run.name,
+    format: run.format,
+    source,
+    axis: analysis.axis,
+    used: { trainLoss: used.trainLoss ?? null, valLoss: used.valLoss ?? null, trainAccuracy: used.trainAccuracy ?? null, valAccuracy: used.valAccuracy ?? null },
+    series,
+    bestEpoch: analysis.bestEpoch,
+    onset: analysis.onset,
+    finalGap: analysis.finalGap,
+    problems: run.problems.map(locatedMessage),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Training logs in VS Code: "RegLens: Open Training Log…" opens a file or folder, the workspace's
+ * logs are found by the `reglens.logs.globs` setting, and a shown log is watched so that a run
+ * still training updates the dashboard as its file grows.
+ */
+import * as vscode from 'vscode';
+import { analyzeRun, openLog, type IncrementalLog } from '../../../io/logs';
+import type { ExternalRun } from '../../../protocol/logs';
+import { toExternalRun } from './externalRun';
+
+export const openTrainingLogCommand = 'reglens.openTrainingLog';
+const defaultGlobs = ['**/events.out.tfevents.*', '**/metrics.csv', '**/trainer_state.json', '**/training.log'];
+const excluded = '**/{node_modules,.git,.reglens}/**';
+
+/** Where the runs go: the dashboard, beside the RegLens runs it shows. */
+export type ShowExternalRuns = (runs: ExternalRun[]) => void;
+
+interface ShownLog {
+  reader: IncrementalLog;
+  watcher: vscode.FileSystemWatcher;
+  runs: ExternalRun[];
+}
+
+export interface LogsContext {
+  show: ShowExternalRuns;
+  log: (text: string) => void;
+}
+
+export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
+  const shown = new Map<string, ShownLog>();
+  const publish = () => show([...shown.values()].flatMap((s) => s.runs));
+
+  async function refresh(path: string): Promise<void> {
+    const entry = shown.get(path);
+    if (!entry) return;
+    const source = vscode.workspace.asRelativePath(path);
+    entry.runs = (await entry.reader.read()).map((run) => toExternalRun(run, analyzeRun(run), source));
+    entry.runs.flatMap((run) => run.problems).forEach((problem) => log(problem));
+    publish();
+  }
+
+  async function showLog(uri: vscode.Uri): Promise<void> {
+    const path = uri.fsPath;
+    if (!shown.has(path)) {
+      const reader = await openLog(path);
+      const isFile = (await vscode.workspace.fs.stat(uri)).type === vscode.FileType.File;
+      const pattern = isFile ? new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop()!) : new vscode.RelativePattern(uri, '**');
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      const onChange = () => void refresh(path).catch((error: unknown) => log(`${path}: ${(error as Error).message}`));
+      watcher.onDidChange(onChange);
+      watcher.onDidCreate(onChange);
+      shown.set(path, { reader, watcher, runs: [] });
+    }
+    await refresh(path);
+  }
+
+  async function pick(): Promise<void> {
+    const globs = vscode.workspace.getConfiguration('reglens.logs').get<string[]>('globs', defaultGlobs);
+    const found = (await Promise.all(globs.map((glob) => vscode.workspace.findFiles(glob, excluded, 200)))).flat();
+    const items = [
+      ...found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+      { label: '$(folder-opened) Browse for a file or folder…', uri: null },
+    ];
+    const chosen = await vscode.window.showQuickPick(items, { title: 'RegLens: Open Training Log', placeHolder: 'TensorBoard, Keras or Lightning CSV, Hugging Face trainer_state.json' });
+    if (!chosen) return;
+    const uri = chosen.uri ?? (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, title: 'Open Training Log' }))?.[0];
+    if (uri) await showLog(uri);
+  }
+
+  const command = vscode.commands.registerCommand(openTrainingLogCommand, async (uri?: vscode.Uri) => {
+    try {
+      await (uri instanceof vscode.Uri ? showLog(uri) : pick());
+    } catch (error) {
+      void vscode.window.showErrorMessage(`RegLens could not open the training log: ${(error as Error).message}`);
+    }
+  });
+  return new vscode.Disposable(() => {
+    command.dispose();
+    for (const entry of shown.values()) entry.watcher.dispose();
+    shown.clear();
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * A training run from elsewhere (a TensorBoard, Keras, Lightning or Hugging Face log) as the views
+ * show it beside RegLens runs: its named series, the series read as losses, and RegLens's reading of
+ * them. Validated by the webview like every other message.
+ */
+import { arrayOf, nullable, number, object, oneOf, string, type Check } from './webviewChecks';
+
+export type ExternalFormat = 'tensorboard' | 'keras-csv' | 'lightning-csv' | 'hf-trainer-state';
+
+export interface ExternalSeries {
+  steps: number[];
+  /** 1-based epochs where the log gives them. */
+  epochs: (number | null)[];
+  /** null where the log has NaN or an infinity (structured clone and JSON state keep null). */
+  values: (number | null)[];
+}
+
+export interface ExternalRun {
+  /** The log file or folder and the run's name in it: unique among the runs shown. */
+  id: string;
+  name: string;
+  format: ExternalFormat;
+  /** Workspace-relative path of the file or folder the run was read from. */
+  source: string;
+  /** Whether positions (bestEpoch, onset, the chart's x) are epochs or steps. */
+  axis: 'epoch' | 'step';
+  used: { trainLoss: string | null; valLoss: string | null; trainAccuracy: string | null; valAccuracy: string | null };
+  series: Record<string, ExternalSeries>;
+  bestEpoch: number | null;
+  onset: number | null;
+  finalGap: number | null;
+  /** Located problems, as sentences ("file, byte 812: …"). */
+  problems: string[];
+}
+
+const seriesCheck = object({ steps: arrayOf(number), epochs: arrayOf(nullable(number)), values: arrayOf(nullable(number)) });
+
+/** Every series a record of checked series, and steps, epochs and values of one length. */
+const seriesRecord: Check = (value, at) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at}: expected an object of series`;
+  for (const [name, series] of Object.entries(value)) {
+    const error = seriesCheck(series, `${at}[${JSON.stringify(name)}]`);
+    if (error) return error;
+    const { steps, epochs, values } = series as ExternalSeries;
+    if (epochs.length !== steps.length || values.length !== steps.length) return `${at}[${JSON.stringify(name)}]: steps, epochs and values differ in length`;
+  }
+  return null;
+};
+
+const role = nullable(string);
+
+export const externalRunCheck: Check = object({
+  id: string,
+  name: string,
+  format: oneOf('tensorboard', 'keras-csv', 'lightning-csv', 'hf-trainer-state'),
+  source: string,
+  axis: oneOf('epoch', 'step'),
+  used: object({ trainLoss: role, valLoss: role, trainAccuracy: role, valAccuracy: role }),
+  series: seriesRecord,
+  bestEpoch: nullable(number),
+  onset: nullable(number),
+  finalGap: nullable(number),
+  problems: arrayOf(string),
+});
