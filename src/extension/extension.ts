@@ -8,6 +8,8 @@ export interface RegLensApi {
   activationMs: number;
   /** Each epoch of each run, as its worker reports it. */
   onDidReportEpoch: vscode.Event<{ experiment: string; epoch: number }>;
+  /** The runs of the open training logs, each time a log is read (opened, or grown on disk). */
+  onDidShowTrainingLogs: vscode.Event<{ id: string; points: number; bestEpoch: number | null }[]>;
 }
 
 let regLens: RegLens | undefined;
@@ -20,6 +22,12 @@ export function activate(context: vscode.ExtensionContext): RegLensApi {
     activationMs,
     onDidReportEpoch: (listener, thisArg, disposables) =>
       owner.training.onDidReportEpoch(({ target, report }) => listener.call(thisArg, { experiment: target.experiment.name, epoch: report.epoch }), null, disposables),
+    onDidShowTrainingLogs: (listener, thisArg, disposables) =>
+      owner.logsShown.event(
+        (runs) => listener.call(thisArg, runs.map((run) => ({ id: run.id, points: Object.values(run.series).reduce((n, s) => n + s.steps.length, 0), bestEpoch: run.bestEpoch }))),
+        null,
+        disposables,
+      ),
   };
 }
 

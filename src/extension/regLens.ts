@@ -8,6 +8,7 @@ import { RunIndex } from './runIndex';
 import { Training } from './training';
 import { Tuner } from './tuning';
 import { TuningIndex } from './tuningIndex';
+import type { ExternalRun } from '../protocol/logs';
 import { registerLogs } from './features/logs/registerLogs';
 import { createViews } from './panels';
 import { DashboardPanel } from './views/dashboardPanel';
@@ -15,6 +16,8 @@ import { DashboardPanel } from './views/dashboardPanel';
 export class RegLens implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly training: Training;
+  /** Each time the dashboard is given the runs of the open training logs (after every read of a log). */
+  readonly logsShown = new vscode.EventEmitter<ExternalRun[]>();
 
   constructor(context: vscode.ExtensionContext) {
     const log = this.own(vscode.window.createOutputChannel('RegLens', { log: true }));
@@ -30,8 +33,12 @@ export class RegLens implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider(configSelector, lenses),
       ...registerCommands({ extensionUri: context.extensionUri, log, runIndex, training: this.training, tuner, views }),
       this.watchConfigFiles(),
+      this.logsShown,
       registerLogs({
-        show: (runs) => (DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) })).setExternalRuns(runs),
+        show: (runs) => {
+          (DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) })).setExternalRuns(runs);
+          this.logsShown.fire(runs);
+        },
         log: (text) => log.warn(text),
       }),
     );

@@ -4,7 +4,7 @@
  * still training updates the dashboard as its file grows.
  */
 import * as vscode from 'vscode';
-import { analyzeRun, openLog, type IncrementalLog } from '../../../io/logs';
+import { analyzeRun, openLog, roles, type IncrementalLog, type LogRun, type RoleNames } from '../../../io/logs';
 import type { ExternalRun } from '../../../protocol/logs';
 import { toExternalRun } from './externalRun';
 
@@ -26,6 +26,20 @@ export interface LogsContext {
   log: (text: string) => void;
 }
 
+/** The `reglens.logs.series` setting's names for this run (by run name, or "*" for every run); only strings count. */
+function namedSeries(run: LogRun): RoleNames {
+  const setting = vscode.workspace.getConfiguration('reglens.logs').get<unknown>('series');
+  const record = typeof setting === 'object' && setting !== null ? (setting as Record<string, unknown>) : {};
+  const forRun = Object.hasOwn(record, run.name) ? record[run.name] : record['*'];
+  if (typeof forRun !== 'object' || forRun === null) return {};
+  const names: RoleNames = {};
+  for (const role of roles) {
+    const name = (forRun as Record<string, unknown>)[role];
+    if (typeof name === 'string') names[role] = name;
+  }
+  return names;
+}
+
 export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
   const shown = new Map<string, ShownLog>();
   const publish = () => show([...shown.values()].flatMap((s) => s.runs));
@@ -34,7 +48,7 @@ export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
     const entry = shown.get(path);
     if (!entry) return;
     const source = vscode.workspace.asRelativePath(path);
-    entry.runs = (await entry.reader.read()).map((run) => toExternalRun(run, analyzeRun(run), source));
+    entry.runs = (await entry.reader.read()).map((run) => toExternalRun(run, analyzeRun(run, namedSeries(run)), source));
     entry.runs.flatMap((run) => run.problems).forEach((problem) => log(problem));
     publish();
   }
