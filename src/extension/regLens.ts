@@ -36,8 +36,10 @@ export class RegLens implements vscode.Disposable {
       this.logsShown,
       registerLogs({
         show: (runs) => {
-          (DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) })).setExternalRuns(runs);
+          const dashboard = DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) });
+          dashboard.setExternalRuns(runs);
           this.logsShown.fire(runs);
+          return dashboard;
         },
         log: (text) => log.warn(text),
       }),

@@ -139,6 +139,7 @@ export class DashboardPanel implements vscode.Disposable {
   /** Runs read from training logs, drawn beside the RegLens runs (replacing those shown before). */
   setExternalRuns(runs: ExternalRun[]): void {
     this.external = runs;
+    if (this.runs.length === 0 && !this.tuning) this.panel.title = 'RegLens: training logs';
     this.post({ type: 'externalRuns', runs });
   }
 

@@ -13,7 +13,19 @@ const checkpointFolder = /^checkpoint-(\d+)$/;
 /** A reader for the log at path: a TensorBoard event file, a Keras or Lightning CSV, a trainer_state.json, or a folder holding any of them. */
 export async function openLog(path: string): Promise<IncrementalLog> {
   const info = await stat(path);
-  return info.isDirectory() ? new FolderLog(path) : openFile(path, runName(path));
+  return serialized(info.isDirectory() ? new FolderLog(path) : openFile(path, runName(path)));
+}
+
+/** One read at a time: two reads from the same offset at once would deliver the same records twice (file watchers fire in bursts). */
+function serialized(log: IncrementalLog): IncrementalLog {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    read: () => {
+      const next = last.then(() => log.read(), () => log.read());
+      last = next;
+      return next;
+    },
+  };
 }
 
 function openFile(path: string, name: string): IncrementalLog {

@@ -132,3 +132,13 @@ test('files that are not logs give located problems, never a throw', async () =>
   assert.equal(events.problems[0].offset, 0);
   assert.match(events.problems[0].message, /length fails its CRC-32C/);
 });
+
+test('reads asked for at once are done one after the other, so no record is delivered twice', async () => {
+  const bytes = readFileSync(simpleEvents);
+  const offsets = recordOffsets(bytes);
+  const path = tempCopy(bytes.subarray(0, offsets[4]));
+  const log = await openLog(path);
+  appendFileSync(path, new Uint8Array(bytes.subarray(offsets[4])));
+  const results = await Promise.all([log.read(), log.read(), log.read()]);
+  assertSeries(results[2][0], expected.tensorboard.simple.series);
+});

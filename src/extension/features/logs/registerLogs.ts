@@ -12,8 +12,8 @@ export const openTrainingLogCommand = 'reglens.openTrainingLog';
 const defaultGlobs = ['**/events.out.tfevents.*', '**/metrics.csv', '**/trainer_state.json', '**/training.log'];
 const excluded = '**/{node_modules,.git,.reglens}/**';
 
-/** Where the runs go: the dashboard, beside the RegLens runs it shows. */
-export type ShowExternalRuns = (runs: ExternalRun[]) => void;
+/** Shows the runs (in the dashboard, beside the RegLens runs it shows) and returns the view, whose closing stops the watching. */
+export type ShowExternalRuns = (runs: ExternalRun[]) => { onDidDispose: vscode.Event<void> };
 
 interface ShownLog {
   reader: IncrementalLog;
@@ -42,7 +42,24 @@ function namedSeries(run: LogRun): RoleNames {
 
 export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
   const shown = new Map<string, ShownLog>();
-  const publish = () => show([...shown.values()].flatMap((s) => s.runs));
+  let view: { onDidDispose: vscode.Event<void> } | null = null;
+  const forgetAll = () => {
+    for (const entry of shown.values()) entry.watcher.dispose();
+    shown.clear();
+  };
+  const publish = () => {
+    const current = show([...shown.values()].flatMap((s) => s.runs));
+    if (current !== view) {
+      view = current;
+      // A closed view is not reopened by a log that grows later: opening the log again brings both back.
+      current.onDidDispose(() => {
+        if (view === current) {
+          view = null;
+          forgetAll();
+        }
+      });
+    }
+  };
 
   async function refresh(path: string): Promise<void> {
     const entry = shown.get(path);
@@ -90,7 +107,6 @@ export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
   });
   return new vscode.Disposable(() => {
     command.dispose();
-    for (const entry of shown.values()) entry.watcher.dispose();
-    shown.clear();
+    forgetAll();
   });
 }
