@@ -30,14 +30,8 @@ export async function inspectLogs(paths: string[], roles: RoleNames = {}): Promi
     }
     for (const run of await (await openLog(path)).read()) {
       const analysis = analyzeRun(run, roles);
-      const series = Object.fromEntries(
-        Object.entries(run.series).map(([name, points]) => [
-          name,
-          { steps: points.map((p) => p.step), epochs: points.map((p) => p.epoch), values: points.map((p) => p.value) },
-        ]),
-      );
       const { used, axis, bestEpoch, onset, finalGap } = analysis;
-      runs.push({ name: run.name, format: run.format, files: run.files, series, used, axis, bestEpoch, onset, finalGap, problems: run.problems });
+      runs.push({ name: run.name, format: run.format, files: run.files, series: run.series, used, axis, bestEpoch, onset, finalGap, problems: run.problems });
     }
   }
   return { runs };

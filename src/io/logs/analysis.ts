@@ -1,6 +1,6 @@
 /** A log's run read the way RegLens reads its own: the gap, the best epoch and the overfitting onset, with the series used. */
 import { bestEpoch, lossGap, overfittingOnset, type LossPoint } from '../../core';
-import type { LogRun, ScalarPoint } from './model';
+import type { LogRun, ScalarSeries } from './model';
 import { chooseRoles, type RoleNames } from './roles';
 
 export interface RunAnalysis {
@@ -18,13 +18,17 @@ export interface RunAnalysis {
   finalGap: number | null;
 }
 
+const none: ScalarSeries = { steps: [], epochs: [], values: [] };
+
 export function analyzeRun(run: LogRun, given: RoleNames = {}): RunAnalysis {
   const used = chooseRoles(Object.keys(run.series), given);
-  const train = used.trainLoss !== undefined ? run.series[used.trainLoss] : [];
-  const val = used.valLoss !== undefined ? run.series[used.valLoss] : [];
-  const axis = [...train, ...val].every((p) => p.epoch !== null) && train.length + val.length > 0 ? 'epoch' : 'step';
-  const position = (p: ScalarPoint) => (axis === 'epoch' ? p.epoch! : p.step);
-  const points = val.length > 0 ? alignToValidation(train, val, position) : train.map((p) => ({ epoch: position(p), trainLoss: p.value, valLoss: null }));
+  const train = used.trainLoss !== undefined ? run.series[used.trainLoss] : none;
+  const val = used.valLoss !== undefined ? run.series[used.valLoss] : none;
+  const axis = [...train.epochs, ...val.epochs].every((e) => e !== null) && train.steps.length + val.steps.length > 0 ? 'epoch' : 'step';
+  const positions = (s: ScalarSeries) => (axis === 'epoch' ? (s.epochs as number[]) : s.steps);
+  const points = val.values.length > 0
+    ? alignToValidation(positions(train), train.values, positions(val), val.values)
+    : train.values.map((value, i) => ({ epoch: positions(train)[i], trainLoss: value, valLoss: null }));
   const finite = points.filter((p) => Number.isFinite(p.trainLoss) && (p.valLoss === null || Number.isFinite(p.valLoss)));
   const best = finite.length > 0 ? bestEpoch(finite) : null;
   const last = points.at(-1);
@@ -39,13 +43,14 @@ export function analyzeRun(run: LogRun, given: RoleNames = {}): RunAnalysis {
 }
 
 /** Pairs each validation value with the latest training value at or before it; values with none before are left out. */
-function alignToValidation(train: ScalarPoint[], val: ScalarPoint[], position: (p: ScalarPoint) => number): LossPoint[] {
-  const sorted = [...train].sort((a, b) => position(a) - position(b));
+function alignToValidation(trainAt: number[], train: number[], valAt: number[], val: number[]): LossPoint[] {
+  const byPosition = (at: number[]) => at.map((_, i) => i).sort((a, b) => at[a] - at[b]);
+  const trainOrder = byPosition(trainAt);
   const points: LossPoint[] = [];
   let t = -1;
-  for (const v of [...val].sort((a, b) => position(a) - position(b))) {
-    while (t + 1 < sorted.length && position(sorted[t + 1]) <= position(v)) t++;
-    if (t >= 0) points.push({ epoch: position(v), trainLoss: sorted[t].value, valLoss: v.value });
+  for (const v of byPosition(valAt)) {
+    while (t + 1 < trainOrder.length && trainAt[trainOrder[t + 1]] <= valAt[v]) t++;
+    if (t >= 0) points.push({ epoch: valAt[v], trainLoss: train[trainOrder[t]], valLoss: val[v] });
   }
   return points;
 }

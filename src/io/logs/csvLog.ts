@@ -4,7 +4,7 @@
  * `CSVLogger` `metrics.csv` (sparse rows with `epoch` and `step` columns, the file rewritten with a
  * wider header when a new metric appears). Read line by line, on from where the last read stopped.
  */
-import { appendPoint, type IncrementalLog, type LogFormat, type LogProblem, type LogRun, type ScalarPoint } from './model';
+import { appendPoint, type IncrementalLog, type LogFormat, type LogProblem, type LogRun, type ScalarSeries } from './model';
 import { LineReader, parseLoggedNumber, splitCsvLine } from './textFile';
 
 const maxProblems = 20;
@@ -19,7 +19,7 @@ interface Header {
 export class CsvLog implements IncrementalLog {
   private readonly lines: LineReader;
   private header: Header | null = null;
-  private series: Record<string, ScalarPoint[]> = {};
+  private series: Record<string, ScalarSeries> = {};
   private problems: LogProblem[] = [];
   private unreadable: LogProblem | null = null;
 
@@ -74,7 +74,7 @@ export class CsvLog implements IncrementalLog {
     values.forEach((value, i) => {
       if (i === epochAt || i === stepAt || value === null) return;
       if (value === undefined) this.problem(line, `column "${columns[i]}": "${fields[i]}" is not a number`);
-      else appendPoint(this.series, columns[i], { step, epoch: epoch + 1, value });
+      else appendPoint(this.series, columns[i], step, epoch + 1, value);
     });
   }
 

@@ -87,34 +87,72 @@ enum DataType {
 
 export interface TensorValue {
   dtype: number;
-  tensor_shape?: { dim?: { size: number }[] };
-  tensor_content?: Uint8Array;
-  half_val?: number[];
-  float_val?: number[];
-  double_val?: number[];
-  int_val?: number[];
-  int64_val?: number[];
+  tensor_shape: { dim: { size: number }[] } | null;
+  tensor_content: Uint8Array;
+  half_val: number[];
+  float_val: number[];
+  double_val: number[];
+  int_val: number[];
+  int64_val: number[];
 }
 
 export interface SummaryValue {
-  tag?: string;
-  metadata?: { plugin_data?: { plugin_name?: string }; data_class?: number };
+  tag: string;
+  metadata: { plugin_data: { plugin_name: string } | null; data_class: number } | null;
+  /** Set when the value is the old `simple_value` form. */
   simple_value?: number;
+  /** Set when the value is a tensor. */
   tensor?: TensorValue;
 }
 
 export interface DecodedEvent {
-  wall_time?: number;
-  step?: number;
-  file_version?: string;
-  summary?: { value?: SummaryValue[] };
+  step: number;
+  /** The summary's values; none for events of other kinds (file version, graphs, session logs…). */
+  values: SummaryValue[];
 }
 
 export const dataClassScalar = 1;
 
 const Event = protobuf.parse(eventProto, { keepCase: true }).root.lookupType('tensorboard.Event');
 
-/** Decodes one record's bytes; int64 fields become numbers (steps stay exact below 2⁵³). Throws on malformed bytes. */
+type Int64 = number | { toNumber(): number };
+/** The decoded messages' shapes, as the schema above defines them (int64 fields may arrive as Long). */
+interface RawTensor extends Omit<TensorValue, 'tensor_shape' | 'int64_val'> {
+  tensor_shape: { dim: { size: Int64 }[] } | null;
+  int64_val: Int64[];
+}
+interface RawValue extends Omit<SummaryValue, 'simple_value' | 'tensor'> {
+  /** The oneof's name: which of its fields is set. */
+  value?: 'simple_value' | 'tensor';
+  simple_value: number;
+  tensor: RawTensor | null;
+}
+interface RawEvent {
+  step: Int64;
+  what?: 'file_version' | 'summary';
+  summary: { value: RawValue[] } | null;
+}
+
+function toNumber(value: Int64): number {
+  return typeof value === 'number' ? value : value.toNumber();
+}
+
+/**
+ * Decodes one record's bytes (throws on malformed ones). The messages are read as decoded, without
+ * protobufjs's toObject copy: a long log has millions of them. Steps stay exact below 2⁵³.
+ */
 export function decodeEvent(bytes: Uint8Array): DecodedEvent {
-  return Event.toObject(Event.decode(bytes), { longs: Number, enums: Number, oneofs: false }) as DecodedEvent;
+  const event = Event.decode(bytes) as unknown as RawEvent;
+  const values = event.what === 'summary' && event.summary ? event.summary.value.map(summaryValue) : [];
+  return { step: toNumber(event.step), values };
+}
+
+function summaryValue(raw: RawValue): SummaryValue {
+  const value: SummaryValue = { tag: raw.tag, metadata: raw.metadata };
+  if (raw.value === 'simple_value') value.simple_value = raw.simple_value;
+  if (raw.value === 'tensor' && raw.tensor) {
+    const { tensor_shape: shape, int64_val: int64, ...rest } = raw.tensor;
+    value.tensor = { ...rest, tensor_shape: shape && { dim: shape.dim.map((d) => ({ size: toNumber(d.size) })) }, int64_val: int64.map(toNumber) };
+  }
+  return value;
 }

@@ -2,15 +2,16 @@
 
 export type LogFormat = 'tensorboard' | 'keras-csv' | 'lightning-csv' | 'hf-trainer-state';
 
-export interface ScalarPoint {
+/** A named series, one entry per logged value in file order, in columns (a long log has millions of values). */
+export interface ScalarSeries {
   /** The step the file gives (the global step; Keras's CSV has none and counts epochs from 0). */
-  step: number;
+  steps: number[];
   /**
-   * The 1-based epoch the value belongs to, when the file says: an end-of-epoch value has the number
+   * The 1-based epoch each value belongs to, when the file says: an end-of-epoch value has the number
    * of epochs completed (Keras and Lightning count from 0 in the file); Hugging Face's is fractional.
    */
-  epoch: number | null;
-  value: number;
+  epochs: (number | null)[];
+  values: number[];
 }
 
 /** Something wrong in a file, located by byte offset (binary files) or line (text files). */
@@ -27,7 +28,7 @@ export interface LogRun {
   /** The files the series were read from. */
   files: string[];
   /** Series by the name the file uses (a tag, a column, a log_history key), points in file order. */
-  series: Record<string, ScalarPoint[]>;
+  series: Record<string, ScalarSeries>;
   problems: LogProblem[];
 }
 
@@ -42,8 +43,13 @@ export function locatedMessage(problem: LogProblem): string {
   return where ? `${problem.file}, ${where}: ${problem.message}` : `${problem.file}: ${problem.message}`;
 }
 
-export function appendPoint(series: Record<string, ScalarPoint[]>, name: string, point: ScalarPoint): void {
-  // Object.hasOwn: a tag named "constructor" or "__proto__" must not reach the prototype.
-  if (!Object.hasOwn(series, name)) Object.defineProperty(series, name, { value: [], enumerable: true, writable: true, configurable: true });
-  series[name].push(point);
+export function appendPoint(series: Record<string, ScalarSeries>, name: string, step: number, epoch: number | null, value: number): void {
+  // Object.hasOwn and defineProperty: a tag named "constructor" or "__proto__" must not reach the prototype.
+  if (!Object.hasOwn(series, name)) {
+    Object.defineProperty(series, name, { value: { steps: [], epochs: [], values: [] }, enumerable: true, writable: true, configurable: true });
+  }
+  const s = series[name];
+  s.steps.push(step);
+  s.epochs.push(epoch);
+  s.values.push(value);
 }

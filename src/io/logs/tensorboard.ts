@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { dataClassScalar, decodeEvent, type SummaryValue } from './eventProto';
-import { appendPoint, type IncrementalLog, type LogProblem, type LogRun, type ScalarPoint } from './model';
+import { appendPoint, type IncrementalLog, type LogProblem, type LogRun, type ScalarSeries } from './model';
 import { tensorScalar } from './tensorScalar';
 import { TfRecordReader } from './tfrecord';
 
@@ -30,7 +30,7 @@ class EventFile {
     this.reader = new TfRecordReader(path);
   }
 
-  async read(series: Record<string, ScalarPoint[]>, prefix: string): Promise<void> {
+  async read(series: Record<string, ScalarSeries>, prefix: string): Promise<void> {
     try {
       const problem = await this.reader.readAvailable((data, offset) => {
         if (data) this.decode(data, offset, series, prefix);
@@ -47,7 +47,7 @@ class EventFile {
     return [...this.decodeProblems, ...more, ...(this.framing ? [this.framing] : [])];
   }
 
-  private decode(data: Uint8Array, offset: number, series: Record<string, ScalarPoint[]>, prefix: string): void {
+  private decode(data: Uint8Array, offset: number, series: Record<string, ScalarSeries>, prefix: string): void {
     let event;
     try {
       event = decodeEvent(data);
@@ -55,11 +55,11 @@ class EventFile {
       this.badRecord(offset, `the record is not an Event protocol buffer (${(error as Error).message})`);
       return;
     }
-    const step = event.step ?? 0;
-    for (const value of event.summary?.value ?? []) {
+    const step = event.step;
+    for (const value of event.values) {
       const scalar = this.scalar(value);
       if (typeof scalar === 'string') this.badRecord(offset, `tag "${value.tag}": ${scalar}`);
-      else if (scalar !== null) appendPoint(series, prefix + (value.tag ?? ''), { step, epoch: null, value: scalar });
+      else if (scalar !== null) appendPoint(series, prefix + value.tag, step, null, scalar);
     }
   }
 
@@ -67,7 +67,7 @@ class EventFile {
   private scalar(value: SummaryValue): number | string | null {
     if (value.simple_value !== undefined) return value.simple_value;
     if (!value.tensor) return null;
-    const tag = value.tag ?? '';
+    const tag = value.tag;
     const metadata = value.metadata;
     if (metadata?.plugin_data?.plugin_name === 'scalars' || metadata?.data_class === dataClassScalar) this.scalarTags.add(tag);
     return this.scalarTags.has(tag) ? tensorScalar(value.tensor) : null;
@@ -88,7 +88,7 @@ interface RunFolder {
 /** A folder of TensorBoard runs (or one run's folder, or one event file), read on from where it stopped. */
 export class TensorBoardLog implements IncrementalLog {
   private readonly files = new Map<string, EventFile>();
-  private readonly series = new Map<string, Record<string, ScalarPoint[]>>();
+  private readonly series = new Map<string, Record<string, ScalarSeries>>();
 
   constructor(private readonly path: string, private readonly isFile: boolean) {}
 

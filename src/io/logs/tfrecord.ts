@@ -27,7 +27,7 @@ export class TfRecordReader {
 
   /**
    * Delivers every complete record after the offset, in order, with its byte offset (`data` is
-   * null for a record too large to decode). Stops at the end of the file, at a partial record
+   * null for a record too large to decode, and valid only during the call). Stops at the end of the file, at a partial record
    * (the offset stays at its start) or at a corrupt one, which it returns.
    */
   async readAvailable(onRecord: (data: Uint8Array | null, offset: number) => void): Promise<FramingProblem | null> {
@@ -52,15 +52,19 @@ export class TfRecordReader {
     if (maskedCrc32c(header.subarray(0, 8)) !== view.getUint32(8, true)) {
       return { offset: at, message: "the record's length fails its CRC-32C check (a corrupt file)", partial: false };
     }
-    const length = view.getBigUint64(0, true);
-    const needed = BigInt(headerBytes + footerBytes) + length;
-    if (needed > BigInt(left)) {
+    // Two 32-bit halves: a length of 4 GiB or more is never a whole record in a file of this size.
+    const high = view.getUint32(4, true);
+    const size = view.getUint32(0, true);
+    if (high > 0 || headerBytes + size + footerBytes > left) {
+      const length = high * 2 ** 32 + size;
       return { offset: at, message: `the file ends inside a record of ${length} bytes (${left} bytes left): truncated, or still being written`, partial: true };
     }
-    const size = Number(length);
     const dataAt = at + headerBytes;
-    const stored = new DataView((await file.bytes(dataAt + size, footerBytes)).slice().buffer).getUint32(0, true);
-    const data = size <= maxDecodedRecord ? (await file.bytes(dataAt, size)).slice() : null;
+    // The data is handed on as a view into the file's window: onRecord decodes it before the next read.
+    const record = size <= maxDecodedRecord ? await file.bytes(dataAt, size + footerBytes) : null;
+    const footer = record ?? (await file.bytes(dataAt + size, footerBytes));
+    const stored = new DataView(footer.buffer, footer.byteOffset + footer.length - footerBytes, footerBytes).getUint32(0, true);
+    const data = record && record.subarray(0, size);
     const crc = data ? maskedCrc32c(data) : maskCrc(await file.crcOf(dataAt, size));
     if (crc !== stored) return { offset: at, message: "the record's data fails its CRC-32C check (a corrupt file)", partial: false };
     this.offset = dataAt + size + footerBytes;

@@ -7,7 +7,7 @@
  * every save, so it is read whole; one cut short by a writer keeps the last complete reading.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { appendPoint, type IncrementalLog, type LogProblem, type LogRun, type ScalarPoint } from './model';
+import { appendPoint, type IncrementalLog, type LogProblem, type LogRun, type ScalarSeries } from './model';
 
 const maxBytes = 256 << 20;
 /** Keys of an entry that are positions or bookkeeping, not curves. */
@@ -15,7 +15,7 @@ const positionKeys = new Set(['step', 'epoch']);
 
 export class TrainerStateLog implements IncrementalLog {
   private last: { size: number; mtimeMs: number } | null = null;
-  private series: Record<string, ScalarPoint[]> = {};
+  private series: Record<string, ScalarSeries> = {};
   private problems: LogProblem[] = [];
 
   constructor(readonly path: string, private readonly name: string) {}
@@ -66,7 +66,7 @@ export class TrainerStateLog implements IncrementalLog {
     for (const [key, value] of Object.entries(entry)) {
       const number = typeof value === 'string' ? pythonSpecial.get(value) : value;
       if (positionKeys.has(key) || typeof number !== 'number') continue;
-      appendPoint(this.series, key, { step, epoch: typeof epoch === 'number' ? epoch : null, value: number });
+      appendPoint(this.series, key, step, typeof epoch === 'number' ? epoch : null, number);
     }
   }
 

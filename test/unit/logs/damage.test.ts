@@ -83,7 +83,7 @@ test('a Keras CSV log still being written: a partial last line waits for the res
   writeFileSync(path, text.slice(0, cut));
   const log = await openLog(path);
   const first = (await log.read())[0];
-  assert.equal(first.series.loss.length, 2);
+  assert.equal(first.series.loss.values.length, 2);
   appendFileSync(path, text.slice(cut));
   const [run] = await log.read();
   assertSeries(run, expected.keras.training.series);
@@ -95,7 +95,7 @@ test('a Lightning metrics.csv rewritten with a wider header is read again from i
   const path = join(dir, 'metrics.csv');
   writeFileSync(path, 'epoch,step,train_loss_step\r\n0,1,0.9\r\n0,3,0.8\r\n');
   const log = await openLog(path);
-  assert.equal((await log.read())[0].series.train_loss_step.length, 2);
+  assert.equal((await log.read())[0].series.train_loss_step.values.length, 2);
   writeFileSync(path, text);
   const [run] = await log.read();
   assertSeries(run, expected.lightning.version_0.series);
@@ -107,11 +107,11 @@ test('a trainer_state.json caught half written keeps the last complete reading',
   const path = join(dir, 'trainer_state.json');
   copyFileSync(join(logFixtures, 'hf', 'output', 'checkpoint-40', 'trainer_state.json'), path);
   const log = await openLog(path);
-  assert.equal((await log.read())[0].series.eval_loss.length, 2);
+  assert.equal((await log.read())[0].series.eval_loss.values.length, 2);
   const text = readFileSync(source, 'utf8');
   writeFileSync(path, text.slice(0, text.length / 2));
   const [half] = await log.read();
-  assert.equal(half.series.eval_loss.length, 2);
+  assert.equal(half.series.eval_loss.values.length, 2);
   assert.match(half.problems[0].message, /not complete JSON/);
   writeFileSync(path, text);
   const [full] = await log.read();

@@ -26,7 +26,7 @@ export function assertSeries(run: LogRun | undefined, series: Record<string, Poi
   assert.ok(run, 'the run is missing');
   assert.deepEqual(Object.keys(run.series).sort(), Object.keys(series).sort());
   for (const [name, points] of Object.entries(series)) {
-    const want = points.map(([step, epoch, value]) => ({ step, epoch, value: number(value) }));
+    const want = { steps: points.map((p) => p[0]), epochs: points.map((p) => p[1]), values: points.map((p) => number(p[2])) };
     assert.deepEqual(run.series[name], want, `series ${name}`);
   }
 }

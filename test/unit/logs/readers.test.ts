@@ -67,13 +67,13 @@ test("a Hugging Face output folder is read from its latest checkpoint's trainer_
   const runs = await (await openLog(join(logFixtures, 'hf', 'output'))).read();
   assert.equal(runs.length, 1);
   assertRun(byName(runs, 'output'), expected.hf.output, 'hf-trainer-state');
-  assert.ok(runs[0].series.grad_norm.some((p) => Number.isNaN(p.value)));
+  assert.ok(runs[0].series.grad_norm.values.some(Number.isNaN));
   assert.equal(runs[0].series.train_loss, undefined, 'the end-of-training summary is not a point');
 });
 
 test('an earlier checkpoint holds the history up to it', async () => {
   const runs = await (await openLog(join(logFixtures, 'hf', 'output', 'checkpoint-40', 'trainer_state.json'))).read();
-  assert.equal(byName(runs, 'output').series.eval_loss.length, 2);
+  assert.equal(byName(runs, 'output').series.eval_loss.values.length, 2);
 });
 
 test('a per-run override picks the series when the names say nothing', async () => {
@@ -81,5 +81,5 @@ test('a per-run override picks the series when the names say nothing', async () 
   const analysis = analyzeRun(run, { trainLoss: 'learning_rate', valLoss: 'eval_runtime' });
   assert.equal(analysis.used.trainLoss, 'learning_rate');
   assert.equal(analysis.used.valLoss, 'eval_runtime');
-  assert.equal(analysis.finalGap, 0.5 - run.series.learning_rate.at(-1)!.value);
+  assert.equal(analysis.finalGap, 0.5 - run.series.learning_rate.values.at(-1)!);
 });

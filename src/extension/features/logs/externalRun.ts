@@ -5,10 +5,7 @@ import type { ExternalRun } from '../../../protocol/logs';
 
 export function toExternalRun(run: LogRun, analysis: RunAnalysis, source: string): ExternalRun {
   const series = Object.fromEntries(
-    Object.entries(run.series).map(([name, points]) => [
-      name,
-      { steps: points.map((p) => p.step), epochs: points.map((p) => p.epoch), values: points.map((p) => (Number.isFinite(p.value) ? p.value : null)) },
-    ]),
+    Object.entries(run.series).map(([name, s]) => [name, { ...s, values: s.values.map((v) => (Number.isFinite(v) ? v : null)) }]),
   );
   const { used } = analysis;
   return {
