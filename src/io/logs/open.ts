@@ -1,9 +1,9 @@
 /** Opens any training log RegLens reads, a file or a folder of them, as one incremental reader. */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { CsvLog } from './csvLog';
 import type { IncrementalLog, LogRun } from './model';
-import { eventFilePattern, TensorBoardLog } from './tensorboard';
+import { entriesOf, eventFilePattern, TensorBoardLog } from './tensorboard';
 import { TrainerStateLog } from './trainerState';
 
 const maxDepth = 8;
@@ -73,7 +73,7 @@ class FolderLog implements IncrementalLog {
     const queue = [{ folder: this.root, depth: 0 }];
     for (let visited = 0; queue.length > 0 && visited < maxFolders; visited++) {
       const { folder, depth } = queue.shift()!;
-      for (const entry of await readdir(folder, { withFileTypes: true })) {
+      for (const entry of await entriesOf(folder)) {
         const path = join(folder, entry.name);
         if (entry.isDirectory() && depth < maxDepth) queue.push({ folder: path, depth: depth + 1 });
         if (!entry.isFile()) continue;

@@ -5,6 +5,7 @@
  * run with `train/…` and `validation/…` series.
  */
 import { readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { dataClassScalar, decodeEvent, type SummaryValue } from './eventProto';
 import { appendPoint, type IncrementalLog, type LogProblem, type LogRun, type ScalarSeries } from './model';
@@ -117,9 +118,18 @@ export class TensorBoardLog implements IncrementalLog {
   }
 }
 
+/** A folder's entries; none for a folder that cannot be read (gone, or not ours to read), which is skipped. */
+export async function entriesOf(folder: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /** Event files of a folder in name order (their names start with the time they were opened). */
 async function eventFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
+  const entries = await entriesOf(folder);
   return entries.filter((e) => e.isFile() && eventFilePattern.test(e.name)).map((e) => e.name).sort();
 }
 
@@ -129,7 +139,7 @@ export async function runFolders(root: string): Promise<RunFolder[]> {
   const queue: { folder: string; depth: number }[] = [{ folder: root, depth: 0 }];
   for (let visited = 0; queue.length > 0 && visited < maxFolders; visited++) {
     const { folder, depth } = queue.shift()!;
-    const entries = await readdir(folder, { withFileTypes: true });
+    const entries = await entriesOf(folder);
     if (entries.some((e) => e.isFile() && eventFilePattern.test(e.name))) found.push(folder);
     if (depth < maxDepth) {
       for (const e of entries) if (e.isDirectory()) queue.push({ folder: join(folder, e.name), depth: depth + 1 });
