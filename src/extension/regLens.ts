@@ -35,9 +35,9 @@ export class RegLens implements vscode.Disposable {
       this.watchConfigFiles(),
       this.logsShown,
       registerLogs({
-        show: (runs) => {
+        show: (runs, scalars) => {
           const dashboard = DashboardPanel.open ?? DashboardPanel.show(context.extensionUri, [], { log: (text) => log.info(text) });
-          dashboard.setExternalRuns(runs);
+          dashboard.setExternalRuns(runs, scalars);
           this.logsShown.fire(runs);
           return dashboard;
         },

@@ -46,8 +46,11 @@ export type ToWebview =
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
   | { type: 'tuning'; record: TuningRecord }
-  /** Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes them). */
-  | { type: 'externalRuns'; runs: ExternalRun[] };
+  /**
+   * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
+   * them), and the other series of theirs the user asked to chart, one chart each.
+   */
+  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -248,7 +251,7 @@ const toWebviewChecks = {
   experiments: object({ experiments: arrayOf(object({ name: string, runs: arrayOf(runListEntry) })) }),
   status: object({ running: boolean, text: string }),
   tuning: object({ record: tuningRecord }),
-  externalRuns: object({ runs: arrayOf(externalRunCheck) }),
+  externalRuns: object({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
 } satisfies Record<ToWebview['type'], Check>;
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */

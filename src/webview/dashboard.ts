@@ -10,6 +10,7 @@ import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
 import { ExternalLossChartView } from './logs/externalLossChart';
+import { ExternalScalarChartView } from './logs/externalScalarChart';
 import type { TuningRecord } from '../core/runRecord';
 import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
@@ -28,6 +29,7 @@ export interface DashboardState {
 export class Dashboard {
   private runs: ShownRun[] = [];
   private external: ExternalRun[] = [];
+  private externalScalars: string[] = [];
   private tuning: TuningRecord | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
@@ -58,6 +60,7 @@ export class Dashboard {
       this.save();
     } else if (message.type === 'externalRuns') {
       this.external = message.runs;
+      this.externalScalars = message.scalars;
       this.render();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
@@ -99,6 +102,7 @@ export class Dashboard {
   private runsPage(theme: Theme, showAllTables: () => void): Page {
     const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
       ...(this.external.length > 0 ? [(canvas: HTMLCanvasElement) => new ExternalLossChartView(canvas, this.external, this.runs, theme)] : []),
+      ...this.externalScalars.map((name) => (canvas: HTMLCanvasElement) => new ExternalScalarChartView(canvas, name, this.external, theme)),
       ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];

@@ -34,7 +34,7 @@ test('dashboard: a Keras log is drawn beside a RegLens run, loss for loss, epoch
   const external = toExternalRun(logRun, analyzeRun(logRun), 'keras/training.log');
   const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
   await view.send({ type: 'runs', runs: [l1Run] });
-  await view.send({ type: 'externalRuns', runs: [external] });
+  await view.send({ type: 'externalRuns', runs: [external], scalars: ['val_accuracy'] });
   await view.settle();
   assert.deepEqual(await view.problems(), []);
 
@@ -55,8 +55,14 @@ test('dashboard: a Keras log is drawn beside a RegLens run, loss for loss, epoch
   for (const [, epoch, value] of expected.keras.training.series.val_loss) assert.equal(row(epoch)[4], value);
   await view.page.screenshot({ path: '/tmp/reglens-shots/dashboard-log-beside-run.png' });
 
+  // A series asked for on demand gets a chart of its own; Keras's NA is a gap.
+  const accuracy = charts.find((c) => c.id === 'external-scalar-val_accuracy');
+  assert.ok(accuracy);
+  const logged = expected.keras.training.series.val_accuracy as [number, number, number][];
+  assert.deepEqual(accuracy.table.rows, logged.map(([, epoch, value]) => [epoch, value]));
+
   // A malformed run (values longer than steps) is refused by the webview's check, not drawn.
-  await view.send({ type: 'externalRuns', runs: [{ ...external, series: { loss: { steps: [1], epochs: [1], values: [1, 2] } } }] });
+  await view.send({ type: 'externalRuns', runs: [{ ...external, series: { loss: { steps: [1], epochs: [1], values: [1, 2] } } }], scalars: [] });
   await view.settle();
   const refused = (await view.posted()).filter((m) => m.type === 'error');
   assert.equal(refused.length, 1);

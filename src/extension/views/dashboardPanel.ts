@@ -37,7 +37,7 @@ export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
 
   private runs: ShownRun[] = [];
-  private external: ExternalRun[] = [];
+  private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
   private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -137,10 +137,10 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Runs read from training logs, drawn beside the RegLens runs (replacing those shown before). */
-  setExternalRuns(runs: ExternalRun[]): void {
-    this.external = runs;
+  setExternalRuns(runs: ExternalRun[], scalars: string[]): void {
+    this.external = { runs, scalars };
     if (this.runs.length === 0 && !this.tuning) this.panel.title = 'RegLens: training logs';
-    this.post({ type: 'externalRuns', runs });
+    this.post({ type: 'externalRuns', ...this.external });
   }
 
   /** A live epoch of a shown run; batched to at most ten messages a second. */
@@ -172,7 +172,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
-    if (this.external.length > 0) this.post({ type: 'externalRuns', runs: this.external });
+    if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });
   }
 
   /** Only the λ_min or λ_1se of the tuning on show: the page is untrusted, like any input. */

@@ -9,11 +9,12 @@ import type { ExternalRun } from '../../../protocol/logs';
 import { toExternalRun } from './externalRun';
 
 export const openTrainingLogCommand = 'reglens.openTrainingLog';
+export const chartLogSeriesCommand = 'reglens.chartLogSeries';
 const defaultGlobs = ['**/events.out.tfevents.*', '**/metrics.csv', '**/trainer_state.json', '**/training.log'];
 const excluded = '**/{node_modules,.git,.reglens}/**';
 
 /** Shows the runs (in the dashboard, beside the RegLens runs it shows) and returns the view, whose closing stops the watching. */
-export type ShowExternalRuns = (runs: ExternalRun[]) => { onDidDispose: vscode.Event<void> };
+export type ShowExternalRuns = (runs: ExternalRun[], scalars: string[]) => { onDidDispose: vscode.Event<void> };
 
 interface ShownLog {
   reader: IncrementalLog;
@@ -43,12 +44,16 @@ function namedSeries(run: LogRun): RoleNames {
 export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
   const shown = new Map<string, ShownLog>();
   let view: { onDidDispose: vscode.Event<void> } | null = null;
+  /** Series charted on demand beside the losses. */
+  let scalars: string[] = [];
   const forgetAll = () => {
     for (const entry of shown.values()) entry.watcher.dispose();
     shown.clear();
+    scalars = [];
   };
+  const shownRuns = () => [...shown.values()].flatMap((s) => s.runs);
   const publish = () => {
-    const current = show([...shown.values()].flatMap((s) => s.runs));
+    const current = show(shownRuns(), scalars);
     if (current !== view) {
       view = current;
       // A closed view is not reopened by a log that grows later: opening the log again brings both back.
@@ -98,6 +103,17 @@ export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
     if (uri) await showLog(uri);
   }
 
+  async function chooseScalars(): Promise<void> {
+    const names = [...new Set(shownRuns().flatMap((run) => Object.keys(run.series)))].sort();
+    if (names.length === 0) return void vscode.window.showInformationMessage('Open a training log first (RegLens: Open Training Log…).');
+    const items = names.map((label) => ({ label, picked: scalars.includes(label) }));
+    const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'RegLens: Chart Log Series', placeHolder: 'Series of the open logs to chart beside their losses' });
+    if (!chosen) return;
+    scalars = chosen.map((item) => item.label);
+    publish();
+  }
+
+  const chartCommand = vscode.commands.registerCommand(chartLogSeriesCommand, () => chooseScalars());
   const command = vscode.commands.registerCommand(openTrainingLogCommand, async (uri?: vscode.Uri) => {
     try {
       await (uri instanceof vscode.Uri ? showLog(uri) : pick());
@@ -107,6 +123,7 @@ export function registerLogs({ show, log }: LogsContext): vscode.Disposable {
   });
   return new vscode.Disposable(() => {
     command.dispose();
+    chartCommand.dispose();
     forgetAll();
   });
 }
