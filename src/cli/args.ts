@@ -5,7 +5,8 @@ export type Command =
   | { name: 'help' }
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
   | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean }
-  | { name: 'example'; dir: string; force: boolean };
+  | { name: 'example'; dir: string; force: boolean }
+  | { name: 'inspect'; paths: string[]; json: boolean; trainLoss: string | null; valLoss: string | null };
 
 export const usage = `Usage:
   reglens train [config] [--experiment NAME] [--out DIR] [--json]
@@ -17,6 +18,10 @@ export const usage = `Usage:
       with λ_min and λ_1se, and save it under DIR/.reglens/tunings/.
   reglens example [DIR] [--force]
       Write an example reglens.json to DIR (default .); --force overwrites an existing one.
+  reglens inspect PATH... [--train-loss NAME] [--val-loss NAME] [--json]
+      Read training logs (TensorBoard event files or folders of runs, Keras or Lightning CSV logs,
+      Hugging Face trainer_state.json or output folders) and print each run's best epoch,
+      overfitting onset and final gap; --train-loss/--val-loss name the series when guessing fails.
   reglens --help
 
 Exit codes: 0 ok, 1 a training failed (diverged, bad data), 2 bad config or usage.`;
@@ -73,6 +78,18 @@ export function parseCommand(argv: string[]): Command {
     if (values.help) return { name: 'help' };
     if (positionals.length > 1) throw new UsageError(`example takes one folder, got: ${positionals.join(' ')}`);
     return { name: 'example', dir: positionals[0] ?? '.', force: values.force === true };
+  }
+  if (name === 'inspect') {
+    const { values, positionals } = parse(rest, {
+      json: { type: 'boolean' },
+      'train-loss': { type: 'string' },
+      'val-loss': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { name: 'help' };
+    if (positionals.length === 0) throw new UsageError('inspect needs at least one file or folder');
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return { name: 'inspect', paths: positionals, json: values.json === true, trainLoss: text(values['train-loss']), valLoss: text(values['val-loss']) };
   }
   throw new UsageError(`unknown command '${name}'`);
 }

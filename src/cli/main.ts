@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { parseCommand, usage, UsageError } from './args';
 import { writeExample } from './example';
+import { formatLogsReport, inspectLogs } from './inspectLogs';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
 
@@ -21,6 +22,12 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(command, mediaDir);
     case 'tune':
       return tuneCommand(command, mediaDir);
+    case 'inspect': {
+      const roles = { ...(command.trainLoss ? { trainLoss: command.trainLoss } : {}), ...(command.valLoss ? { valLoss: command.valLoss } : {}) };
+      const report = await inspectLogs(command.paths, roles);
+      process.stdout.write(`${command.json ? JSON.stringify(report) : formatLogsReport(report)}\n`);
+      return report.runs.length > 0 ? 0 : 1;
+    }
   }
 }
 

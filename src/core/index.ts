@@ -16,3 +16,4 @@ export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
 export { simdAvailable } from './kernels';
 export * from './tuning';
+export { bestEpoch, improves, lossGap, overfittingOnset, type LossPoint } from './generalization';

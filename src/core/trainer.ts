@@ -4,6 +4,7 @@ import type { Dataset, TrainingData } from './data/dataset';
 import { outputWidth } from './data/dataset';
 import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from './diagnostics';
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
+import { improves, lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
 import { losses, type Loss } from './losses';
 import { createKernels, recycleKernels } from './kernels';
@@ -171,7 +172,7 @@ class Session {
       valLoss: valEval?.loss ?? null,
       trainMetric: trainEval.metric,
       valMetric: valEval?.metric ?? null,
-      gap: valEval ? valEval.loss - trainEval.loss : null,
+      gap: valEval ? lossGap(trainEval.loss, valEval.loss) : null,
       metricGap: valEval ? trainEval.metric - valEval.metric : null,
       gradientNorm,
       learningRate: this.spec.training.learningRate,
@@ -215,7 +216,7 @@ export function train(
     let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch));
     stop = divergence(report, reports[0], divergenceFactor, spec.training.learningRate);
     const watched = report.valLoss ?? report.objective;
-    if (!stop && watched < best.value - (earlyStopping?.minDelta ?? 0)) {
+    if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
       best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
     }
     if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
@@ -285,12 +286,4 @@ function divergence(
     };
   }
   return null;
-}
-
-/** The best validation epoch, if afterwards validation loss rose by 1% or more while training loss fell. */
-function overfittingOnset(reports: EpochReport[], bestEpoch: number): number | null {
-  const last = reports[reports.length - 1];
-  const best = reports[bestEpoch - 1];
-  if (!last || !best || last.valLoss === null || best.valLoss === null || bestEpoch === last.epoch) return null;
-  return last.valLoss > best.valLoss * 1.01 && last.trainLoss < best.trainLoss ? bestEpoch : null;
 }

@@ -19,6 +19,8 @@ export const commandIds = {
   newConfig: 'reglens.newConfig',
   convertLambda: 'reglens.convertLambda',
   showObjective: 'reglens.showObjective',
+  openTrainingLog: 'reglens.openTrainingLog',
+  chartLogSeries: 'reglens.chartLogSeries',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -41,6 +43,9 @@ export interface CommandArgs {
   newConfig: [];
   convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
   showObjective: [experiment?: unknown, config?: unknown];
+  /** A log file or folder; none asks with a quick pick of the workspace's logs. */
+  openTrainingLog: [uri?: unknown];
+  chartLogSeries: [];
 }
 
 export const contextKeys = {
