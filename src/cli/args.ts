@@ -26,6 +26,9 @@ export interface InspectCommand {
   m: number;
   /** Two checkpoints: also the relative change ‖W₁ − W₀‖_F / ‖W₀‖_F of each shared tensor. */
   compare: boolean;
+  /** Training logs: the series to read as the losses when guessing from the usual names fails. */
+  trainLoss: string | null;
+  valLoss: string | null;
 }
 
 export const usage = `Usage:
@@ -48,6 +51,10 @@ export const usage = `Usage:
       rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
       m training rows (default 1) under each convention. --compare with two checkpoints adds
       each shared tensor's relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
+  reglens inspect LOG... [--train-loss NAME] [--val-loss NAME] [--json]
+      Read training logs (TensorBoard event files or folders of runs, Keras or Lightning CSV logs,
+      Hugging Face trainer_state.json or output folders) and print each run's best epoch,
+      overfitting onset and final gap; --train-loss/--val-loss name the series when guessing fails.
 ${convertUsage}
 ${runsUsage}
 ${reportUsage}
@@ -138,12 +145,14 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
       lambda: { type: 'string' },
       m: { type: 'string' },
       compare: { type: 'boolean' },
+      'train-loss': { type: 'string' },
+      'val-loss': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     'inspect',
   );
   if (values.help) return { name: 'help' };
-  if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint file or folder');
+  if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint, training log or folder');
   if (values.compare === true && positionals.length !== 2) throw new UsageError(`--compare takes two checkpoints, got ${positionals.length}`);
   let layers: RegExp | null = null;
   if (typeof values.layers === 'string') {
@@ -153,8 +162,10 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
       throw new UsageError(`--layers is not a regular expression: ${(error as Error).message}`);
     }
   }
-  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true };
+  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true, trainLoss: text(values['train-loss']), valLoss: text(values['val-loss']) };
 }
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 function positiveNumber(raw: unknown, flag: string, fallback: number): number {
   if (raw === undefined) return fallback;

@@ -8,6 +8,8 @@ import { runsCommand } from './runs';
 import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
 import { inspectCommand } from './inspect';
+import { inspectLogsCommand } from './inspectLogs';
+import { isCheckpointFile } from '../io/checkpoints';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
 
@@ -36,8 +38,12 @@ async function main(argv: string[]): Promise<number> {
     case 'version':
       process.stdout.write(`reglens ${reglensVersion}\n`);
       return 0;
-    case 'inspect':
-      return inspectCommand(command);
+    case 'inspect': {
+      const checkpoints = command.paths.filter(isCheckpointFile).length;
+      if (checkpoints === command.paths.length) return inspectCommand(command);
+      if (checkpoints > 0) throw new UsageError('inspect reads checkpoints or training logs, not both in one call: give them separately');
+      return inspectLogsCommand(command);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { outputWidth } from './data/dataset';
 import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from './diagnostics';
 import { exactLinearLoss, networkLoss } from './dataLoss';
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
+import { improves, lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
 import { losses, type Loss } from './losses';
 import { createKernels, recycleKernels } from './kernels';
@@ -216,7 +217,7 @@ class Session {
       valLoss: valEval?.loss ?? null,
       trainMetric: trainEval.metric,
       valMetric: valEval?.metric ?? null,
-      gap: valEval ? valEval.loss - trainEval.loss : null,
+      gap: valEval ? lossGap(trainEval.loss, valEval.loss) : null,
       metricGap: valEval ? trainEval.metric - valEval.metric : null,
       gradientNorm,
       learningRate: this.spec.training.learningRate,
@@ -262,7 +263,7 @@ export function train(
     let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch));
     stop = divergence(report, reports[0], baseline, spec);
     const watched = report.valLoss ?? report.objective;
-    if (!stop && watched < best.value - (earlyStopping?.minDelta ?? 0)) {
+    if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
       best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
     }
     if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
@@ -321,12 +322,4 @@ function checkInputs(spec: TrainSpec, data: TrainingData): void {
       throw new Error(`Training row ${row + 1}, feature ${(i % train.features) + 1} is not a finite number.`);
     }
   }
-}
-
-/** The best validation epoch, if afterwards validation loss rose by 1% or more while training loss fell. */
-function overfittingOnset(reports: EpochReport[], bestEpoch: number): number | null {
-  const last = reports[reports.length - 1];
-  const best = reports[bestEpoch - 1];
-  if (!last || !best || last.valLoss === null || best.valLoss === null || bestEpoch === last.epoch) return null;
-  return last.valLoss > best.valLoss * 1.01 && last.trainLoss < best.trainLoss ? bestEpoch : null;
 }

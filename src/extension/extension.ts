@@ -17,6 +17,8 @@ export interface RegLensApi {
   onDidReportEpoch: vscode.Event<{ experiment: string; epoch: number }>;
   /** Worker threads alive right now (0 when nothing runs). */
   liveWorkers(): number;
+  /** The runs of the open training logs, each time a log is read (opened, or grown on disk). */
+  onDidShowTrainingLogs: vscode.Event<{ id: string; points: number; bestEpoch: number | null }[]>;
 }
 
 let owned: { disposer: Disposer; jobs: JobRunner } | undefined;
@@ -37,6 +39,12 @@ export function activate(extension: vscode.ExtensionContext): RegLensApi {
     onDidReportEpoch: (listener, thisArg, disposables) =>
       jobs.onDidReportEpoch(({ target, report }) => listener.call(thisArg, { experiment: target.experiment.name, epoch: report.epoch }), null, disposables),
     liveWorkers: () => jobs.liveWorkers,
+    onDidShowTrainingLogs: (listener, thisArg, disposables) =>
+      views.onDidShowExternalRuns(
+        (runs) => listener.call(thisArg, runs.map((run) => ({ id: run.id, points: Object.values(run.series).reduce((n, s) => n + s.steps.length, 0), bestEpoch: run.bestEpoch }))),
+        null,
+        disposables,
+      ),
   };
 }
 

@@ -20,6 +20,8 @@ export const commandIds = {
   convertLambda: 'reglens.convertLambda',
   showObjective: 'reglens.showObjective',
   diagnoseCheckpoint: 'reglens.diagnoseCheckpoint',
+  openTrainingLog: 'reglens.openTrainingLog',
+  chartLogSeries: 'reglens.chartLogSeries',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -43,6 +45,9 @@ export interface CommandArgs {
   convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
   showObjective: [experiment?: unknown, config?: unknown];
   diagnoseCheckpoint: [file?: unknown];
+  /** A log file or folder; none asks with a quick pick of the workspace's logs. */
+  openTrainingLog: [uri?: unknown];
+  chartLogSeries: [];
 }
 
 export const contextKeys = {

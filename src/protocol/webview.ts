@@ -4,10 +4,12 @@
  */
 import { anything, arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, optional, refine, string, tagged, type Check, type Checked } from './check';
 import { runPictures } from './pictures';
+import { externalRunCheck, type ExternalRun } from './logs';
 import { datasetSummary, epochReport, lambdaEquivalents, metricName, runSummary, stopReason, trainSpec, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
 export { penaltyLabel } from './labels';
+export type { ExternalRun } from './logs';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -49,7 +51,12 @@ export type ToWebview =
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
-  | { type: 'tuning'; record: TuningRecord };
+  | { type: 'tuning'; record: TuningRecord }
+  /**
+   * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
+   * them), and the other series of theirs the user asked to chart, one chart each.
+   */
+  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -107,6 +114,7 @@ const toWebview = tagged<ToWebview>({
   experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
+  externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
 });
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */

@@ -1,5 +1,5 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
-import type { ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
+import type { ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
@@ -8,6 +8,8 @@ import { epochsCsv, exportBaseName, runsJson } from './exports';
 import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
+import { ExternalLossChartView } from './logs/externalLossChart';
+import { ExternalScalarChartView } from './logs/externalScalarChart';
 import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme, type Theme } from './theme';
@@ -24,6 +26,8 @@ export interface DashboardState {
 
 export class Dashboard {
   private runs: ShownRun[] = [];
+  private external: ExternalRun[] = [];
+  private externalScalars: string[] = [];
   private tuning: TuningRecord | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
@@ -52,6 +56,10 @@ export class Dashboard {
       this.tuning = message.type === 'tuning' ? message.record : null;
       this.render();
       this.save();
+    } else if (message.type === 'externalRuns') {
+      this.external = message.runs;
+      this.externalScalars = message.scalars;
+      this.render();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'runFinished') {
@@ -63,7 +71,7 @@ export class Dashboard {
   private render(): void {
     this.cards.forEach((card) => card.destroy());
     this.cards = [];
-    if (this.runs.length === 0 && !this.tuning) {
+    if (this.runs.length === 0 && this.external.length === 0 && !this.tuning) {
       this.root.replaceChildren(h('p', { class: 'empty' }, 'No run to show. Train an experiment from the RegLens sidebar, or open a stored run.'));
       return;
     }
@@ -92,6 +100,8 @@ export class Dashboard {
 
   private runsPage(theme: Theme, showAllTables: () => void): Page {
     const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
+      ...(this.external.length > 0 ? [(canvas: HTMLCanvasElement) => new ExternalLossChartView(canvas, this.external, this.runs, theme)] : []),
+      ...this.externalScalars.map((name) => (canvas: HTMLCanvasElement) => new ExternalScalarChartView(canvas, name, this.external, theme)),
       ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];

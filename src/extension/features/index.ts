@@ -1,12 +1,13 @@
 /**
  * The feature folders, registered in this order by `activate`. A feature is a function of the shared
- * context returning what to dispose; a new folder (features/inspect, features/logs) adds one line here.
+ * context returning what to dispose; a new folder (features/inspect) adds one line here.
  */
 import type { Feature } from '../context';
 import { configFeature } from './config/register';
 import { dashboardFeature } from './dashboard/register';
 import { inspectFeature } from './inspect/register';
+import { logsFeature } from './logs/register';
 import { trainFeature } from './train/register';
 import { tuneFeature } from './tune/register';
 
-export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, dashboardFeature, inspectFeature];
+export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, dashboardFeature, inspectFeature, logsFeature];

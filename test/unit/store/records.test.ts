@@ -9,10 +9,15 @@ import { RunStore } from '../../../src/io/runStore';
 import { TuningStore } from '../../../src/io/tuningStore';
 import { fixtureRuns, fixtureTunings } from '../webview/fixture';
 
-/** A fixture as the store reads it back: records from before `training.tolerance` and `regularization.convention` get their defaults. */
+/** A fixture as the store reads it back: records from before these settings existed get what they meant then. */
 const asRead = (r: RunRecord): RunRecord => ({
   ...r,
-  spec: { ...r.spec, training: { ...r.spec.training, tolerance: 0 }, regularization: { ...r.spec.regularization, convention: 'reglens' } },
+  spec: {
+    ...r.spec,
+    training: { ...r.spec.training, tolerance: 0 },
+    regularization: { ...r.spec.regularization, convention: 'reglens', dropout: 0, maxNorm: 0, inputNoise: 0, labelSmoothing: 0 },
+    diagnostics: { ...r.spec.diagnostics, pictureEpochs: [] },
+  },
 });
 
 const freshRoot = () => mkdtempSync(join(tmpdir(), 'reglens-records-'));

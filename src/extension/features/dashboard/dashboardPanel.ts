@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { penaltyLabel } from '../../../protocol/labels';
-import type { EpochReport, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import type { EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
@@ -43,6 +43,7 @@ export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
 
   private runs: ShownRun[] = [];
+  private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
   private tuning: TuningRecord | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions = new Disposer();
@@ -79,6 +80,11 @@ export class DashboardPanel implements vscode.Disposable {
     return DashboardPanel.current;
   }
 
+  /** Fires when the panel is closed (or replaced). */
+  get onDidDispose(): vscode.Event<void> {
+    return this.panel.onDidDispose;
+  }
+
   /** The open dashboard, if any (e.g. to stream a live run into it). */
   static get open(): DashboardPanel | undefined {
     return DashboardPanel.current;
@@ -113,6 +119,13 @@ export class DashboardPanel implements vscode.Disposable {
     this.sendContent();
   }
 
+  /** Runs read from training logs, drawn beside the RegLens runs (replacing those shown before). */
+  setExternalRuns(runs: ExternalRun[], scalars: string[]): void {
+    this.external = { runs, scalars };
+    if (this.runs.length === 0 && !this.tuning) this.panel.title = 'RegLens: training logs';
+    this.post({ type: 'externalRuns', ...this.external });
+  }
+
   /** A live epoch of a shown run; batched to at most ten messages a second. */
   appendEpoch(runId: string, report: EpochReport): void {
     const run = this.runs.find((r) => r.id === runId);
@@ -141,6 +154,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
+    if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });
   }
 
   private applyLambda(message: ApplyLambda): void {

@@ -4,7 +4,7 @@
  * the dashboard alike.
  */
 import * as vscode from 'vscode';
-import type { ShownRun, TuningRecord } from '../../../protocol/webview';
+import type { ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
 import { Disposer } from '../../disposer';
@@ -20,6 +20,8 @@ export class Views implements RunViews, vscode.Disposable {
   /** Runs in training, by job id. */
   private readonly live = new Map<number, Live>();
   private readonly subscriptions = new Disposer();
+  private readonly externalShown = this.subscriptions.add(new vscode.EventEmitter<ExternalRun[]>());
+  readonly onDidShowExternalRuns = this.externalShown.event;
 
   constructor(
     private readonly context: Omit<RegLensContext, 'views'>,
@@ -54,6 +56,13 @@ export class Views implements RunViews, vscode.Disposable {
       log: (message) => this.context.log.warn(message),
       onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
     });
+  }
+
+  showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
+    const dashboard = DashboardPanel.open ?? DashboardPanel.show(this.context.extensionUri, [], { log: (message) => this.context.log.warn(message) });
+    dashboard.setExternalRuns(runs, scalars);
+    this.externalShown.fire(runs);
+    return dashboard;
   }
 
   showLive(file: ConfigFile, experiment: string): boolean {

@@ -1,0 +1,71 @@
+/**
+ * A training log beside a RegLens run in the dashboard (headless Chromium): the log is read by the
+ * real readers from the Keras fixture, carried by the ExternalRun contract, and drawn on the same
+ * axes as the run, with its best epoch and onset marked.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { RunRecord } from '../../src/core';
+import { toExternalRun } from '../../src/extension/features/logs/externalRun';
+import { analyzeRun, openLog } from '../../src/io/logs';
+import { buildBundle, launch, WebviewPage } from './harness';
+
+const root = process.cwd();
+const [l1Run] = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
+const expected = JSON.parse(readFileSync(join(root, 'test/fixtures/logs/expected.json'), 'utf8'));
+
+let browser: Browser;
+let bundle: string;
+
+before(async () => {
+  mkdirSync('/tmp/reglens-shots', { recursive: true });
+  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('dashboard: a Keras log is drawn beside a RegLens run, loss for loss, epoch for epoch', async () => {
+  const [logRun] = await (await openLog(join(root, 'test/fixtures/logs/keras/training.log'))).read();
+  const external = toExternalRun(logRun, analyzeRun(logRun), 'keras/training.log');
+  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
+  await view.send({ type: 'runs', runs: [l1Run] });
+  await view.send({ type: 'externalRuns', runs: [external], scalars: ['val_accuracy'] });
+  await view.settle();
+  assert.deepEqual(await view.problems(), []);
+
+  const charts = await view.charts();
+  const chart = charts.find((c) => c.id === 'external-loss');
+  assert.ok(chart, `charts: ${charts.map((c) => c.id).join(', ')}`);
+  assert.ok(charts.some((c) => c.id === 'loss'), 'the run keeps its own charts');
+  const columns = chart.table.columns;
+  assert.equal(columns.length, 5);
+  assert.match(columns[3], /^training: loss$/);
+  assert.match(columns[4], /^training: val_loss$/);
+  const row = (epoch: number) => chart.table.rows.find((r) => r[0] === epoch)!;
+  l1Run.epochs.forEach((report) => {
+    assert.equal(row(report.epoch)[1], report.trainLoss);
+    assert.equal(row(report.epoch)[2], report.valLoss);
+  });
+  for (const [, epoch, value] of expected.keras.training.series.loss) assert.equal(row(epoch)[3], value);
+  for (const [, epoch, value] of expected.keras.training.series.val_loss) assert.equal(row(epoch)[4], value);
+  await view.page.screenshot({ path: '/tmp/reglens-shots/dashboard-log-beside-run.png' });
+
+  // A series asked for on demand gets a chart of its own; Keras's NA is a gap.
+  const accuracy = charts.find((c) => c.id === 'external-scalar-val_accuracy');
+  assert.ok(accuracy);
+  const logged = expected.keras.training.series.val_accuracy as [number, number, number][];
+  assert.deepEqual(accuracy.table.rows, logged.map(([, epoch, value]) => [epoch, value]));
+
+  // A malformed run (values longer than steps) is refused by the webview's check, not drawn.
+  await view.send({ type: 'externalRuns', runs: [{ ...external, series: { loss: { steps: [1], epochs: [1], values: [1, 2] } } }], scalars: [] });
+  await view.settle();
+  const refused = (await view.posted()).filter((m) => m.type === 'error');
+  assert.equal(refused.length, 1);
+  assert.match(JSON.stringify(refused[0]), /differ in length/);
+  assert.ok((await view.charts()).some((c) => c.id === 'external-loss'), 'the runs shown before stay');
+});
