@@ -2,10 +2,9 @@
  * The contract between the extension and its webviews (sidebar and dashboard): one union of
  * messages each way, and the checks both sides run before trusting a message.
  */
-import { anything, arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, optional, refine, string, tagged, type Check, type Checked } from './check';
-import { runPictures } from './pictures';
+import { arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
 import { externalRunCheck, type ExternalRun } from './logs';
-import { datasetSummary, epochReport, lambdaEquivalents, metricName, runSummary, stopReason, trainSpec, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
+import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
 export { penaltyLabel } from './labels';
@@ -74,24 +73,8 @@ export type FromWebview =
   /** An error inside the webview, for the output channel. */
   | { type: 'error'; message: string };
 
-const shownRun = object<ShownRun>({
-  id: string,
-  experiment: string,
-  createdAt: string,
-  reglensVersion: string,
-  config: anything,
-  spec: trainSpec,
-  format: oneOf('reglens-run/1'),
-  seed: number,
-  objective: string,
-  lambdaEquivalents,
-  dataset: datasetSummary,
-  metric: metricName,
-  epochs: arrayOf(epochReport),
-  summary: nullable(runSummary),
-  kernels: optional(string),
-  pictures: optional(runPictures),
-});
+/** A run as the views show it: a saved record, or a live one without its summary yet. */
+const shownRun = object<ShownRun>({ ...runRecord.fields, summary: nullable(runSummary) });
 
 const runListItem = object<RunListItem>({
   id: string,

@@ -10,8 +10,7 @@ import { after, before, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { fitPowerLaw, matrixSpectrum, summarizeModel, valueHistogram, type LayerReport } from '../../src/core';
-import { checkpointHtml } from '../../src/extension/features/inspect/html';
-import { createNonce } from '../../src/extension/features/dashboard/html';
+import { createNonce, webviewHtml } from '../../src/extension/features/dashboard/html';
 // The torch reader alone: this test's bundle leaves packages external, and h5wasm (Keras) is ESM-only.
 import { openTorch } from '../../src/io/checkpoints/torch';
 import { inspectTensor } from '../../src/io/checkpoints/inspectTensors';
@@ -40,7 +39,7 @@ after(async () => {
 
 async function openPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const html = checkpointHtml({ cspSource: origin, scriptUri: `${origin}/dist/inspectWebview.js`, styleUri: `${origin}/media/webview.css`, nonce: createNonce() }, 'cnn.pth');
+  const html = webviewHtml('checkpoint', 'cnn.pth', { cspSource: origin, scriptUri: `${origin}/dist/inspectWebview.js`, styleUri: `${origin}/media/webview.css`, nonce: createNonce() });
   const files: Record<string, [string, string]> = {
     '/index.html': ['text/html', html],
     '/dist/inspectWebview.js': ['text/javascript', bundle],

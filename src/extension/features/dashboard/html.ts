@@ -3,7 +3,7 @@
  * The CSP allows scripts only with this page's nonce and styles/images only from the extension's
  * own resources; chart.js styles its canvas through the CSSOM, which style-src does not restrict.
  */
-export type WebviewKind = 'sidebar' | 'dashboard';
+export type WebviewKind = 'sidebar' | 'dashboard' | 'checkpoint';
 
 export interface PageAssets {
   /** webview.cspSource */
