@@ -7,8 +7,9 @@ import {
   findConvention,
   fromLibrary,
   type ConventionPenalty,
+  type PenaltyName,
+  type PenaltyScale,
 } from '../core';
-import type { PenaltyName, PenaltyScale } from '../core';
 import { UsageError } from './args';
 import { parseOptions } from './argsErrors';
 

@@ -1,7 +1,6 @@
 /** `reglens tune --apply`: the tuned λ written into the config file as each experiment's "lambda", comments kept. */
 import { setLambda, type ExperimentSpec } from '../config';
-import { findConvention, toLibrary } from '../core';
-import type { TuningRecord } from '../core';
+import { findConvention, toLibrary, type TuningRecord } from '../core';
 
 export interface Applied {
   text: string;

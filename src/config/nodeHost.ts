@@ -1,7 +1,6 @@
 /** The file system behind validation, for the extension (trusted workspaces) and the CLI. */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { csvHeader } from '../core';
-import { CsvError } from '../core';
+import { CsvError, csvHeader } from '../core';
 import { fileKind } from '../io/fileKind';
 import type { ConfigHost, PathEntry } from './host';
 

@@ -4,9 +4,8 @@
  * from `defaults`; a problem is reported where the setting is written.
  */
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
-import { defaultModel, type PenaltyName } from '../core';
+import { bundledDatasets, defaultModel, type PenaltyName } from '../core';
 import type { LineMap, Problem, Severity } from './problem';
-import { bundledDatasets } from '../core';
 import { defaultSplit, defaultSynthetic } from './toSpec';
 
 const usesL1Ratio: Record<PenaltyName, boolean> = { none: false, l1: false, l2: false, elasticNet: true };
