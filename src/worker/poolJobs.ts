@@ -69,12 +69,8 @@ export function experimentJob(id: number, experiment: ExperimentJob, dirs: JobDi
           return null;
         case 'done':
           return () => finish({ kind: 'done', record: message.record });
-        case 'cancelled':
-          return () => finish({ kind: 'cancelled' });
-        case 'error':
-          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
         default:
-          return null;
+          return ending(message, finish);
       }
     },
     interrupt: (reason) => () => finish(reason),
@@ -93,12 +89,8 @@ export function rowsJob(id: number, rows: KeyedRows, plan: TuningLoad['plan'], o
       switch (message.type) {
         case 'tune-loaded':
           return () => finish({ kind: 'done', summary: message.summary, shape: message.shape });
-        case 'cancelled':
-          return () => finish({ kind: 'cancelled' });
-        case 'error':
-          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
         default:
-          return null;
+          return ending(message, finish);
       }
     },
     interrupt: (reason) => () => finish(reason),
@@ -129,12 +121,8 @@ export function tuningJob(id: number, job: TuningJob, rows: KeyedRows, handlers:
           return null;
         case 'tune-done':
           return () => finish({ kind: 'done', result: message.result });
-        case 'cancelled':
-          return () => finish({ kind: 'cancelled' });
-        case 'error':
-          return () => finish({ kind: 'error', message: message.message, stack: message.stack });
         default:
-          return null;
+          return ending(message, finish);
       }
     },
     interrupt: (reason) => () => finish(reason),
@@ -155,4 +143,11 @@ export function saveJob(id: number, record: TuningRecord, storeRoot: string, onL
     },
     interrupt: (reason) => () => finish(reason),
   };
+}
+
+/** How every job ends when its worker says `cancelled` or `error`; null for any other message. */
+function ending(message: WorkerToHost, finish: (outcome: { kind: 'cancelled' } | { kind: 'error'; message: string; stack?: string }) => void): (() => void) | null {
+  if (message.type === 'cancelled') return () => finish({ kind: 'cancelled' });
+  if (message.type === 'error') return () => finish({ kind: 'error', message: message.message, stack: message.stack });
+  return null;
 }
