@@ -48,6 +48,8 @@ interface Slot {
   /** The key of the tuning rows this worker keeps. */
   heldKey: string | null;
   graceTimer?: NodeJS.Timeout;
+  /** Why the worker is going down (an uncaught error, out of memory), told when it has exited. */
+  failure?: Interruption;
 }
 
 export function defaultPoolSize(): number {
@@ -182,12 +184,15 @@ export class WorkerPool {
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'Training ran out of memory in its worker; try a smaller model, batch or dataset.'
           : `The training worker crashed: ${error.message}`;
-      this.interruptSlot(slot, { kind: 'error', message, stack: error.stack }, true);
+      // The worker exits next; its job ends then, once the messages it posted before failing are delivered.
+      slot.failure = { kind: 'error', message, stack: error.stack };
     });
     worker.on('messageerror', (error) => this.interruptSlot(slot, { kind: 'error', message: `A message from the worker could not be read: ${error.message}` }, true));
     worker.once('exit', (code) => {
       this.slots.delete(slot);
-      const reason: Interruption = this.disposed ? { kind: 'cancelled' } : { kind: 'error', message: `The training worker stopped unexpectedly (exit code ${code}).` };
+      const reason: Interruption = this.disposed
+        ? { kind: 'cancelled' }
+        : (slot.failure ?? { kind: 'error', message: `The training worker stopped unexpectedly (exit code ${code}).` });
       // Broken: the queued jobs must not go to this dead worker; pump starts a replacement.
       this.interruptSlot(slot, reason, true);
       this.pump();
