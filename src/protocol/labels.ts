@@ -1,5 +1,9 @@
 /** How runs and λ are named wherever they are shown (views, quick picks, lenses, the output channel). */
 import type { PenaltyScale, RegularizationSpec } from '../core';
+import { formatLambda, formatNumber } from './numbers';
+
+/** Existing importers take the formatter from here; it lives in numbers.ts. */
+export { formatNumber } from './numbers';
 
 /** The λ conventions: how `scale` reads λ, and what each is called elsewhere. */
 export const scaleConventions: Record<PenaltyScale, { short: string; detail: string }> = {
@@ -13,22 +17,8 @@ const penaltyName = { none: 'no penalty', l1: 'L1', l2: 'L2', elasticNet: 'elast
 /** What a legend or a run list calls a run: penalty, λ and its convention, e.g. "L2, λ=0.01, λ/2m". */
 export function penaltyLabel(reg: RegularizationSpec): string {
   const parts: string[] = [penaltyName[reg.penalty]];
-  if (reg.penalty === 'elasticNet') parts.push(`ρ=${reg.l1Ratio}`);
-  if (reg.penalty !== 'none') parts.push(`λ=${reg.lambda}`, scaleConventions[reg.scale].short);
-  if (reg.weightDecay > 0) parts.push(`weight decay ${reg.weightDecay}`);
+  if (reg.penalty === 'elasticNet') parts.push(`ρ=${formatNumber(reg.l1Ratio)}`);
+  if (reg.penalty !== 'none') parts.push(`λ=${formatLambda(reg.lambda)}`, scaleConventions[reg.scale].short);
+  if (reg.weightDecay > 0) parts.push(`weight decay ${formatNumber(reg.weightDecay)}`);
   return parts.join(', ');
-}
-
-/**
- * The one number formatter of the views, lenses, status bar and output channel: `digits` significant
- * digits without trailing zeros, exponent form below 1e-3 and from 1e6, "–" for a missing value; a
- * non-finite value says so ("NaN", "Infinity"), since a diverged loss should not look missing.
- */
-export function formatNumber(value: number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined) return '–';
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0 || Number.isInteger(value)) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  return String(Number(value.toPrecision(digits)));
 }

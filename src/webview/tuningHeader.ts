@@ -7,6 +7,7 @@ import type { TuningResult } from '../protocol/records';
 import { penaltyLabel } from '../protocol/webview';
 import { button, h } from './dom';
 import { formatNumber } from '../protocol/labels';
+import { formatLambda } from '../protocol/numbers';
 import { measureName, ruleMeasure } from './tuningSeries';
 
 export type ApplyLambda = (rule: 'min' | '1se', lambda: number) => void;
@@ -47,9 +48,9 @@ function findings(result: TuningResult): HTMLElement[] {
       h(
         'p',
         { class: 'findings' },
-        `λ_min = ${formatNumber(lambdaMin.lambda)} (${name} ${formatNumber(lambdaMin.mean)} ± ${formatNumber(lambdaMin.se)}); `,
-        `λ_1se = ${formatNumber(lambda1se.lambda)} (${formatNumber(lambda1se.mean)} ± ${formatNumber(lambda1se.se)}). `,
-        `The ${result.rule} rule picks λ = ${formatNumber(result.chosen)}.`,
+        `λ_min = ${formatLambda(lambdaMin.lambda)} (${name} ${formatNumber(lambdaMin.mean)} ± ${formatNumber(lambdaMin.se)}); `,
+        `λ_1se = ${formatLambda(lambda1se.lambda)} (${formatNumber(lambda1se.mean)} ± ${formatNumber(lambda1se.se)}). `,
+        `The ${result.rule} rule picks λ = ${formatLambda(result.chosen)}.`,
       ),
     );
   } else {
@@ -80,10 +81,10 @@ function applyButtons(result: TuningResult, onApply: ApplyLambda): HTMLElement {
     { class: 'toolbar apply', role: 'group', 'aria-label': 'Apply a tuned λ to the config' },
     ...choices.map(({ rule, name, choice }) =>
       choice
-        ? button(`Apply ${name} = ${formatNumber(choice.lambda)}`, () => onApply(rule, choice.lambda), {
+        ? button(`Apply ${name} = ${formatLambda(choice.lambda)}`, () => onApply(rule, choice.lambda), {
             class: rule === result.rule ? 'apply-lambda' : 'apply-lambda secondary',
             'data-rule': rule,
-            title: `Write λ = ${choice.lambda} into this experiment’s regularization.lambda`,
+            title: `Write λ = ${formatLambda(choice.lambda)} into this experiment’s regularization.lambda`,
           })
         : button(`Apply ${name}`, () => undefined, { class: 'apply-lambda secondary', 'data-rule': rule, disabled: true }),
     ),

@@ -6,6 +6,7 @@
 import type { TuningRecord } from '../protocol/records';
 import type { LambdaStats, TuningResult } from '../protocol/records';
 import { formatNumber } from '../protocol/labels';
+import { formatLambda } from '../protocol/numbers';
 
 export interface TuningPoint {
   lambda: number;
@@ -62,10 +63,10 @@ export function ruleMeasure(result: TuningResult): Measure {
 export function lambdaMarkers(result: TuningResult): LambdaMarker[] {
   const { lambdaMin, lambda1se } = result;
   if (!lambdaMin || !lambda1se) return [];
-  if (lambdaMin.lambda === lambda1se.lambda) return [{ lambda: lambdaMin.lambda, label: `λ_min = λ_1se = ${formatNumber(lambdaMin.lambda)}`, colour: 2 }];
+  if (lambdaMin.lambda === lambda1se.lambda) return [{ lambda: lambdaMin.lambda, label: `λ_min = λ_1se = ${formatLambda(lambdaMin.lambda)}`, colour: 2 }];
   return [
-    { lambda: lambdaMin.lambda, label: `λ_min = ${formatNumber(lambdaMin.lambda)}`, colour: 2 },
-    { lambda: lambda1se.lambda, label: `λ_1se = ${formatNumber(lambda1se.lambda)}`, colour: 3 },
+    { lambda: lambdaMin.lambda, label: `λ_min = ${formatLambda(lambdaMin.lambda)}`, colour: 2 },
+    { lambda: lambda1se.lambda, label: `λ_1se = ${formatLambda(lambda1se.lambda)}`, colour: 3 },
   ];
 }
 

@@ -1,4 +1,5 @@
 /** What the λ lens offers after a tuning, and the smallest text edit that applies it. No vscode here: unit-tested. */
+import { formatLambda, roundLambda } from '../../../protocol/numbers';
 import type { RegularizationSpec, TuningResult } from '../../../protocol/records';
 
 /** A tuning answers for the config's λ only when it tuned the same penalty, scale and (for elastic net) mix. */
@@ -7,12 +8,10 @@ export function tunesSamePenalty(tuned: RegularizationSpec, current: Regularizat
 }
 
 /**
- * The λ written into the config: three significant digits. Grid points such as 0.0031622776601683794
- * differ from 0.00316 by far less than the grid's spacing, and a config should stay readable.
+ * The λ written into the config: three significant digits, as every view shows it. Grid points such as
+ * 0.0031622776601683794 differ from 0.00316 by far less than the grid's spacing, and a config should stay readable.
  */
-export function appliedLambda(lambda: number): number {
-  return Number(lambda.toPrecision(3));
-}
+export const appliedLambda = roundLambda;
 
 export interface LambdaOffer {
   /** E.g. "Apply λ_1se = 0.0316", or "λ_1se = 0.0316 (current)" when the config already has it. */
@@ -31,7 +30,8 @@ export function lambdaOffers(currentLambda: number, result: Pick<TuningResult, '
     if (!choice) return [];
     const lambda = appliedLambda(choice.lambda);
     const current = lambda === currentLambda;
-    return [{ title: current ? `${name} = ${lambda} (current)` : `Apply ${name} = ${lambda}`, lambda, current }];
+    const shown = formatLambda(lambda);
+    return [{ title: current ? `${name} = ${shown} (current)` : `Apply ${name} = ${shown}`, lambda, current }];
   });
 }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { lambdaEquivalents, type LambdaEquivalents, type PenaltyScale } from '../../../core';
 import { scaleConventions } from '../../../protocol/labels';
+import { formatNumber } from '../../../protocol/numbers';
 import type { RegLensContext } from '../../context';
 import { runCommand } from '../../registry';
 import { untrusted } from '../../text';
@@ -16,10 +17,13 @@ function positiveNumber(text: string, integer: boolean): string | undefined {
   return undefined;
 }
 
+/** Six significant digits, as `reglens convert` prints them: enough to paste into another library. */
+const converted = (value: number) => formatNumber(value, 6);
+
 export function equivalentsText(lambda: number, from: PenaltyScale, m: number, to: LambdaEquivalents): string {
   return (
-    `λ = ${lambda} under "${from}" with m = ${m} equals: ` +
-    `"2m" λ = ${to['2m']}, "half" λ = ${to.half} (PyTorch weight_decay), "sum" λ = ${to.sum} (Keras l2)`
+    `λ = ${converted(lambda)} under "${from}" with m = ${m} equals: ` +
+    `"2m" λ = ${converted(to['2m'])}, "half" λ = ${converted(to.half)} (PyTorch weight_decay), "sum" λ = ${converted(to.sum)} (Keras l2)`
   );
 }
 

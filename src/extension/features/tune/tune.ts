@@ -10,6 +10,7 @@ import { runCommand } from '../../registry';
 import { untrusted } from '../../text';
 import type { TrainTarget } from '../../workspace/configFile';
 import { appliedLambda } from '../config/lambdaLens';
+import { formatLambda } from '../../../protocol/numbers';
 
 /** Tunes and saves; undefined when cancelled. Throws (for the command's error message) when the data or a job fails. */
 export async function tuneAndSave(context: RegLensContext, target: TrainTarget, options: { show: boolean } = { show: true }): Promise<TuningRecord | undefined> {
@@ -39,7 +40,7 @@ function announce(context: RegLensContext, { experiment, file }: TrainTarget, re
   }
   const oneSe = appliedLambda(lambda1se.lambda);
   void vscode.window
-    .showInformationMessage(`RegLens: ${name}: λ_1se = ${oneSe}, λ_min = ${appliedLambda(lambdaMin.lambda)} (${record.result.folds}-fold CV).`, 'Apply λ_1se')
+    .showInformationMessage(`RegLens: ${name}: λ_1se = ${formatLambda(oneSe)}, λ_min = ${formatLambda(lambdaMin.lambda)} (${record.result.folds}-fold CV).`, 'Apply λ_1se')
     .then((choice) => {
       if (choice) void runCommand('applyLambda', experiment.name, file.uri, oneSe);
     });
