@@ -1,6 +1,7 @@
 /**
- * chart.js registration (only what the views use, to keep the bundle small), two small plugins and
- * the options every chart shares. Animations are off: live runs append points many times a second.
+ * chart.js registration (only what the views use, to keep the bundle small), the zoom plugin, two
+ * small plugins and the options every chart shares. Animations are off: live runs append points
+ * many times a second.
  */
 import {
   Chart,
@@ -15,9 +16,13 @@ import {
   type ChartOptions,
   type Plugin,
 } from 'chart.js';
+import zoomPlugin from 'chartjs-plugin-zoom';
+import { labelGroups, labelRows } from './markerLayout';
 import { colour, type Theme } from './theme';
 
 export interface EpochMarker {
+  /** Where it is drawn when not at `epoch`: its fraction of the run's training. */
+  x?: number;
   epoch: number;
   label: string;
   colour: number;
@@ -51,11 +56,13 @@ export function markerLine(
   ctx.moveTo(px, area.top);
   ctx.lineTo(px, area.bottom);
   ctx.stroke();
-  const width = ctx.measureText(label.text).width;
-  ctx.fillText(label.text, px + label.gap + width > area.right ? px - label.gap - width : px + label.gap, label.y);
+  if (label.text === '') return;
+  ctx.fillText(label.text, labelLeft(px, ctx.measureText(label.text).width, label.gap, area.right), label.y);
 }
 
-/** Dashed vertical lines at the best epoch, early stop and overfitting onset. */
+const labelLeft = (px: number, width: number, gap: number, right: number) => (px + gap + width > right ? px - gap - width : px + gap);
+
+/** Dashed vertical lines at the best epoch, early stop and overfitting onset, each label once and none on top of another. */
 const epochMarkers: Plugin<'line'> = {
   id: 'epochMarkers',
   afterDatasetsDraw(chart) {
@@ -63,17 +70,25 @@ const epochMarkers: Plugin<'line'> = {
     const theme = themeOf.get(chart);
     if (!theme || markers.length === 0) return;
     const { ctx, chartArea } = chart;
-    const x = chart.scales.x;
+    const pixel = (x: number) => chart.scales.x.getPixelForValue(x);
     ctx.save();
     ctx.font = `${Math.round(theme.fontSize * 0.85)}px ${theme.fontFamily}`;
-    markers.forEach((marker, i) => {
-      const px = x.getPixelForValue(marker.epoch);
-      if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
-      markerLine(ctx, chartArea, px, { color: colour(theme, marker.colour), dash: [4, 3], width: 1 }, {
-        text: `${marker.label} (${marker.epoch})`,
-        y: chartArea.top + 12 + 13 * i,
-        gap: 3,
-      });
+    const inside = (px: number) => px >= chartArea.left - 1 && px <= chartArea.right + 1;
+    for (const marker of markers) {
+      const px = pixel(marker.x ?? marker.epoch);
+      if (inside(px)) markerLine(ctx, chartArea, px, { color: colour(theme, marker.colour), dash: [4, 3], width: 1 }, { text: '', y: 0, gap: 0 });
+    }
+    const groups = labelGroups(markers.map((m) => ({ px: Math.round(pixel(m.x ?? m.epoch)), text: `${m.label} (${m.epoch})`, colour: m.colour }))).filter((g) => inside(g.px));
+    const spans = groups.map((g): [number, number] => {
+      const width = ctx.measureText(g.text).width;
+      const left = labelLeft(g.px, width, 3, chartArea.right);
+      return [left, left + width];
+    });
+    labelRows(spans).forEach((row, i) => {
+      const group = groups[i];
+      // One run: its colour; several: the text colour, since the lines beneath carry the runs' colours.
+      ctx.fillStyle = group.colours.size === 1 ? colour(theme, [...group.colours][0]) : theme.foreground;
+      ctx.fillText(group.text, spans[i][0], chartArea.top + 12 + 13 * row);
     });
     ctx.restore();
   },
@@ -94,11 +109,23 @@ const themeBackground: Plugin<'line'> = {
   },
 };
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, epochMarkers, themeBackground);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoomPlugin, epochMarkers, themeBackground);
 
 export { Chart };
 
-export function baseOptions(theme: Theme, xTitle: string, yTitle: string, compact: boolean): ChartOptions<'line'> {
+/**
+ * Drag a box to zoom, ctrl + wheel or pinch to zoom, shift + drag to pan (a plain wheel keeps
+ * scrolling the page); the card's Reset button undoes it.
+ */
+export function zoomOptions(mode: 'xy' | 'y'): NonNullable<ChartOptions<'line'>['plugins']>['zoom'] {
+  return {
+    zoom: { drag: { enabled: true, threshold: 8 }, wheel: { enabled: true, modifierKey: 'ctrl' }, pinch: { enabled: true }, mode },
+    pan: { enabled: true, modifierKey: 'shift', mode },
+  };
+}
+
+/** `legend: false` when the card draws the legend (it then never takes the plot's height). */
+export function baseOptions(theme: Theme, xTitle: string, yTitle: string, compact: boolean, legend = true): ChartOptions<'line'> {
   const font = { family: theme.fontFamily, size: theme.fontSize * (compact ? 0.8 : 0.9) };
   const axis = (title: string) => ({
     type: 'linear' as const,
@@ -116,7 +143,7 @@ export function baseOptions(theme: Theme, xTitle: string, yTitle: string, compac
     scales: { x: axis(xTitle), y: axis(yTitle) },
     plugins: {
       // A 1px-high box is stroked with the dataset's dash, so the legend shows solid vs dashed lines.
-      legend: { labels: { color: theme.foreground, font, boxWidth: 26, boxHeight: 1 } },
+      legend: { display: legend, labels: { color: theme.foreground, font, boxWidth: 26, boxHeight: 1 } },
       tooltip: { titleFont: font, bodyFont: font },
     },
   };

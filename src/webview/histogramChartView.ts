@@ -2,7 +2,7 @@
 import type { ChartDataset } from 'chart.js';
 import type { ShownRun } from '../protocol/webview';
 import { baseOptions, Chart, setChartTheme } from './chartSetup';
-import { pngOf, tableOf, type ChartView, type Point, type Table } from './chartView';
+import { datasetLegend, pngOf, tableOf, toggleDataset, type ChartView, type LegendEntry, type Point, type Table } from './chartView';
 import { histogramCharts, type HistogramChart, type HistogramLine } from './histograms';
 import { colour, dash, type Theme } from './theme';
 
@@ -30,7 +30,7 @@ export class HistogramChartView implements ChartView {
     const spec = this.find(runs);
     this.title = spec?.title ?? id;
     this.description = spec?.description ?? '';
-    const options = baseOptions(theme, 'weight value', 'weights (log scale)', compact);
+    const options = baseOptions(theme, 'weight value', 'weights (log scale)', compact, false);
     // L1 piles most weights into the bin at 0; a log axis keeps the rest of the distribution visible.
     // Counts are whole numbers: start at 1 (empty bins sit on the axis) and label the powers of ten.
     if (options.scales?.y) {
@@ -58,6 +58,14 @@ export class HistogramChartView implements ChartView {
 
   table(): Table {
     return tableOf(this.chart, 'bin centre');
+  }
+
+  legend(): LegendEntry[] {
+    return datasetLegend(this.chart);
+  }
+
+  toggle(key: string): void {
+    toggleDataset(this.chart, key);
   }
 
   png(): string {

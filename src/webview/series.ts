@@ -8,6 +8,8 @@ import { penaltyLabel, type ShownRun } from '../protocol/webview';
 
 export interface Series {
   label: string;
+  /** The line's name within its run ("validation loss"): the legend groups by run and by line. */
+  line: string;
   runId: string;
   /** Index into the theme's palette. */
   colour: number;
@@ -27,10 +29,10 @@ export interface EpochChart {
   title: string;
   /** Read by screen readers in place of the picture. */
   description: string;
-  yTitle: string;
+  yTitle: (runs: readonly ShownRun[]) => string;
   stacked?: boolean;
-  /** Draw best epoch, early stop and overfitting onset. */
-  markers?: boolean;
+  /** The marks drawn: best epoch, early stop, overfitting onset. */
+  markers?: readonly MarkerLabel[];
   series(runs: readonly ShownRun[]): Series[];
 }
 
@@ -66,6 +68,7 @@ function perRun(runs: readonly ShownRun[], lines: (run: ShownRun, single: boolea
   return runs.flatMap((run, r) =>
     lines(run, single).map((line, i) => ({
       label: single ? line.label : `${names[r]}: ${line.label}`,
+      line: line.label,
       runId: run.id,
       colour: single ? (line.colour ?? i) : r,
       dash: single ? (line.dash ?? 0) : i,
@@ -96,18 +99,25 @@ function perLayer(runs: readonly ShownRun[], variants: Variant[], hiddenOnly = f
   });
 }
 
-function metricName(runs: readonly ShownRun[]): string {
+/** "accuracy" or "R²", the metric the runs report; both when a comparison mixes classification and regression. */
+export function metricName(runs: readonly ShownRun[]): string {
   const metrics = new Set(runs.map((run) => run.metric));
-  return metrics.size !== 1 ? 'metric' : metrics.has('r2') ? 'R²' : 'accuracy';
+  if (metrics.size > 1) return 'accuracy or R²';
+  return metrics.has('r2') ? 'R²' : 'accuracy';
 }
+
+const allMarkers = ['best', 'early stop', 'overfitting onset'] as const;
+export type MarkerLabel = (typeof allMarkers)[number];
+
+const titled = (title: string) => () => title;
 
 export const epochCharts: EpochChart[] = [
   {
     id: 'loss',
     title: 'Training vs validation loss',
     description: 'Data loss per epoch on training and validation data; the shaded band is the gap.',
-    yTitle: 'data loss',
-    markers: true,
+    yTitle: titled('data loss'),
+    markers: allMarkers,
     series: (runs) =>
       perRun(runs, () => [
         { label: 'training loss', value: (r) => r.trainLoss },
@@ -115,12 +125,20 @@ export const epochCharts: EpochChart[] = [
       ]),
   },
   {
+    id: 'gap',
+    title: 'Generalization gap',
+    description: 'Validation loss minus training loss per epoch, with the overfitting onset marked.',
+    yTitle: titled('validation − training loss'),
+    markers: ['overfitting onset'],
+    series: (runs) => perRun(runs, () => [{ label: 'gap', value: (r) => r.gap }]),
+  },
+  {
     id: 'objective',
     title: 'Objective = data loss + penalty',
     description: 'The training objective per epoch, stacked: the data loss below, the penalty on top.',
-    yTitle: 'objective',
+    yTitle: titled('objective'),
     stacked: true,
-    markers: true,
+    markers: allMarkers,
     series: (runs) =>
       perRun(runs, (_, single) => [
         { label: 'data loss', value: (r) => r.trainLoss, stack: true },
@@ -130,9 +148,9 @@ export const epochCharts: EpochChart[] = [
   },
   {
     id: 'metric',
-    title: 'Training vs validation metric',
+    title: 'Training vs validation accuracy or R²',
     description: 'Accuracy (classification) or R² (regression) per epoch on training and validation data.',
-    yTitle: 'metric',
+    yTitle: metricName,
     series: (runs) => {
       const name = metricName(runs);
       return perRun(runs, () => [
@@ -143,51 +161,51 @@ export const epochCharts: EpochChart[] = [
   },
   {
     id: 'frobenius',
-    title: 'Weight norm ‖W‖_F per layer',
+    title: 'Frobenius norm ‖W‖ per layer',
     description: 'Frobenius norm of each layer’s weight matrix per epoch.',
-    yTitle: '‖W‖_F',
+    yTitle: titled('Frobenius norm ‖W‖'),
     series: (runs) => perLayer(runs, [['', (d) => d.frobenius]]),
   },
   {
     id: 'l1',
     title: 'Weight norm ‖W‖₁ per layer',
     description: 'Sum of absolute weights of each layer per epoch.',
-    yTitle: '‖W‖₁',
+    yTitle: titled('Σ|w| = ‖W‖₁'),
     series: (runs) => perLayer(runs, [['', (d) => d.l1]]),
   },
   {
     id: 'sparsity',
     title: 'Sparsity per layer',
     description: 'Fraction of each layer’s weights with |w| ≤ ε, and the fraction exactly zero, per epoch.',
-    yTitle: 'fraction of weights',
+    yTitle: titled('fraction of weights'),
     series: (runs) => perLayer(runs, [[' |w| ≤ ε', (d) => d.sparsity], [' exactly 0', (d) => d.exactZeros]]),
   },
   {
     id: 'deadUnits',
     title: 'Dead units per layer',
     description: 'Units per layer with no significant incoming weights or never active on validation data.',
-    yTitle: 'units',
+    yTitle: titled('units'),
     series: (runs) => perLayer(runs, [['', (d) => d.deadUnits]]),
   },
   {
     id: 'linearFraction',
     title: 'Linear-regime fraction per hidden layer',
     description: 'Share of hidden pre-activations in the activation’s near-linear band, per epoch.',
-    yTitle: 'fraction',
+    yTitle: titled('fraction'),
     series: (runs) => perLayer(runs, [['', (d) => d.linearFraction]], true),
   },
   {
     id: 'spectralNorm',
     title: 'Spectral norm per layer',
     description: 'Largest singular value of each layer’s weight matrix per epoch.',
-    yTitle: '‖W‖₂',
+    yTitle: titled('largest singular value ‖W‖₂'),
     series: (runs) => perLayer(runs, [['', (d) => d.spectralNorm]]),
   },
   {
     id: 'stableRank',
     title: 'Stable rank per layer',
-    description: 'Stable rank ‖W‖²_F / ‖W‖²₂ of each layer per epoch: how many directions carry the weight.',
-    yTitle: 'stable rank',
+    description: 'Stable rank, the squared Frobenius norm over the squared spectral norm, of each layer per epoch: how many directions carry the weight.',
+    yTitle: titled('stable rank'),
     series: (runs) => perLayer(runs, [['', (d) => d.stableRank]]),
   },
 ];
@@ -195,12 +213,12 @@ export const epochCharts: EpochChart[] = [
 export interface Marker {
   runId: string;
   epoch: number;
-  label: string;
+  label: MarkerLabel;
   colour: number;
 }
 
-/** Best epoch, early stop and overfitting onset of finished runs. */
-export function markers(runs: readonly ShownRun[]): Marker[] {
+/** Best epoch, early stop and overfitting onset of finished runs (those named in `shown`). */
+export function markers(runs: readonly ShownRun[], shown: readonly MarkerLabel[] = allMarkers): Marker[] {
   return runs.flatMap((run, r) => {
     const summary = run.summary;
     if (!summary) return [];
@@ -214,6 +232,6 @@ export function markers(runs: readonly ShownRun[]): Marker[] {
     if (summary.overfittingOnset !== null) {
       found.push({ runId: run.id, epoch: summary.overfittingOnset, label: 'overfitting onset', colour });
     }
-    return found;
+    return found.filter((marker) => shown.includes(marker.label));
   });
 }

@@ -13,27 +13,31 @@ export interface Theme {
   lineWidth: number;
 }
 
-const paletteVariables: [string, string][] = [
-  ['--vscode-charts-blue', '#3794ff'],
-  ['--vscode-charts-orange', '#d18616'],
-  ['--vscode-charts-red', '#f14c4c'],
-  ['--vscode-charts-green', '#89d185'],
-  ['--vscode-charts-purple', '#b180d7'],
-  ['--vscode-charts-yellow', '#cca700'],
-];
+/**
+ * Colour-blind-safe palettes (after Okabe & Ito), one per background: every colour keeps ≥ 3:1
+ * contrast with the editor background (WCAG's minimum for graphics), and the first six stay apart
+ * under simulated protanopia, deuteranopia and tritanopia (test/unit/webview/palette.test.ts).
+ * The theme's own --vscode-charts-* colours fail both (orange is 2.1:1 on Light+).
+ */
+export const palettes = {
+  light: ['#0072B2', '#C75A00', '#009473', '#7B3FD0', '#662200', '#C43193'],
+  dark: ['#56B4E9', '#E69F00', '#1FC29A', '#B38CFF', '#F0E442', '#F06AB0'],
+} as const;
 
 const dashes = [[], [6, 4], [2, 3], [10, 4, 2, 4], [1, 3], [14, 6]];
 
 export function readTheme(element: HTMLElement = document.body): Theme {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const highContrast = element.classList.contains('vscode-high-contrast') || element.classList.contains('vscode-high-contrast-light');
+  const classes = element.classList;
+  const highContrast = classes.contains('vscode-high-contrast') || classes.contains('vscode-high-contrast-light');
+  const light = classes.contains('vscode-light') || classes.contains('vscode-high-contrast-light');
   const foreground = read('--vscode-charts-foreground', read('--vscode-editor-foreground', style.color));
   return {
     foreground,
     grid: read('--vscode-charts-lines', 'rgba(128, 128, 128, 0.35)'),
     background: style.backgroundColor,
-    palette: paletteVariables.map(([name, fallback]) => read(name, fallback)),
+    palette: [...palettes[light ? 'light' : 'dark']],
     dashes,
     fontFamily: read('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: parseFloat(read('--vscode-font-size', '13px')) || 13,

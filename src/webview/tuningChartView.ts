@@ -3,11 +3,11 @@
  * when λ = 0 was tried, its point left of an axis break (joined by a dotted segment: off scale).
  */
 import type { ChartDataset } from 'chart.js';
-import { baseOptions, Chart, setChartTheme } from './chartSetup';
-import { finiteOrNull, pngOf, type ChartView, type DrawnMarks, type Table } from './chartView';
+import { baseOptions, Chart, setChartTheme, zoomOptions } from './chartSetup';
+import { datasetLegend, finiteOrNull, pngOf, toggleDataset, type ChartView, type DrawnMarks, type LegendEntry, type Table } from './chartView';
 import { formatNumber } from '../protocol/labels';
 import type { LambdaAxis } from './lambdaAxis';
-import { axisBreak, errorBars, labelRoom, lambdaLines, type Datum } from './tuningPlugins';
+import { axisBreak, errorBars, labelRoom, lambdaLines, thresholdLine, type Datum } from './tuningPlugins';
 import type { TuningChart, TuningLine } from './tuningSeries';
 import { colour, dash, type Theme } from './theme';
 
@@ -46,7 +46,9 @@ export class TuningChartView implements ChartView {
     this.title = def.title;
     this.description = def.description;
     const xTitle = axis.zeroAt === null ? 'λ (log scale)' : 'λ (log scale; λ = 0 sits left of the break)';
-    const options = baseOptions(theme, xTitle, def.yTitle, false);
+    const options = baseOptions(theme, xTitle, def.yTitle, false, false);
+    // Zoom y only: the λ axis keeps its decades and the λ = 0 break.
+    if (options.plugins) options.plugins.zoom = zoomOptions('y');
     const x = options.scales?.x;
     if (x) {
       Object.assign(x, {
@@ -69,14 +71,17 @@ export class TuningChartView implements ChartView {
       },
     });
     // chart.js sizes the y axis by the points alone: make room for the error bars too.
-    const ends = def.lines.flatMap((line) => line.points.flatMap((p) => (p.y !== null && Number.isFinite(p.y) && p.se ? [p.y - p.se, p.y + p.se] : [])));
+    const ends = [
+      ...def.lines.flatMap((line) => line.points.flatMap((p) => (p.y !== null && Number.isFinite(p.y) && p.se ? [p.y - p.se, p.y + p.se] : []))),
+      ...(def.threshold ? [def.threshold.y] : []),
+    ];
     if (ends.length > 0) Object.assign(options.scales?.y ?? {}, { suggestedMin: Math.min(...ends), suggestedMax: Math.max(...ends) });
     const datasets = def.lines.map((line) => datasetOf(line, axis, theme));
     this.chart = new Chart(canvas, {
       type: 'line',
       data: { datasets },
       options,
-      plugins: [labelRoom(def.markers.length), errorBars(this.marks), lambdaLines(def, axis, theme, this.marks), axisBreak(axis, theme)],
+      plugins: [labelRoom(def.markers.length), errorBars(this.marks), thresholdLine(def, theme), lambdaLines(def, axis, theme, this.marks), axisBreak(axis, theme)],
     });
     setChartTheme(this.chart, theme);
   }
@@ -101,6 +106,18 @@ export class TuningChartView implements ChartView {
       }),
     ]);
     return { columns, rows };
+  }
+
+  legend(): LegendEntry[] {
+    return datasetLegend(this.chart);
+  }
+
+  toggle(key: string): void {
+    toggleDataset(this.chart, key);
+  }
+
+  resetZoom(): void {
+    this.chart.resetZoom('none');
   }
 
   png(): string {

@@ -21,6 +21,9 @@ export interface Datum {
 /** Height of one λ marker's label row above the plot. */
 const markerRow = 14;
 
+/** Half the width of an error bar's caps, in pixels: wide enough to see when the bar itself is short. */
+const capHalfWidth = 5;
+
 export function errorBars(drawn: DrawnMarks): Plugin<'line'> {
   return {
     id: 'errorBars',
@@ -36,14 +39,16 @@ export function errorBars(drawn: DrawnMarks): Plugin<'line'> {
         if (!chart.isDatasetVisible(i)) return;
         const meta = chart.getDatasetMeta(i);
         ctx.strokeStyle = String(dataset.borderColor);
-        ctx.lineWidth = 1;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([]);
         (dataset.data as unknown as Datum[]).forEach((d, k) => {
           if (d.y === null || d.se === null || d.se === 0) return;
           const px = meta.data[k].x;
           if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
           const [top, bottom] = [y.getPixelForValue(d.y + d.se), y.getPixelForValue(d.y - d.se)];
           ctx.beginPath();
-          for (const [from, to] of [[[px, top], [px, bottom]], [[px - 3, top], [px + 3, top]], [[px - 3, bottom], [px + 3, bottom]]]) {
+          const w = capHalfWidth;
+          for (const [from, to] of [[[px, top], [px, bottom]], [[px - w, top], [px + w, top]], [[px - w, bottom], [px + w, bottom]]]) {
             ctx.moveTo(from[0], from[1]);
             ctx.lineTo(to[0], to[1]);
           }
@@ -75,6 +80,33 @@ export function lambdaLines(def: TuningChart, axis: LambdaAxis, theme: Theme, dr
         });
         drawn.markers.push({ lambda: marker.lambda, label: marker.label });
       });
+      ctx.restore();
+    },
+  };
+}
+
+/** The one-standard-error line across the plot, labelled at its right end, so the 1-SE rule can be read off the chart. */
+export function thresholdLine(def: TuningChart, theme: Theme): Plugin<'line'> {
+  return {
+    id: 'oneSeThreshold',
+    afterDatasetsDraw(chart) {
+      const threshold = def.threshold;
+      if (!threshold) return;
+      const { ctx, chartArea } = chart;
+      const py = chart.scales.y.getPixelForValue(threshold.y);
+      if (py < chartArea.top || py > chartArea.bottom) return;
+      ctx.save();
+      ctx.strokeStyle = theme.foreground;
+      ctx.fillStyle = theme.foreground;
+      ctx.setLineDash([2, 3]);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(chartArea.left, py);
+      ctx.lineTo(chartArea.right, py);
+      ctx.stroke();
+      ctx.font = `${Math.round(theme.fontSize * 0.8)}px ${theme.fontFamily}`;
+      ctx.textAlign = 'right';
+      ctx.fillText(threshold.label, chartArea.right - 2, py - 3);
       ctx.restore();
     },
   };

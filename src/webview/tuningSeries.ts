@@ -42,6 +42,8 @@ export interface TuningChart {
   yTitle: string;
   lines: TuningLine[];
   markers: LambdaMarker[];
+  /** The one-standard-error line: λ_1se is the largest λ whose mean lies on the good side of it. */
+  threshold?: { y: number; label: string };
 }
 
 type Measure = 'loss' | 'metric';
@@ -101,7 +103,13 @@ function curveChart(result: TuningResult, measure: Measure, id: string, title: s
       ...(byRule ? droppedLine(result) : []),
     ],
     markers: lambdaMarkers(result),
+    ...(byRule && result.lambdaMin ? { threshold: oneSeLine(result.lambdaMin, measure) } : {}),
   };
+}
+
+/** Best mean + 1 SE for a loss, − 1 SE for accuracy or R². */
+function oneSeLine(best: { mean: number; se: number }, measure: Measure): { y: number; label: string } {
+  return measure === 'loss' ? { y: best.mean + best.se, label: 'best + 1 SE' } : { y: best.mean - best.se, label: 'best − 1 SE' };
 }
 
 function pathChart(result: TuningResult): TuningChart[] {
