@@ -113,6 +113,37 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Logarithm
 
 export { Chart };
 
+/** What a canvas's chart draws, as the browser test and the webview's developer tools read it. */
+export interface DrawnChart {
+  datasets: { label: string; colour: string; dash: number[]; width: number; visible: boolean }[];
+  axes: Record<string, { type: string; title: string; min: number; max: number; ticks: string[] }>;
+  plotHeight: number;
+  /** chart.js's own legend: 0 when the card draws it below the plot. */
+  legendHeight: number;
+}
+
+export function describeChart(canvas: HTMLCanvasElement): DrawnChart | null {
+  const chart = Chart.getChart(canvas);
+  if (!chart) return null;
+  const axes: DrawnChart['axes'] = {};
+  for (const [id, scale] of Object.entries(chart.scales)) {
+    const title = (scale.options as { title?: { text?: string | string[] } }).title?.text;
+    axes[id] = { type: scale.type, title: String(title ?? ''), min: scale.min, max: scale.max, ticks: scale.ticks.map((t) => String(t.label ?? '')) };
+  }
+  return {
+    datasets: chart.data.datasets.map((d, i) => ({
+      label: d.label ?? '',
+      colour: String(d.borderColor),
+      dash: (d as { borderDash?: number[] }).borderDash ?? [],
+      width: Number((d as { borderWidth?: number }).borderWidth ?? 0),
+      visible: chart.isDatasetVisible(i),
+    })),
+    axes,
+    plotHeight: chart.chartArea.bottom - chart.chartArea.top,
+    legendHeight: chart.legend?.options.display ? chart.legend.height : 0,
+  };
+}
+
 /**
  * Drag a box to zoom, ctrl + wheel or pinch to zoom, shift + drag to pan (a plain wheel keeps
  * scrolling the page); the card's Reset button undoes it.

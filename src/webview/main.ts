@@ -3,6 +3,7 @@
  * the extension is validated against the contract before the view sees it.
  */
 import { parseToWebview, type ToWebview } from '../protocol/webview';
+import { describeChart, type DrawnChart } from './chartSetup';
 import type { ChartView, DrawnMarks, Table } from './chartView';
 import { Dashboard, type DashboardState } from './dashboard';
 import { Sidebar, type SidebarState } from './sidebar';
@@ -28,8 +29,9 @@ function start(): void {
   window.addEventListener('error', (event) => host.post({ type: 'error', message: `${event.message} (${event.filename}:${event.lineno})` }));
 
   // Read by test/webview and handy in the webview developer tools: the numbers each chart draws.
-  const debug: { charts(): { id: string; table: Table; drawn: DrawnMarks | null }[] } = {
+  const debug: { charts(): { id: string; table: Table; drawn: DrawnMarks | null }[]; chart(canvas: HTMLCanvasElement): DrawnChart | null } = {
     charts: () => view.charts.map((c) => ({ id: c.id, table: c.table(), drawn: c.drawn?.() ?? null })),
+    chart: describeChart,
   };
   Object.assign(window, { reglens: debug });
 

@@ -152,10 +152,10 @@ export function tuningCharts(record: TuningRecord): TuningChart[] {
     curveChart(result, other, other === 'loss' ? 'lossVsLambda' : 'metricVsLambda', `${capitalized(measureName(result, other))} vs λ`),
     {
       id: 'normVsLambda',
-      title: 'Weight norm ‖W‖_F vs λ',
+      title: 'Frobenius norm ‖W‖ vs λ',
       description: 'Frobenius norm of the weights, summed over layers and averaged over folds, at each λ.',
-      yTitle: 'Σ ‖W‖_F',
-      lines: [{ label: 'Σ ‖W‖_F (mean over folds)', colour: 0, dash: 0, points: curve.map((p) => ({ lambda: p.lambda, y: p.frobenius })) }],
+      yTitle: 'Σ Frobenius norms ‖W‖',
+      lines: [{ label: 'Σ ‖W‖ over layers (mean over folds)', colour: 0, dash: 0, points: curve.map((p) => ({ lambda: p.lambda, y: p.frobenius })) }],
       markers,
     },
     {

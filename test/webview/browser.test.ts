@@ -47,6 +47,7 @@ after(async () => {
 const perLayer = (read: (d: LayerDiagnostics) => number | null) => (r: EpochReport) => r.layers.map(read);
 const expectedColumns: Record<string, (r: EpochReport) => (number | null)[]> = {
   loss: (r) => [r.trainLoss, r.valLoss],
+  gap: (r) => [r.gap],
   objective: (r) => [r.trainLoss, r.penalty],
   metric: (r) => [r.trainMetric, r.valMetric],
   frobenius: perLayer((d) => d.frobenius),

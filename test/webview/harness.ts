@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, webviewHtml, type WebviewKind } from '../../src/extension/features/dashboard/html';
 import type { FromWebview, ToWebview } from '../../src/protocol/webview';
+import type { DrawnChart } from '../../src/webview/chartSetup';
 import type { DrawnMarks } from '../../src/webview/chartView';
 import { themeCss, themes, type ThemeName } from './themes';
 
@@ -94,6 +95,13 @@ export class WebviewPage {
   /** The numbers every chart draws, read back from chart.js through the page's debug hook. */
   charts(): Promise<{ id: string; table: { columns: string[]; rows: (number | null)[][] }; drawn: DrawnMarks | null }[]> {
     return this.page.evaluate(() => (window as unknown as { reglens: { charts(): never } }).reglens.charts());
+  }
+
+  /** What chart.js draws on the canvas of the card `chartId`: colours, dashes, axes and their ticks, legend and plot heights. */
+  chart(chartId: string): Promise<DrawnChart | null> {
+    return this.page.$eval(`section[data-chart="${chartId}"] canvas`, (canvas) =>
+      (window as unknown as { reglens: { chart(c: HTMLCanvasElement): DrawnChart | null } }).reglens.chart(canvas as HTMLCanvasElement),
+    );
   }
 
   /** Waits out the views' throttles (≤ 10 updates a second, state saved once a second). */
