@@ -51,6 +51,8 @@ export type ToWebview =
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
   | { type: 'tuning'; record: TuningRecord }
+  /** Dashboard: the λ the shown tuning's experiment has in the config now (null: none comparable), so Apply says which is current as the lens does. */
+  | { type: 'configLambda'; experiment: string; lambda: number | null }
   /**
    * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
    * them), and the other series of theirs the user asked to chart, one chart each.
@@ -97,6 +99,7 @@ const toWebview = tagged<ToWebview>({
   experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
+  configLambda: object<Fields<ToWebview, 'configLambda'>>({ experiment: string, lambda: nullable(nonNegative) }),
   externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
 });
 

@@ -14,6 +14,7 @@ import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runMode
 import { epochCharts } from './series';
 import { onThemeChange, readTheme, type Theme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
+import { markCurrentLambda } from './tuningHeader';
 import { tuningPage, type Page } from './tuningPage';
 import type { Host } from './vscodeApi';
 
@@ -29,6 +30,8 @@ export class Dashboard {
   private external: ExternalRun[] = [];
   private externalScalars: string[] = [];
   private tuning: TuningRecord | null = null;
+  /** The shown tuning's experiment's λ in the config now, as the extension last said. */
+  private configLambda: number | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
@@ -54,8 +57,13 @@ export class Dashboard {
     if (message.type === 'runs' || message.type === 'tuning') {
       this.runs = message.type === 'runs' ? message.runs : [];
       this.tuning = message.type === 'tuning' ? message.record : null;
+      this.configLambda = null;
       this.render();
       this.save();
+    } else if (message.type === 'configLambda') {
+      if (message.experiment !== this.tuning?.experiment) return;
+      this.configLambda = message.lambda;
+      markCurrentLambda(this.header, this.configLambda);
     } else if (message.type === 'externalRuns') {
       this.external = message.runs;
       this.externalScalars = message.scalars;
@@ -80,6 +88,7 @@ export class Dashboard {
     const page = this.tuning ? tuningPage(this.tuning, theme, (message) => this.host.post(message), showAllTables) : this.runsPage(theme, showAllTables);
     const grid = h('div', { class: 'chart-grid' });
     this.header = page.header;
+    if (this.tuning) markCurrentLambda(this.header, this.configLambda);
     this.root.replaceChildren(this.header, h('main', {}, grid));
     for (const make of page.makers) {
       const card = new ChartCard(make, {

@@ -7,7 +7,7 @@ import type { TuningResult } from '../protocol/records';
 import { penaltyLabel } from '../protocol/webview';
 import { button, h } from './dom';
 import { formatNumber } from '../protocol/labels';
-import { formatLambda } from '../protocol/numbers';
+import { formatLambda, roundLambda } from '../protocol/numbers';
 import { measureName, ruleMeasure } from './tuningSeries';
 
 export type ApplyLambda = (rule: 'min' | '1se', lambda: number) => void;
@@ -84,11 +84,24 @@ function applyButtons(result: TuningResult, onApply: ApplyLambda): HTMLElement {
         ? button(`Apply ${name} = ${formatLambda(choice.lambda)}`, () => onApply(rule, choice.lambda), {
             class: rule === result.rule ? 'apply-lambda' : 'apply-lambda secondary',
             'data-rule': rule,
+            'data-name': name,
+            // The λ the config gets (see roundLambda): the config has it when its λ equals this.
+            'data-lambda': String(roundLambda(choice.lambda)),
             title: `Write λ = ${formatLambda(choice.lambda)} into this experiment’s regularization.lambda`,
           })
         : button(`Apply ${name}`, () => undefined, { class: 'apply-lambda secondary', 'data-rule': rule, disabled: true }),
     ),
   );
+}
+
+/** Says which Apply button's λ the config has now, as the λ lens does: "λ_1se = 0.0316 (current)", not clickable. */
+export function markCurrentLambda(header: ParentNode, configLambda: number | null): void {
+  header.querySelectorAll<HTMLButtonElement>('button.apply-lambda[data-lambda]').forEach((apply) => {
+    const lambda = Number(apply.dataset.lambda);
+    const current = lambda === configLambda;
+    apply.textContent = current ? `${apply.dataset.name} = ${formatLambda(lambda)} (current)` : `Apply ${apply.dataset.name} = ${formatLambda(lambda)}`;
+    apply.disabled = current;
+  });
 }
 
 export function tuningHeader(record: TuningRecord, onApply: ApplyLambda): HTMLElement {

@@ -9,7 +9,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { RunRecord } from '../../src/core';
+import type { RunRecord, TuningRecord } from '../../src/core';
+import { lambdaOffers } from '../../src/extension/features/config/lambdaLens';
+import { formatLambda, roundLambda } from '../../src/protocol/numbers';
 import { palettes } from '../../src/webview/theme';
 import { buildBundle, launch, WebviewPage } from './harness';
 
@@ -162,6 +164,43 @@ test('one run: the gap chart reads val − train loss; an all-zero chart spans 0
     assert.ok((hi + 0.05) / (lo + 0.05) >= 3, `${theme}: validation ${loss?.datasets[1].colour} on ${background}`);
     await view.page.screenshot({ path: `${shots}/charts-one-${theme}.png`, fullPage: true });
     assert.deepEqual(await view.problems(), []);
+    await view.page.close();
+  }
+});
+
+test('tuning: Apply shows the λ it writes, the page says which λ the config has as the lens does; SE bars and the 1-SE line are in view', async () => {
+  const [lasso] = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/tunings.json'), 'utf8')) as TuningRecord[];
+  const { lambda1se, lambdaMin } = lasso.result;
+  assert.ok(lambda1se && lambdaMin && lambda1se.lambda !== lambdaMin.lambda);
+  for (const theme of ['light', 'dark', 'highContrast'] as const) {
+    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    await view.send({ type: 'tuning', record: lasso });
+    await view.settle();
+    const texts = () => view.page.$$eval('button.apply-lambda', (bs) => bs.map((b) => [b.textContent, (b as HTMLButtonElement).disabled]));
+    assert.deepEqual(await texts(), [[`Apply λ_1se = ${formatLambda(lambda1se.lambda)}`, false], [`Apply λ_min = ${formatLambda(lambdaMin.lambda)}`, false]]);
+    assert.equal(Number(formatLambda(lambda1se.lambda)), roundLambda(lambda1se.lambda), 'the label is the value Apply writes');
+
+    // After Apply the extension says the config has λ_1se (as written): the page agrees with the lens.
+    const [offer1se, offerMin] = lambdaOffers(roundLambda(lambda1se.lambda), lasso.result);
+    await view.send({ type: 'configLambda', experiment: lasso.experiment, lambda: roundLambda(lambda1se.lambda) });
+    await view.settle(50);
+    assert.deepEqual(await texts(), [[offer1se.title, true], [offerMin.title, false]]);
+    await view.send({ type: 'configLambda', experiment: 'another experiment', lambda: roundLambda(lambdaMin.lambda) });
+    await view.send({ type: 'configLambda', experiment: lasso.experiment, lambda: -1 });
+    await view.settle(50);
+    assert.deepEqual(await texts(), [[offer1se.title, true], [offerMin.title, false]], 'another experiment’s λ and a malformed message change nothing');
+    assert.ok((await view.posted()).some((m) => m.type === 'error' && m.message.includes('message.lambda')), 'the malformed one is reported');
+
+    const curve = await view.chart('validationCurve');
+    assert.ok(curve);
+    assert.equal(curve.legendHeight, 0, 'the legend is below the plot');
+    assert.equal(curve.axes.x.type, 'logarithmic');
+    assert.ok(curve.axes.x.ticks.every((t) => !/\d\.\d{5,}/.test(t)), curve.axes.x.ticks.join(' '));
+    const threshold = lambdaMin.mean + lambdaMin.se;
+    assert.ok(curve.axes.y.min <= threshold && threshold <= curve.axes.y.max, 'the best + 1 SE line is in view');
+    const bars = (await view.charts()).find((c) => c.id === 'validationCurve')?.drawn?.errorBars ?? [];
+    assert.equal(bars.length, lasso.result.curve.filter((p) => p.valLoss.se > 0).length, 'a bar per λ');
+    await view.page.screenshot({ path: `${shots}/charts-tuning-${theme}.png`, fullPage: true });
     await view.page.close();
   }
 });

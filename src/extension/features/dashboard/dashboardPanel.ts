@@ -45,6 +45,8 @@ export class DashboardPanel implements vscode.Disposable {
   private runs: ShownRun[] = [];
   private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
   private tuning: TuningRecord | null = null;
+  /** The shown tuning's experiment's λ in the config now (sent again when the page reloads). */
+  private configLambda: number | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions = new Disposer();
 
@@ -115,6 +117,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.batcher.flush();
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
     this.tuning = tuning;
+    this.configLambda = null;
     this.panel.title = titleOf(runs, tuning);
     this.sendContent();
   }
@@ -150,8 +153,18 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
+  /** The config's λ for the shown tuning's experiment changed (or is first known): its Apply buttons say which is current. */
+  setConfigLambda(experiment: string, lambda: number | null): void {
+    if (this.tuning?.experiment !== experiment) return;
+    this.configLambda = lambda;
+    this.post({ type: 'configLambda', experiment, lambda });
+  }
+
   private sendContent(): void {
-    if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
+    if (this.tuning) {
+      this.post({ type: 'tuning', record: this.tuning });
+      return this.post({ type: 'configLambda', experiment: this.tuning.experiment, lambda: this.configLambda });
+    }
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
     if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });

@@ -10,7 +10,7 @@ import type { RegLensContext, RunViews } from '../../context';
 import { Disposer } from '../../disposer';
 import { runCommand } from '../../registry';
 import type { ConfigFile } from '../../workspace/configFile';
-import { appliedLambda } from '../config/lambdaLens';
+import { appliedLambda, tunesSamePenalty } from '../config/lambdaLens';
 import { DashboardPanel } from './dashboardPanel';
 import type { SidebarProvider } from './sidebarProvider';
 
@@ -20,6 +20,8 @@ export class Views implements RunViews, vscode.Disposable {
   /** Runs in training, by job id. */
   private readonly live = new Map<number, Live>();
   private readonly subscriptions = new Disposer();
+  /** Follows the config of the tuning on show. */
+  private configWatch: vscode.Disposable | undefined;
   private readonly externalShown = this.subscriptions.add(new vscode.EventEmitter<ExternalRun[]>());
   readonly onDidShowExternalRuns = this.externalShown.event;
 
@@ -52,10 +54,28 @@ export class Views implements RunViews, vscode.Disposable {
 
   /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `file` and show it. */
   showTuning(record: TuningRecord, file: ConfigFile): void {
-    DashboardPanel.showTuning(this.context.extensionUri, record, {
+    const panel = DashboardPanel.showTuning(this.context.extensionUri, record, {
       log: (message) => this.context.log.warn(message),
       onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
     });
+    this.followConfigLambda(panel, record, file);
+  }
+
+  /** Tells the tuning page the config's λ now and after every edit, so its Apply buttons and the λ lens agree on what is current. */
+  private followConfigLambda(panel: DashboardPanel, record: TuningRecord, file: ConfigFile): void {
+    this.configWatch?.dispose();
+    const send = async () => {
+      const regularization = (await file.read()).experiments.find((e) => e.name === record.experiment)?.spec.regularization;
+      const comparable = regularization && tunesSamePenalty(record.spec.regularization, regularization);
+      panel.setConfigLambda(record.experiment, comparable ? regularization.lambda : null);
+    };
+    void send();
+    this.configWatch = vscode.Disposable.from(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === file.uri.toString()) void send();
+      }),
+      panel.onDidDispose(() => this.configWatch?.dispose()),
+    );
   }
 
   showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
@@ -77,6 +97,7 @@ export class Views implements RunViews, vscode.Disposable {
   }
 
   dispose(): void {
+    this.configWatch?.dispose();
     this.subscriptions.dispose();
   }
 
