@@ -30,6 +30,12 @@ export interface Kernels {
   columnExtremes?(rows: number, cols: number, m: Float32Array, max: Float32Array, min: Float32Array): void;
   /** Plain SGD with the L2 gradient folded in: g += l2Twice·w; w -= learningRate·g. Returns Σg². */
   sgdStep?(w: Float32Array, g: Float32Array, learningRate: number, l2Twice: number): number;
+  /**
+   * σ_max(W) for W[rows×cols] by power iteration on WᵀW in float64, warm-started from v (cols, left
+   * normalized), u (rows) scratch; stops after `iterations` or once σ moves by ≤ tolerance relative.
+   * Returns 0 when WᵀW·v = 0.
+   */
+  spectralNorm?(w: Float32Array, rows: number, cols: number, v: Float64Array, u: Float64Array, iterations: number, tolerance: number): number;
 }
 
 /** Plain TypeScript kernels, unrolled by four where the loop order allows. */
@@ -99,5 +105,27 @@ export const typescriptKernels: Kernels = {
         for (let j = 0; j < n; j++) c[cRow + j] += x * b[bRow + j];
       }
     }
+  },
+
+  spectralNorm(w, m, n, v, u, iterations, tolerance) {
+    let sigma = 0;
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += w[i * n + j] * v[j];
+        u[i] = s;
+      }
+      v.fill(0);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) v[j] += w[i * n + j] * u[i];
+      let norm = 0;
+      for (let j = 0; j < n; j++) norm += v[j] * v[j];
+      norm = Math.sqrt(norm);
+      if (norm === 0) return 0;
+      for (let j = 0; j < n; j++) v[j] /= norm;
+      const previous = sigma;
+      sigma = Math.sqrt(norm);
+      if (Math.abs(sigma - previous) <= tolerance * sigma) break;
+    }
+    return sigma;
   },
 };

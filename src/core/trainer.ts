@@ -72,7 +72,7 @@ class Session {
     const batch = this.batchRows();
     const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
     const sizes = [train.features, ...model.hidden, outputWidth(train)];
-    const lengths = [...Network.bufferLengths(sizes, capacity), capacity * train.features];
+    const lengths = [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * train.features];
     const kernels = options.kernels ?? createKernels(lengths);
     this.release = options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);

@@ -23,6 +23,7 @@ interface SimdExports {
   sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
   columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
+  spectralNorm(w: number, m: number, n: number, v: number, u: number, iterations: number, tolerance: number): number;
 }
 
 const pageBytes = 65536;
@@ -77,7 +78,7 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
   const buffer = exports.memory.buffer;
   let next = start;
   // Fixed arity, not rest parameters: this runs on every kernel call and must not allocate.
-  const ours = (a: Float32Array, b: Float32Array, c = a, d = a) =>
+  const ours = (a: ArrayBufferView, b: ArrayBufferView, c = a, d = a) =>
     a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer;
 
   return {
@@ -144,6 +145,10 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
         w[i] -= learningRate * g[i];
       }
       return squares;
+    },
+    spectralNorm(w, rows, cols, v, u, iterations, tolerance) {
+      if (ours(w, v, u)) return exports.spectralNorm(w.byteOffset, rows, cols, v.byteOffset, u.byteOffset, iterations, tolerance);
+      return typescriptKernels.spectralNorm!(w, rows, cols, v, u, iterations, tolerance);
     },
   };
 }

@@ -249,3 +249,78 @@ export function columnExtremes(rows: i32, cols: i32, m: usize, max: usize, min: 
     store<f32>(min + j, low);
   }
 }
+
+/** Lanes 0, 1 of four float32, widened to float64. */
+@inline
+function widenLow(x: v128): v128 {
+  return f64x2.promote_low_f32x4(x);
+}
+
+/** Lanes 2, 3 of four float32, widened to float64. */
+@inline
+function widenHigh(x: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
+}
+
+/**
+ * σ_max(W) for W[m×n] (float32) by power iteration on WᵀW in float64: u = W·v, v = Wᵀ·u, v /= ‖v‖,
+ * σ = √‖v‖ before the division, at most `iterations` times, stopping once σ moves by ≤ tolerance
+ * relative. v (n float64) holds the start and is left normalized; u (m float64) is scratch. Returns 0
+ * (v left as it was after Wᵀ·u, all zeros) when WᵀW·v = 0.
+ */
+export function spectralNorm(w: usize, m: i32, n: i32, v: usize, u: usize, iterations: i32, tolerance: f64): f64 {
+  const n4 = n & ~3;
+  const rowW = <usize>n << 2;
+  let sigma: f64 = 0;
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    for (let i = 0; i < m; i++) {
+      const row = w + <usize>i * rowW;
+      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+      for (let j = 0; j < n4; j += 4) {
+        const x = v128.load(row + (<usize>j << 2));
+        const at = v + (<usize>j << 3);
+        s0 = f64x2.add(s0, f64x2.mul(widenLow(x), v128.load(at)));
+        s1 = f64x2.add(s1, f64x2.mul(widenHigh(x), v128.load(at, 16)));
+      }
+      const s = f64x2.add(s0, s1);
+      let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      for (let j = n4; j < n; j++) total += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(v + (<usize>j << 3));
+      store<f64>(u + (<usize>i << 3), total);
+    }
+    memory.fill(v, 0, <usize>n << 3);
+    for (let i = 0; i < m; i++) {
+      const row = w + <usize>i * rowW;
+      const ui = load<f64>(u + (<usize>i << 3));
+      const s = f64x2.splat(ui);
+      for (let j = 0; j < n4; j += 4) {
+        const x = v128.load(row + (<usize>j << 2));
+        const at = v + (<usize>j << 3);
+        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(widenLow(x), s)));
+        v128.store(at, f64x2.add(v128.load(at, 16), f64x2.mul(widenHigh(x), s)), 16);
+      }
+      for (let j = n4; j < n; j++) {
+        const at = v + (<usize>j << 3);
+        store<f64>(at, load<f64>(at) + <f64>load<f32>(row + (<usize>j << 2)) * ui);
+      }
+    }
+    let squares = f64x2.splat(0);
+    for (let j = 0; j < n4; j += 2) {
+      const x = v128.load(v + (<usize>j << 3));
+      squares = f64x2.add(squares, f64x2.mul(x, x));
+    }
+    let norm = f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1);
+    for (let j = n4; j < n; j++) {
+      const x = load<f64>(v + (<usize>j << 3));
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm == 0) return 0;
+    const divisor = f64x2.splat(norm);
+    for (let j = 0; j < n4; j += 2) v128.store(v + (<usize>j << 3), f64x2.div(v128.load(v + (<usize>j << 3)), divisor));
+    for (let j = n4; j < n; j++) store<f64>(v + (<usize>j << 3), load<f64>(v + (<usize>j << 3)) / norm);
+    const previous = sigma;
+    sigma = Math.sqrt(norm);
+    if (Math.abs(sigma - previous) <= tolerance * sigma) break;
+  }
+  return sigma;
+}
