@@ -36,7 +36,15 @@ export interface Kernels {
    * Returns 0 when WᵀW·v = 0.
    */
   spectralNorm?(w: Float32Array, rows: number, cols: number, v: Float64Array, u: Float64Array, iterations: number, tolerance: number): number;
+  /**
+   * Norms and sparsity of `count` stored values (bytes in `stored`, padded with zeros to a multiple of
+   * 32 bytes), non-finite values counted and left out: out = [Σw², Σ|w|, max|w|, zeros, |w| ≤ ε, non-finite].
+   */
+  storedStats?(format: StoredFloat, stored: Float32Array, count: number, epsilon: number, out: Float64Array): void;
 }
+
+/** Little-endian float formats a checkpoint stores: float32, bfloat16, IEEE half. */
+export type StoredFloat = 'F32' | 'BF16' | 'F16';
 
 /** Plain TypeScript kernels, unrolled by four where the loop order allows. */
 export const typescriptKernels: Kernels = {

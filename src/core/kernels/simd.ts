@@ -3,7 +3,7 @@
  * (fused multiply-add) and plain SIMD. Their buffers live in the module's memory, which is sized
  * once, before any buffer is handed out: growing it would detach every view.
  */
-import { typescriptKernels, type Kernels } from '../matrix';
+import { typescriptKernels, type Kernels, type StoredFloat } from '../matrix';
 import { relaxedSimdKernelsBase64, simdKernelsBase64 } from './simdBinary';
 
 /** The builds, by the kernel path name a run records. */
@@ -24,7 +24,11 @@ interface SimdExports {
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
   columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
   spectralNorm(w: number, m: number, n: number, v: number, u: number, iterations: number, tolerance: number): number;
+  storedStats(format: number, p: number, count: number, epsilon: number, out: number): void;
 }
+
+/** The formats storedStats reads, by the index the WebAssembly function takes. */
+const storedFormats: StoredFloat[] = ['F32', 'BF16', 'F16'];
 
 const pageBytes = 65536;
 /** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
@@ -145,6 +149,10 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
         w[i] -= learningRate * g[i];
       }
       return squares;
+    },
+    storedStats(format, stored, count, epsilon, out) {
+      if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');
+      exports.storedStats(storedFormats.indexOf(format), stored.byteOffset, count, epsilon, out.byteOffset);
     },
     spectralNorm(w, rows, cols, v, u, iterations, tolerance) {
       if (ours(w, v, u)) return exports.spectralNorm(w.byteOffset, rows, cols, v.byteOffset, u.byteOffset, iterations, tolerance);

@@ -324,3 +324,71 @@ export function spectralNorm(w: usize, m: i32, n: i32, v: usize, u: usize, itera
   }
   return sigma;
 }
+
+/** |x| of four stored values at p, by format: 0 float32, 1 bfloat16, 2 IEEE half; non-finite lanes as they decode. */
+@inline
+function storedMagnitudes(format: i32, p: usize): v128 {
+  if (format == 0) return v128.and(v128.load(p), i32x4.splat(0x7fffffff));
+  const bits = v128.and(v128.load16x4_u(p), i32x4.splat(0x7fff));
+  if (format == 1) return i32x4.shl(bits, 16);
+  // A half's exponent and fraction shifted into a float's, scaled by 2^(127−15): exact for normal and
+  // subnormal halves alike. Infinities and NaNs (exponent 31) are caught by storedFinite.
+  return f32x4.mul(i32x4.shl(bits, 13), f32x4.splat(5.192296858534828e33));
+}
+
+/** All-ones lanes where the four stored values at p are finite. */
+@inline
+function storedFinite(format: i32, p: usize, magnitudes: v128): v128 {
+  if (format == 2) return i32x4.lt_s(v128.and(v128.load16x4_u(p), i32x4.splat(0x7fff)), i32x4.splat(0x7c00));
+  return f32x4.lt(magnitudes, f32x4.splat(Infinity));
+}
+
+@inline
+function laneSum(v: v128): i32 {
+  return i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3);
+}
+
+/**
+ * Norms and sparsity of `count` stored values at p (format as storedMagnitudes), finite values only:
+ * out[0..5] = Σw², Σ|w|, max|w|, exact zeros, |w| ≤ ε, non-finite. Sums in float64 lanes; counts in
+ * int32 lanes (callers pass at most 2³¹ values). A last partial group of eight is read padded with
+ * zeros the caller put there, and its padding taken back out of the zero and ε counts.
+ */
+export function storedStats(format: i32, p: usize, count: i32, epsilon: f32, out: usize): void {
+  const width: usize = format == 0 ? 4 : 2;
+  // Two groups of four per step, each into its own accumulators: the float64 adds do not wait on each other.
+  let sq0 = f64x2.splat(0), sq1 = f64x2.splat(0), sq2 = f64x2.splat(0), sq3 = f64x2.splat(0);
+  let ab0 = f64x2.splat(0), ab1 = f64x2.splat(0), ab2 = f64x2.splat(0), ab3 = f64x2.splat(0);
+  let high = f32x4.splat(0);
+  let zeros = i32x4.splat(0), small = i32x4.splat(0), finiteCount = i32x4.splat(0);
+  const eps = f32x4.splat(epsilon), zero = f32x4.splat(0);
+  for (let i = 0; i < count; i += 8) {
+    const at = p + <usize>i * width;
+    const rawA = storedMagnitudes(format, at), rawB = storedMagnitudes(format, at + 4 * width);
+    const finiteA = storedFinite(format, at, rawA), finiteB = storedFinite(format, at + 4 * width, rawB);
+    const a = v128.and(rawA, finiteA), b = v128.and(rawB, finiteB);
+    high = f32x4.max(high, f32x4.max(a, b));
+    zeros = i32x4.sub(zeros, i32x4.add(v128.and(f32x4.eq(a, zero), finiteA), v128.and(f32x4.eq(b, zero), finiteB)));
+    small = i32x4.sub(small, i32x4.add(v128.and(f32x4.le(a, eps), finiteA), v128.and(f32x4.le(b, eps), finiteB)));
+    finiteCount = i32x4.sub(finiteCount, i32x4.add(finiteA, finiteB));
+    const a0 = f64x2.promote_low_f32x4(a), a1 = f64x2.promote_low_f32x4(i32x4.shuffle(a, a, 2, 3, 2, 3));
+    const b0 = f64x2.promote_low_f32x4(b), b1 = f64x2.promote_low_f32x4(i32x4.shuffle(b, b, 2, 3, 2, 3));
+    sq0 = f64x2.add(sq0, f64x2.mul(a0, a0));
+    sq1 = f64x2.add(sq1, f64x2.mul(a1, a1));
+    sq2 = f64x2.add(sq2, f64x2.mul(b0, b0));
+    sq3 = f64x2.add(sq3, f64x2.mul(b1, b1));
+    ab0 = f64x2.add(ab0, a0);
+    ab1 = f64x2.add(ab1, a1);
+    ab2 = f64x2.add(ab2, b0);
+    ab3 = f64x2.add(ab3, b1);
+  }
+  const padding = (8 - (count & 7)) & 7;
+  const sq = f64x2.add(f64x2.add(sq0, sq1), f64x2.add(sq2, sq3)), ab = f64x2.add(f64x2.add(ab0, ab1), f64x2.add(ab2, ab3));
+  const finiteTotal = laneSum(finiteCount) - padding;
+  store<f64>(out, f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1));
+  store<f64>(out, f64x2.extract_lane(ab, 0) + f64x2.extract_lane(ab, 1), 8);
+  store<f64>(out, <f64>max(max(f32x4.extract_lane(high, 0), f32x4.extract_lane(high, 1)), max(f32x4.extract_lane(high, 2), f32x4.extract_lane(high, 3))), 16);
+  store<f64>(out, <f64>(laneSum(zeros) - padding), 24);
+  store<f64>(out, <f64>(laneSum(small) - (epsilon >= 0 ? padding : 0)), 32);
+  store<f64>(out, <f64>(count - finiteTotal), 40);
+}
