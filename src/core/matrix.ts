@@ -37,11 +37,21 @@ export interface Kernels {
    */
   spectralNorm?(w: Float32Array, rows: number, cols: number, v: Float64Array, u: Float64Array, iterations: number, tolerance: number): number;
   /**
+   * Σ over rows of a cross-entropy on logits z[rows×k] and labels y, as losses.ts computes it (float64);
+   * grad = scale·∂(Σ loss)/∂z when given.
+   */
+  crossEntropy?(loss: CrossEntropy, z: Float32Array, y: Float32Array, rows: number, k: number, scale: number, grad: Float32Array | null): number;
+  /** Rows whose predicted class (z > 0 for one logit, else the first largest) is their label. */
+  correctRows?(z: Float32Array, y: Float32Array, rows: number, k: number): number;
+  /**
    * Norms and sparsity of `count` stored values (bytes in `stored`, padded with zeros to a multiple of
    * 32 bytes), non-finite values counted and left out: out = [Σw², Σ|w|, max|w|, zeros, |w| ≤ ε, non-finite].
    */
   storedStats?(format: StoredFloat, stored: Float32Array, count: number, epsilon: number, out: Float64Array): void;
 }
+
+/** The losses the kernels compute (losses.ts has their formulas and the plain loops). */
+export type CrossEntropy = 'softmaxCrossEntropy' | 'binaryCrossEntropy';
 
 /** Little-endian float formats a checkpoint stores: float32, bfloat16, IEEE half. */
 export type StoredFloat = 'F32' | 'BF16' | 'F16';

@@ -7,7 +7,7 @@ import { exactLinearLoss, networkLoss } from './dataLoss';
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { improves, lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
-import { losses, type Loss } from './losses';
+import { kernelLoss, type Loss } from './losses';
 import { createKernels, recycleKernels } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
@@ -78,7 +78,7 @@ class Session {
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
-    this.loss = losses[lossForTask(train.task)];
+    this.loss = kernelLoss(lossForTask(train.task), kernels);
     this.trainingLoss = smoothedLoss(lossForTask(train.task), this.loss, regularization.labelSmoothing);
     this.noisy = needsNoisyPass(regularization) ? new NoisyPass(this.network, regularization, training.seed) : null;
     this.coefficients = penaltyCoefficients(regularization, train.rows);
@@ -86,7 +86,7 @@ class Session {
     this.penalized = new Set(this.parameters.filter((p) => regularization.applyToBias || !p.isBias));
     this.spectra = new SpectralTracker(this.network);
     this.xBatch = kernels.allocate(capacity * train.features);
-    this.yBatch = new Float32Array(capacity);
+    this.yBatch = this.network.labels;
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
     this.shuffleRng = createRng(training.seed, 'shuffle');
     const isFista = training.optimizer === 'fista';

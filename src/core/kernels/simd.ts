@@ -3,6 +3,7 @@
  * (fused multiply-add) and plain SIMD. Their buffers live in the module's memory, which is sized
  * once, before any buffer is handed out: growing it would detach every view.
  */
+import { losses } from '../losses';
 import { typescriptKernels, type Kernels, type StoredFloat } from '../matrix';
 import { relaxedSimdKernelsBase64, simdKernelsBase64 } from './simdBinary';
 
@@ -25,6 +26,9 @@ interface SimdExports {
   columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
   spectralNorm(w: number, m: number, n: number, v: number, u: number, iterations: number, tolerance: number): number;
   storedStats(format: number, p: number, count: number, epsilon: number, out: number): void;
+  softmaxCrossEntropy(z: number, y: number, rows: number, k: number, scale: number, grad: number, gradient: number): number;
+  binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
+  correctRows(z: number, y: number, rows: number, k: number): number;
 }
 
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
@@ -149,6 +153,17 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
         w[i] -= learningRate * g[i];
       }
       return squares;
+    },
+    crossEntropy(loss, z, y, rows, k, scale, grad) {
+      if (!ours(z, y, grad ?? z)) return grad ? losses[loss].sumAndGradient(z, y, rows, k, scale, grad) : losses[loss].sum(z, y, rows, k);
+      const [at, gradient] = grad ? [grad.byteOffset, 1] : [0, 0];
+      return loss === 'softmaxCrossEntropy'
+        ? exports.softmaxCrossEntropy(z.byteOffset, y.byteOffset, rows, k, scale, at, gradient)
+        : exports.binaryCrossEntropy(z.byteOffset, y.byteOffset, rows, scale, at, gradient);
+    },
+    correctRows(z, y, rows, k) {
+      if (ours(z, y)) return exports.correctRows(z.byteOffset, y.byteOffset, rows, k);
+      return losses[k === 1 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy'].correct(z, y, rows, k);
     },
     storedStats(format, stored, count, epsilon, out) {
       if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');

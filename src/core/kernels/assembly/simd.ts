@@ -392,3 +392,52 @@ export function storedStats(format: i32, p: usize, count: i32, epsilon: f32, out
   store<f64>(out, <f64>(laneSum(small) - (epsilon >= 0 ? padding : 0)), 32);
   store<f64>(out, <f64>(count - finiteTotal), 40);
 }
+
+/**
+ * Σ over rows of logΣ_c e^{z_c} − z_y (softmax cross-entropy on logits z[rows×k], labels y as float32
+ * class indices), in float64 as losses.ts computes it; with `gradient`, grad = scale·(softmax(z) − onehot(y)).
+ */
+export function softmaxCrossEntropy(z: usize, y: usize, rows: i32, k: i32, scale: f64, grad: usize, gradient: bool): f64 {
+  let total: f64 = 0;
+  const width = <usize>k << 2;
+  for (let i = 0; i < rows; i++) {
+    const row = z + <usize>i * width;
+    let high: f64 = -Infinity;
+    for (let c = 0; c < k; c++) high = max(high, <f64>load<f32>(row + (<usize>c << 2)));
+    let sum: f64 = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(<f64>load<f32>(row + (<usize>c << 2)) - high);
+    const lse = high + Math.log(sum);
+    const label = <i32>load<f32>(y + (<usize>i << 2));
+    total += lse - <f64>load<f32>(row + (<usize>label << 2));
+    if (!gradient) continue;
+    const out = grad + <usize>i * width;
+    for (let c = 0; c < k; c++) store<f32>(out + (<usize>c << 2), <f32>(scale * Math.exp(<f64>load<f32>(row + (<usize>c << 2)) - lse)));
+    store<f32>(out + (<usize>label << 2), <f32>(<f64>load<f32>(out + (<usize>label << 2)) - scale));
+  }
+  return total;
+}
+
+/** Σ log(1 + e^z) − y·z (binary cross-entropy on logits); with `gradient`, grad = scale·(σ(z) − y). */
+export function binaryCrossEntropy(z: usize, y: usize, rows: i32, scale: f64, grad: usize, gradient: bool): f64 {
+  let total: f64 = 0;
+  for (let i = 0; i < rows; i++) {
+    const at = <usize>i << 2;
+    const v = <f64>load<f32>(z + at), label = <f64>load<f32>(y + at);
+    total += (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) - label * v;
+    if (gradient) store<f32>(grad + at, <f32>(scale * (1 / (1 + Math.exp(-v)) - label)));
+  }
+  return total;
+}
+
+/** Rows whose prediction is their label: z > 0 for one logit, else the first largest of k. */
+export function correctRows(z: usize, y: usize, rows: i32, k: i32): i32 {
+  let hits = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = z + (<usize>(i * k) << 2);
+    let best = 0;
+    if (k == 1) best = load<f32>(row) > 0 ? 1 : 0;
+    else for (let c = 1; c < k; c++) if (load<f32>(row + (<usize>c << 2)) > load<f32>(row + (<usize>best << 2))) best = c;
+    if (<f32>best == load<f32>(y + (<usize>i << 2))) hits++;
+  }
+  return hits;
+}
