@@ -37,6 +37,11 @@ export interface Kernels {
    */
   spectralNorm?(w: Float32Array, rows: number, cols: number, v: Float64Array, u: Float64Array, iterations: number, tolerance: number): number;
   /**
+   * y = WᵀW·v for W[rows×cols] (or WWᵀ·v when `wide`) in float64, u scratch (rows, or cols when
+   * wide): the Gram operator of the Lanczos spectra. Every array from allocate (float64 ones as views).
+   */
+  gramTimes?(w: Float32Array, rows: number, cols: number, v: Float64Array, y: Float64Array, u: Float64Array, wide: boolean): void;
+  /**
    * Σ over rows of a cross-entropy on logits z[rows×k] and labels y, as losses.ts computes it (float64);
    * grad = scale·∂(Σ loss)/∂z when given.
    */

@@ -29,6 +29,7 @@ interface SimdExports {
   softmaxCrossEntropy(z: number, y: number, rows: number, k: number, scale: number, grad: number, gradient: number): number;
   binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
   correctRows(z: number, y: number, rows: number, k: number): number;
+  gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
 }
 
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
@@ -164,6 +165,10 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
     correctRows(z, y, rows, k) {
       if (ours(z, y)) return exports.correctRows(z.byteOffset, y.byteOffset, rows, k);
       return losses[k === 1 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy'].correct(z, y, rows, k);
+    },
+    gramTimes(w, rows, cols, v, y, u, wide) {
+      if (!ours(w, v, y, u)) throw new Error('gramTimes reads only buffers of its own kernels.');
+      exports.gramTimes(w.byteOffset, rows, cols, v.byteOffset, y.byteOffset, u.byteOffset, wide ? 1 : 0);
     },
     storedStats(format, stored, count, epsilon, out) {
       if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');

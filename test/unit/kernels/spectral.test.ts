@@ -43,3 +43,28 @@ test('σ of a known matrix: diag(3, 1, 0.5) rotated, by the TypeScript loop', ()
   const sigma = typescriptKernels.spectralNorm!(w, 3, 3, v, new Float64Array(3), 100, 1e-12);
   assert.ok(Math.abs(sigma - 3) < 1e-6, `${sigma}`);
 });
+
+for (const build of builds) {
+  test(`${build} Gram operator: WᵀW·v for a tall matrix, WWᵀ·v for a wide one, equal to float64 loops`, () => {
+    const rng = createRng(12, 'gram-kernel');
+    for (const [rows, cols] of [[9, 6], [6, 9], [33, 33], [5, 130]]) {
+      const wide = cols > rows;
+      const [size, other] = wide ? [rows, cols] : [cols, rows];
+      const kernels = createWasmKernels(build, [rows * cols, 2 * size, 2 * size, 2 * other])!;
+      const w = kernels.allocate(rows * cols), v = doubles(kernels.allocate(2 * size)), y = doubles(kernels.allocate(2 * size)), u = doubles(kernels.allocate(2 * other));
+      w.forEach((_, i) => (w[i] = rng.normal()));
+      v.forEach((_, i) => (v[i] = rng.normal()));
+      kernels.gramTimes!(w, rows, cols, v, y, u, wide);
+      const at = (r: number, c: number) => w[r * cols + c];
+      for (let i = 0; i < size; i++) {
+        let expected = 0;
+        for (let j = 0; j < size; j++) {
+          let gram = 0;
+          for (let k = 0; k < other; k++) gram += wide ? at(i, k) * at(j, k) : at(k, i) * at(k, j);
+          expected += gram * v[j];
+        }
+        assert.ok(Math.abs(y[i] - expected) <= 1e-12 * (1 + Math.abs(expected)) * other, `${rows}×${cols}: y[${i}] ${y[i]} vs ${expected}`);
+      }
+    }
+  });
+}

@@ -262,6 +262,62 @@ function widenHigh(x: v128): v128 {
   return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
 }
 
+/** u = W·v for W[m×n] (float32), v (n) and u (m) float64. */
+function timesVector(w: usize, m: i32, n: i32, v: usize, u: usize): void {
+  const n4 = n & ~3;
+  const rowW = <usize>n << 2;
+  for (let i = 0; i < m; i++) {
+    const row = w + <usize>i * rowW;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+    for (let j = 0; j < n4; j += 4) {
+      const x = v128.load(row + (<usize>j << 2));
+      const at = v + (<usize>j << 3);
+      s0 = f64x2.add(s0, f64x2.mul(widenLow(x), v128.load(at)));
+      s1 = f64x2.add(s1, f64x2.mul(widenHigh(x), v128.load(at, 16)));
+    }
+    const s = f64x2.add(s0, s1);
+    let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+    for (let j = n4; j < n; j++) total += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(v + (<usize>j << 3));
+    store<f64>(u + (<usize>i << 3), total);
+  }
+}
+
+/** v = Wᵀ·u for W[m×n] (float32), u (m) and v (n) float64: rows of W added in order, scaled. */
+function transposedTimesVector(w: usize, m: i32, n: i32, u: usize, v: usize): void {
+  const n4 = n & ~3;
+  const rowW = <usize>n << 2;
+  memory.fill(v, 0, <usize>n << 3);
+  for (let i = 0; i < m; i++) {
+    const row = w + <usize>i * rowW;
+    const ui = load<f64>(u + (<usize>i << 3));
+    const s = f64x2.splat(ui);
+    for (let j = 0; j < n4; j += 4) {
+      const x = v128.load(row + (<usize>j << 2));
+      const at = v + (<usize>j << 3);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(widenLow(x), s)));
+      v128.store(at, f64x2.add(v128.load(at, 16), f64x2.mul(widenHigh(x), s)), 16);
+    }
+    for (let j = n4; j < n; j++) {
+      const at = v + (<usize>j << 3);
+      store<f64>(at, load<f64>(at) + <f64>load<f32>(row + (<usize>j << 2)) * ui);
+    }
+  }
+}
+
+/**
+ * y = WᵀW·v for W[m×n] (float32) when `wide` is false, else y = WWᵀ·v: the Gram operator on the
+ * smaller side, in float64; u (m when narrow, n when wide) is scratch.
+ */
+export function gramTimes(w: usize, m: i32, n: i32, v: usize, y: usize, u: usize, wide: bool): void {
+  if (wide) {
+    transposedTimesVector(w, m, n, v, u);
+    timesVector(w, m, n, u, y);
+  } else {
+    timesVector(w, m, n, v, u);
+    transposedTimesVector(w, m, n, u, y);
+  }
+}
+
 /**
  * σ_max(W) for W[m×n] (float32) by power iteration on WᵀW in float64: u = W·v, v = Wᵀ·u, v /= ‖v‖,
  * σ = √‖v‖ before the division, at most `iterations` times, stopping once σ moves by ≤ tolerance
@@ -270,39 +326,10 @@ function widenHigh(x: v128): v128 {
  */
 export function spectralNorm(w: usize, m: i32, n: i32, v: usize, u: usize, iterations: i32, tolerance: f64): f64 {
   const n4 = n & ~3;
-  const rowW = <usize>n << 2;
   let sigma: f64 = 0;
   for (let iteration = 0; iteration < iterations; iteration++) {
-    for (let i = 0; i < m; i++) {
-      const row = w + <usize>i * rowW;
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
-      for (let j = 0; j < n4; j += 4) {
-        const x = v128.load(row + (<usize>j << 2));
-        const at = v + (<usize>j << 3);
-        s0 = f64x2.add(s0, f64x2.mul(widenLow(x), v128.load(at)));
-        s1 = f64x2.add(s1, f64x2.mul(widenHigh(x), v128.load(at, 16)));
-      }
-      const s = f64x2.add(s0, s1);
-      let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-      for (let j = n4; j < n; j++) total += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(v + (<usize>j << 3));
-      store<f64>(u + (<usize>i << 3), total);
-    }
-    memory.fill(v, 0, <usize>n << 3);
-    for (let i = 0; i < m; i++) {
-      const row = w + <usize>i * rowW;
-      const ui = load<f64>(u + (<usize>i << 3));
-      const s = f64x2.splat(ui);
-      for (let j = 0; j < n4; j += 4) {
-        const x = v128.load(row + (<usize>j << 2));
-        const at = v + (<usize>j << 3);
-        v128.store(at, f64x2.add(v128.load(at), f64x2.mul(widenLow(x), s)));
-        v128.store(at, f64x2.add(v128.load(at, 16), f64x2.mul(widenHigh(x), s)), 16);
-      }
-      for (let j = n4; j < n; j++) {
-        const at = v + (<usize>j << 3);
-        store<f64>(at, load<f64>(at) + <f64>load<f32>(row + (<usize>j << 2)) * ui);
-      }
-    }
+    timesVector(w, m, n, v, u);
+    transposedTimesVector(w, m, n, u, v);
     let squares = f64x2.splat(0);
     for (let j = 0; j < n4; j += 2) {
       const x = v128.load(v + (<usize>j << 3));
