@@ -1,5 +1,6 @@
 /** Per-layer pictures of what regularization does: norms, sparsity, dead and linear units, spectra. */
 import type { UnitActivity } from './evaluate';
+import { typescriptKernels, type Kernels } from './matrix';
 import type { DenseLayer, Network } from './network';
 import type { Compression, Histogram, LayerDiagnostics } from './report';
 import { createRng } from './rng';
@@ -11,18 +12,38 @@ const powerIterations = 12;
  */
 const spectralTolerance = 1e-7;
 
-/** Keeps each layer's power-iteration vector between epochs so a few iterations stay accurate. */
+/**
+ * Keeps each layer's power-iteration vector between epochs so a few iterations stay accurate. The
+ * vectors live in the kernels' memory (see bufferLengths), where the kernels iterate on them.
+ */
 export class SpectralTracker {
   private readonly starts: Float64Array[];
   private readonly current: Float64Array[];
   private readonly scratch: Float64Array[];
+  private readonly kernels: Kernels;
+
+  /** The float32 lengths the tracker allocates from a network's kernels: a float64 takes two. */
+  static bufferLengths(sizes: number[]): number[] {
+    return sizes.slice(1).flatMap((outputs, l) => [2 * sizes[l], 2 * outputs]);
+  }
 
   constructor(network: Network) {
+    const { kernels } = network;
+    const doubles = (length: number) => {
+      const floats = kernels.allocate(2 * length);
+      return new Float64Array(floats.buffer, floats.byteOffset, length);
+    };
     // A generic start: a symmetric one such as all-ones can be orthogonal to the top singular vector.
     const rng = createRng(0, 'spectral');
     this.starts = network.layers.map((layer) => Float64Array.from({ length: layer.inputs }, () => rng.normal()));
-    this.current = this.starts.map((start) => Float64Array.from(start));
-    this.scratch = network.layers.map((layer) => new Float64Array(layer.outputs));
+    this.current = [];
+    this.scratch = [];
+    for (const [l, layer] of network.layers.entries()) {
+      this.current.push(doubles(layer.inputs));
+      this.scratch.push(doubles(layer.outputs));
+      this.current[l].set(this.starts[l]);
+    }
+    this.kernels = kernels.spectralNorm ? kernels : typescriptKernels;
   }
 
   get vectors(): Float64Array[] {
@@ -36,29 +57,8 @@ export class SpectralTracker {
   /** Largest singular value of W by power iteration on WᵀW, warm-started (see spectralTolerance). */
   spectralNorm(layer: DenseLayer, index: number): number {
     const v = this.current[index];
-    const u = this.scratch[index];
-    const { weight: w, inputs: n, outputs: m } = layer;
-    let sigma = 0;
-    for (let iteration = 0; iteration < powerIterations; iteration++) {
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let j = 0; j < n; j++) s += w[i * n + j] * v[j];
-        u[i] = s;
-      }
-      v.fill(0);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) v[j] += w[i * n + j] * u[i];
-      let norm = 0;
-      for (let j = 0; j < n; j++) norm += v[j] * v[j];
-      norm = Math.sqrt(norm);
-      if (norm === 0) {
-        v.set(this.starts[index]);
-        return 0;
-      }
-      for (let j = 0; j < n; j++) v[j] /= norm;
-      const previous = sigma;
-      sigma = Math.sqrt(norm);
-      if (Math.abs(sigma - previous) <= spectralTolerance * sigma) break;
-    }
+    const sigma = this.kernels.spectralNorm!(layer.weight, layer.outputs, layer.inputs, v, this.scratch[index], powerIterations, spectralTolerance);
+    if (sigma === 0) v.set(this.starts[index]);
     return sigma;
   }
 }

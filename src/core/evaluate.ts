@@ -82,8 +82,9 @@ function forEachChunk(
   for (let start = 0; start < data.rows; start += network.capacity) {
     const rows = Math.min(network.capacity, data.rows - start);
     xBuffer.set(data.x.subarray(start * data.features, (start + rows) * data.features));
+    network.labels.set(data.y.subarray(start, start + rows));
     const z = network.forward(xBuffer, rows);
-    visit(z, data.y.subarray(start, start + rows), rows, start === 0);
+    visit(z, network.labels, rows, start === 0);
   }
 }
 

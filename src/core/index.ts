@@ -15,7 +15,7 @@ export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquival
 export * from './conventions';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
-export { typescriptKernels, type Kernels } from './matrix';
+export { typescriptKernels, type Kernels, type StoredFloat } from './matrix';
 export { kernelPath, relaxedSimdSupported, type KernelPath } from './kernels';
 export * from './tuning';
 export type * from './pictures/types';

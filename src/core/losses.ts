@@ -4,6 +4,7 @@
  *   binaryCrossEntropy   log(1 + e^z) − y·z        (= BCE(σ(z), y), computed without overflow)
  *   softmaxCrossEntropy  logΣ_c e^{z_c} − z_y       (= CE(softmax(z), y), shifted by max z)
  */
+import type { Kernels } from './matrix';
 import type { MetricName } from './report';
 import type { LossName } from './spec';
 
@@ -104,3 +105,21 @@ const softmaxCrossEntropy: Loss = {
 };
 
 export const losses: Record<LossName, Loss> = { mse, binaryCrossEntropy, softmaxCrossEntropy };
+
+/**
+ * The loss with its passes in the kernels where they offer them (the cross-entropies, on arrays in
+ * their memory; equal to the loops above within float32 rounding of the gradient), else the loss itself.
+ */
+export function kernelLoss(name: LossName, kernels: Kernels): Loss {
+  const { crossEntropy, correctRows } = kernels;
+  if (name === 'mse' || !crossEntropy || !correctRows) return losses[name];
+  const plain = losses[name];
+  const float32 = (z: Floats): z is Float32Array => z instanceof Float32Array;
+  return {
+    metric: plain.metric,
+    sum: (z, y, rows, k) => (float32(z) ? crossEntropy(name, z, y, rows, k, 0, null) : plain.sum(z, y, rows, k)),
+    sumAndGradient: (z, y, rows, k, scale, grad) =>
+      float32(z) && float32(grad) ? crossEntropy(name, z, y, rows, k, scale, grad) : plain.sumAndGradient(z, y, rows, k, scale, grad),
+    correct: (z, y, rows, k) => (float32(z) ? correctRows(z, y, rows, k) : plain.correct(z, y, rows, k)),
+  };
+}

@@ -30,7 +30,36 @@ export interface Kernels {
   columnExtremes?(rows: number, cols: number, m: Float32Array, max: Float32Array, min: Float32Array): void;
   /** Plain SGD with the L2 gradient folded in: g += l2Twice·w; w -= learningRate·g. Returns Σg². */
   sgdStep?(w: Float32Array, g: Float32Array, learningRate: number, l2Twice: number): number;
+  /**
+   * σ_max(W) for W[rows×cols] by power iteration on WᵀW in float64, warm-started from v (cols, left
+   * normalized), u (rows) scratch; stops after `iterations` or once σ moves by ≤ tolerance relative.
+   * Returns 0 when WᵀW·v = 0.
+   */
+  spectralNorm?(w: Float32Array, rows: number, cols: number, v: Float64Array, u: Float64Array, iterations: number, tolerance: number): number;
+  /**
+   * y = WᵀW·v for W[rows×cols] (or WWᵀ·v when `wide`) in float64, u scratch (rows, or cols when
+   * wide): the Gram operator of the Lanczos spectra. Every array from allocate (float64 ones as views).
+   */
+  gramTimes?(w: Float32Array, rows: number, cols: number, v: Float64Array, y: Float64Array, u: Float64Array, wide: boolean): void;
+  /**
+   * Σ over rows of a cross-entropy on logits z[rows×k] and labels y, as losses.ts computes it (float64);
+   * grad = scale·∂(Σ loss)/∂z when given.
+   */
+  crossEntropy?(loss: CrossEntropy, z: Float32Array, y: Float32Array, rows: number, k: number, scale: number, grad: Float32Array | null): number;
+  /** Rows whose predicted class (z > 0 for one logit, else the first largest) is their label. */
+  correctRows?(z: Float32Array, y: Float32Array, rows: number, k: number): number;
+  /**
+   * Norms and sparsity of `count` stored values (bytes in `stored`, padded with zeros to a multiple of
+   * 32 bytes), non-finite values counted and left out: out = [Σw², Σ|w|, max|w|, zeros, |w| ≤ ε, non-finite].
+   */
+  storedStats?(format: StoredFloat, stored: Float32Array, count: number, epsilon: number, out: Float64Array): void;
 }
+
+/** The losses the kernels compute (losses.ts has their formulas and the plain loops). */
+export type CrossEntropy = 'softmaxCrossEntropy' | 'binaryCrossEntropy';
+
+/** Little-endian float formats a checkpoint stores: float32, bfloat16, IEEE half. */
+export type StoredFloat = 'F32' | 'BF16' | 'F16';
 
 /** Plain TypeScript kernels, unrolled by four where the loop order allows. */
 export const typescriptKernels: Kernels = {
@@ -99,5 +128,27 @@ export const typescriptKernels: Kernels = {
         for (let j = 0; j < n; j++) c[cRow + j] += x * b[bRow + j];
       }
     }
+  },
+
+  spectralNorm(w, m, n, v, u, iterations, tolerance) {
+    let sigma = 0;
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += w[i * n + j] * v[j];
+        u[i] = s;
+      }
+      v.fill(0);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) v[j] += w[i * n + j] * u[i];
+      let norm = 0;
+      for (let j = 0; j < n; j++) norm += v[j] * v[j];
+      norm = Math.sqrt(norm);
+      if (norm === 0) return 0;
+      for (let j = 0; j < n; j++) v[j] /= norm;
+      const previous = sigma;
+      sigma = Math.sqrt(norm);
+      if (Math.abs(sigma - previous) <= tolerance * sigma) break;
+    }
+    return sigma;
   },
 };

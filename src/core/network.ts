@@ -30,6 +30,8 @@ export interface Parameter {
 
 export class Network {
   readonly layers: DenseLayer[];
+  /** The labels of the rows in a pass (capacity), where the kernels' losses read them. */
+  readonly labels: Float32Array;
   /** The activation's forward and backward passes, by the kernels' fused versions where they have them. */
   private readonly activate: ActivationFunction['forward'];
   private readonly activateBackward: ActivationFunction['backward'];
@@ -56,6 +58,7 @@ export class Network {
         delta: kernels.allocate(capacity * outputs),
       };
     });
+    this.labels = kernels.allocate(capacity);
     const { relu, reluBackward } = kernels;
     const fused = activation.name === 'relu' && relu && reluBackward;
     this.activate = fused ? relu : activation.forward;
@@ -64,11 +67,12 @@ export class Network {
 
   /** The lengths of the buffers the constructor allocates, for kernels that reserve memory up front. */
   static bufferLengths(sizes: number[], capacity: number): number[] {
-    return sizes.slice(1).flatMap((outputs, l) => {
+    const layers = sizes.slice(1).flatMap((outputs, l) => {
       const weights = outputs * sizes[l];
       const isOutput = l === sizes.length - 2;
       return [weights, outputs, weights, outputs, capacity * outputs, isOutput ? 0 : capacity * outputs, capacity * outputs];
     });
+    return [...layers, capacity];
   }
 
   get output(): DenseLayer {

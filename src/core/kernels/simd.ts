@@ -3,7 +3,8 @@
  * (fused multiply-add) and plain SIMD. Their buffers live in the module's memory, which is sized
  * once, before any buffer is handed out: growing it would detach every view.
  */
-import { typescriptKernels, type Kernels } from '../matrix';
+import { losses } from '../losses';
+import { typescriptKernels, type Kernels, type StoredFloat } from '../matrix';
 import { relaxedSimdKernelsBase64, simdKernelsBase64 } from './simdBinary';
 
 /** The builds, by the kernel path name a run records. */
@@ -23,7 +24,16 @@ interface SimdExports {
   sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
   columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
+  spectralNorm(w: number, m: number, n: number, v: number, u: number, iterations: number, tolerance: number): number;
+  storedStats(format: number, p: number, count: number, epsilon: number, out: number): void;
+  softmaxCrossEntropy(z: number, y: number, rows: number, k: number, scale: number, grad: number, gradient: number): number;
+  binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
+  correctRows(z: number, y: number, rows: number, k: number): number;
+  gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
 }
+
+/** The formats storedStats reads, by the index the WebAssembly function takes. */
+const storedFormats: StoredFloat[] = ['F32', 'BF16', 'F16'];
 
 const pageBytes = 65536;
 /** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
@@ -77,7 +87,7 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
   const buffer = exports.memory.buffer;
   let next = start;
   // Fixed arity, not rest parameters: this runs on every kernel call and must not allocate.
-  const ours = (a: Float32Array, b: Float32Array, c = a, d = a) =>
+  const ours = (a: ArrayBufferView, b: ArrayBufferView, c = a, d = a) =>
     a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer;
 
   return {
@@ -144,6 +154,29 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
         w[i] -= learningRate * g[i];
       }
       return squares;
+    },
+    crossEntropy(loss, z, y, rows, k, scale, grad) {
+      if (!ours(z, y, grad ?? z)) return grad ? losses[loss].sumAndGradient(z, y, rows, k, scale, grad) : losses[loss].sum(z, y, rows, k);
+      const [at, gradient] = grad ? [grad.byteOffset, 1] : [0, 0];
+      return loss === 'softmaxCrossEntropy'
+        ? exports.softmaxCrossEntropy(z.byteOffset, y.byteOffset, rows, k, scale, at, gradient)
+        : exports.binaryCrossEntropy(z.byteOffset, y.byteOffset, rows, scale, at, gradient);
+    },
+    correctRows(z, y, rows, k) {
+      if (ours(z, y)) return exports.correctRows(z.byteOffset, y.byteOffset, rows, k);
+      return losses[k === 1 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy'].correct(z, y, rows, k);
+    },
+    gramTimes(w, rows, cols, v, y, u, wide) {
+      if (!ours(w, v, y, u)) throw new Error('gramTimes reads only buffers of its own kernels.');
+      exports.gramTimes(w.byteOffset, rows, cols, v.byteOffset, y.byteOffset, u.byteOffset, wide ? 1 : 0);
+    },
+    storedStats(format, stored, count, epsilon, out) {
+      if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');
+      exports.storedStats(storedFormats.indexOf(format), stored.byteOffset, count, epsilon, out.byteOffset);
+    },
+    spectralNorm(w, rows, cols, v, u, iterations, tolerance) {
+      if (ours(w, v, u)) return exports.spectralNorm(w.byteOffset, rows, cols, v.byteOffset, u.byteOffset, iterations, tolerance);
+      return typescriptKernels.spectralNorm!(w, rows, cols, v, u, iterations, tolerance);
     },
   };
 }

@@ -2,7 +2,7 @@
 export * from './layerReport';
 export * from './matrixDiagnostics';
 export { alphaReading, fitPowerLaw, powerLawThreshold, type PowerLawFit } from './powerLaw';
-export { accumulateWeightStats, emptyWeightStats, valueHistogram, type WeightStats } from './weightStats';
+export { accumulateStoredWeightStats, accumulateWeightStats, emptyWeightStats, valueHistogram, type WeightStats } from './weightStats';
 export { lanczosTopEigenvalues, type LanczosOptions } from './lanczos';
 export { denseMatrix, type WeightMatrix } from './weightMatrix';
 export { symmetricEigenvalues } from './symmetricEigenvalues';

@@ -2,6 +2,7 @@
  * The largest eigenvalues of WᵀW by the Lanczos method with full reorthogonalization, using only
  * products with W (one pass over its rows per step), for matrices too large for a dense decomposition.
  */
+import { createWasmKernels, kernelPath } from '../kernels';
 import { createRng } from '../rng';
 import { tridiagonalEigenvalues } from './symmetricEigenvalues';
 import type { WeightMatrix } from './weightMatrix';
@@ -61,9 +62,15 @@ function converged(alpha: Float64Array, beta: Float64Array, taken: number, n: nu
   return now.slice(0, count);
 }
 
-/** y ← WᵀW v (W with cols ≤ rows) or WWᵀ v, one pass over W's rows either way. */
+/**
+ * y ← WᵀW v (W with cols ≤ rows) or WWᵀ v: in WebAssembly SIMD over a float32 copy of W where it
+ * runs and the copy is at most `kernelFloats` (float64 checkpoints keep their precision in the plain
+ * loop), else one pass over W's rows either way.
+ */
 function gramOperator(w: WeightMatrix): (v: Float64Array, y: Float64Array) => void {
   const scratch = new Float32Array(w.cols);
+  const simd = w.rows * w.cols <= kernelFloats && !(w.row(0, scratch) instanceof Float64Array) ? kernelGram(w) : null;
+  if (simd) return simd;
   if (w.cols <= w.rows) {
     return (v, y) => {
       y.fill(0);
@@ -90,6 +97,31 @@ function gramOperator(w: WeightMatrix): (v: Float64Array, y: Float64Array) => vo
       for (let j = 0; j < row.length; j++) s += row[j] * u[j];
       y[r] = s;
     }
+  };
+}
+
+/** The largest matrix (in floats) the Lanczos operator copies into WebAssembly memory: 256 MB. */
+const kernelFloats = 64 * 1024 * 1024;
+
+function kernelGram(w: WeightMatrix): ((v: Float64Array, y: Float64Array) => void) | null {
+  const path = kernelPath();
+  const { rows, cols } = w;
+  const wide = cols > rows;
+  const [size, other] = wide ? [rows, cols] : [cols, rows];
+  const kernels = path === 'typescript' ? null : createWasmKernels(path, [rows * cols, 2 * size, 2 * size, 2 * other]);
+  if (!kernels?.gramTimes) return null;
+  const matrix = kernels.allocate(rows * cols);
+  const doubles = (length: number) => {
+    const floats = kernels.allocate(2 * length);
+    return new Float64Array(floats.buffer, floats.byteOffset, length);
+  };
+  const [vIn, yOut, u] = [doubles(size), doubles(size), doubles(other)];
+  const scratch = new Float32Array(cols);
+  for (let r = 0; r < rows; r++) matrix.set(w.row(r, scratch), r * cols);
+  return (v, y) => {
+    vIn.set(v);
+    kernels.gramTimes!(matrix, rows, cols, vIn, yOut, u, wide);
+    y.set(yOut);
   };
 }
 

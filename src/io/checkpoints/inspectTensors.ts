@@ -1,6 +1,6 @@
 /** Reads each tensor of a checkpoint by range and diagnoses it: one tensor in memory at a time. */
 import {
-  accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
+  accumulateStoredWeightStats, accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
   unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription, type WeightStats,
 } from '../../core';
 import { analysable, type TensorEntry } from './tensorModel';
@@ -39,6 +39,12 @@ export async function inspectTensor(tensor: TensorEntry, options = defaultInspec
 /** Norms and sparsity of any float tensor, streamed: memory stays one chunk whatever its size. */
 export async function tensorStats(tensor: TensorEntry, epsilon: number): Promise<WeightStats> {
   const stats = emptyWeightStats();
-  for await (const chunk of tensor.chunks()) accumulateWeightStats(stats, chunk, epsilon);
+  const { dtype } = tensor;
+  if (tensor.storedChunks && (dtype === 'F32' || dtype === 'BF16' || dtype === 'F16')) {
+    // Decoded in WebAssembly SIMD straight from the file's bytes: no float array per chunk.
+    for await (const bytes of tensor.storedChunks()) accumulateStoredWeightStats(stats, dtype, bytes, epsilon);
+  } else {
+    for await (const chunk of tensor.chunks()) accumulateWeightStats(stats, chunk, epsilon);
+  }
   return stats;
 }

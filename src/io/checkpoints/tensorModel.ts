@@ -29,6 +29,8 @@ export interface TensorEntry {
   readMatrix(): Promise<WeightMatrix>;
   /** The values in row-major order, a bounded chunk at a time: for norms at disk speed in bounded memory. */
   chunks(): AsyncIterable<Float32Array | Float64Array>;
+  /** The stored little-endian bytes, whole elements, a bounded chunk at a time: where the file holds them as one range. */
+  storedChunks?(): AsyncIterable<Uint8Array>;
 }
 
 /** Bytes per read when streaming a tensor. */
@@ -78,7 +80,7 @@ export function byteRangeReaders(
   layout: TensorLayout | null,
   byteLength: number,
   readBytes: (offset: number, length: number) => Promise<Uint8Array>,
-): Pick<TensorEntry, 'read' | 'readMatrix' | 'chunks'> {
+): Pick<TensorEntry, 'read' | 'readMatrix' | 'chunks' | 'storedChunks'> {
   const floatDtype = (): FloatDtype => {
     if (!isFloatDtype(dtype)) throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
     return dtype;
@@ -93,6 +95,10 @@ export function byteRangeReaders(
     async *chunks() {
       const type = floatDtype();
       for (let at = 0; at < byteLength; at += chunkBytes) yield decodeFloats(type, await readBytes(at, Math.min(chunkBytes, byteLength - at)));
+    },
+    async *storedChunks() {
+      floatDtype();
+      for (let at = 0; at < byteLength; at += chunkBytes) yield await readBytes(at, Math.min(chunkBytes, byteLength - at));
     },
   };
 }

@@ -4,6 +4,7 @@ import { completeSpec, train, typescriptKernels, type Kernels, type TrainSpec } 
 import { createWasmKernels, kernelPath, type WasmBuild } from '../../../src/core/kernels';
 import { activationFunction } from '../../../src/core/activations';
 import { initialize, Network } from '../../../src/core/network';
+import { SpectralTracker } from '../../../src/core/diagnostics';
 import { createUnitActivity, evaluate } from '../../../src/core/evaluate';
 import { losses } from '../../../src/core/losses';
 import { createRng } from '../../../src/core/rng';
@@ -32,7 +33,7 @@ test('training is bit-for-bit repeatable with the default kernels', () => {
 
 test('train() uses the fastest kernels by default and names them in its result', () => {
   const path = kernelPath() as WasmBuild;
-  const fastest = createWasmKernels(path, [...Network.bufferLengths(sizes, capacity), capacity * 12])!;
+  const fastest = createWasmKernels(path, [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * 12])!;
   const byDefault = train(spec, data);
   assert.equal(byDefault.kernels, path);
   assert.deepEqual(finalWeights(byDefault), finalWeights(train(spec, data, undefined, { kernels: fastest })));
@@ -41,7 +42,7 @@ test('train() uses the fastest kernels by default and names them in its result',
 
 for (const build of ['webassembly-relaxed-simd', 'webassembly-simd'] as const) {
   test(`the ${build} and TypeScript kernels train to the same losses, up to float32 rounding`, () => {
-    const kernels = createWasmKernels(build, [...Network.bufferLengths(sizes, capacity), capacity * 12])!;
+    const kernels = createWasmKernels(build, [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * 12])!;
     const simd = train(spec, data, undefined, { kernels });
     assert.equal(simd.kernels, build);
     kernels.reset!();
@@ -69,7 +70,7 @@ test('unit activity from the kernels equals the plain loop over pre-activations'
     initialize(net, spec.model, createRng(5, 'init'));
     return net;
   };
-  const simd = network(createWasmKernels('webassembly-simd', [...Network.bufferLengths(sizes, capacity), capacity * 12])!);
+  const simd = network(createWasmKernels('webassembly-simd', [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * 12])!);
   const plain = network(typescriptKernels);
   const [simdActivity, plainActivity] = [simd, plain].map((net) => {
     const activity = createUnitActivity(net);

@@ -249,3 +249,222 @@ export function columnExtremes(rows: i32, cols: i32, m: usize, max: usize, min: 
     store<f32>(min + j, low);
   }
 }
+
+/** Lanes 0, 1 of four float32, widened to float64. */
+@inline
+function widenLow(x: v128): v128 {
+  return f64x2.promote_low_f32x4(x);
+}
+
+/** Lanes 2, 3 of four float32, widened to float64. */
+@inline
+function widenHigh(x: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
+}
+
+/** u = W·v for W[m×n] (float32), v (n) and u (m) float64. */
+function timesVector(w: usize, m: i32, n: i32, v: usize, u: usize): void {
+  const n4 = n & ~3;
+  const rowW = <usize>n << 2;
+  for (let i = 0; i < m; i++) {
+    const row = w + <usize>i * rowW;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+    for (let j = 0; j < n4; j += 4) {
+      const x = v128.load(row + (<usize>j << 2));
+      const at = v + (<usize>j << 3);
+      s0 = f64x2.add(s0, f64x2.mul(widenLow(x), v128.load(at)));
+      s1 = f64x2.add(s1, f64x2.mul(widenHigh(x), v128.load(at, 16)));
+    }
+    const s = f64x2.add(s0, s1);
+    let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+    for (let j = n4; j < n; j++) total += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(v + (<usize>j << 3));
+    store<f64>(u + (<usize>i << 3), total);
+  }
+}
+
+/** v = Wᵀ·u for W[m×n] (float32), u (m) and v (n) float64: rows of W added in order, scaled. */
+function transposedTimesVector(w: usize, m: i32, n: i32, u: usize, v: usize): void {
+  const n4 = n & ~3;
+  const rowW = <usize>n << 2;
+  memory.fill(v, 0, <usize>n << 3);
+  for (let i = 0; i < m; i++) {
+    const row = w + <usize>i * rowW;
+    const ui = load<f64>(u + (<usize>i << 3));
+    const s = f64x2.splat(ui);
+    for (let j = 0; j < n4; j += 4) {
+      const x = v128.load(row + (<usize>j << 2));
+      const at = v + (<usize>j << 3);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(widenLow(x), s)));
+      v128.store(at, f64x2.add(v128.load(at, 16), f64x2.mul(widenHigh(x), s)), 16);
+    }
+    for (let j = n4; j < n; j++) {
+      const at = v + (<usize>j << 3);
+      store<f64>(at, load<f64>(at) + <f64>load<f32>(row + (<usize>j << 2)) * ui);
+    }
+  }
+}
+
+/**
+ * y = WᵀW·v for W[m×n] (float32) when `wide` is false, else y = WWᵀ·v: the Gram operator on the
+ * smaller side, in float64; u (m when narrow, n when wide) is scratch.
+ */
+export function gramTimes(w: usize, m: i32, n: i32, v: usize, y: usize, u: usize, wide: bool): void {
+  if (wide) {
+    transposedTimesVector(w, m, n, v, u);
+    timesVector(w, m, n, u, y);
+  } else {
+    timesVector(w, m, n, v, u);
+    transposedTimesVector(w, m, n, u, y);
+  }
+}
+
+/**
+ * σ_max(W) for W[m×n] (float32) by power iteration on WᵀW in float64: u = W·v, v = Wᵀ·u, v /= ‖v‖,
+ * σ = √‖v‖ before the division, at most `iterations` times, stopping once σ moves by ≤ tolerance
+ * relative. v (n float64) holds the start and is left normalized; u (m float64) is scratch. Returns 0
+ * (v left as it was after Wᵀ·u, all zeros) when WᵀW·v = 0.
+ */
+export function spectralNorm(w: usize, m: i32, n: i32, v: usize, u: usize, iterations: i32, tolerance: f64): f64 {
+  const n4 = n & ~3;
+  let sigma: f64 = 0;
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    timesVector(w, m, n, v, u);
+    transposedTimesVector(w, m, n, u, v);
+    let squares = f64x2.splat(0);
+    for (let j = 0; j < n4; j += 2) {
+      const x = v128.load(v + (<usize>j << 3));
+      squares = f64x2.add(squares, f64x2.mul(x, x));
+    }
+    let norm = f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1);
+    for (let j = n4; j < n; j++) {
+      const x = load<f64>(v + (<usize>j << 3));
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm == 0) return 0;
+    const divisor = f64x2.splat(norm);
+    for (let j = 0; j < n4; j += 2) v128.store(v + (<usize>j << 3), f64x2.div(v128.load(v + (<usize>j << 3)), divisor));
+    for (let j = n4; j < n; j++) store<f64>(v + (<usize>j << 3), load<f64>(v + (<usize>j << 3)) / norm);
+    const previous = sigma;
+    sigma = Math.sqrt(norm);
+    if (Math.abs(sigma - previous) <= tolerance * sigma) break;
+  }
+  return sigma;
+}
+
+/** |x| of four stored values at p, by format: 0 float32, 1 bfloat16, 2 IEEE half; non-finite lanes as they decode. */
+@inline
+function storedMagnitudes(format: i32, p: usize): v128 {
+  if (format == 0) return v128.and(v128.load(p), i32x4.splat(0x7fffffff));
+  const bits = v128.and(v128.load16x4_u(p), i32x4.splat(0x7fff));
+  if (format == 1) return i32x4.shl(bits, 16);
+  // A half's exponent and fraction shifted into a float's, scaled by 2^(127−15): exact for normal and
+  // subnormal halves alike. Infinities and NaNs (exponent 31) are caught by storedFinite.
+  return f32x4.mul(i32x4.shl(bits, 13), f32x4.splat(5.192296858534828e33));
+}
+
+/** All-ones lanes where the four stored values at p are finite. */
+@inline
+function storedFinite(format: i32, p: usize, magnitudes: v128): v128 {
+  if (format == 2) return i32x4.lt_s(v128.and(v128.load16x4_u(p), i32x4.splat(0x7fff)), i32x4.splat(0x7c00));
+  return f32x4.lt(magnitudes, f32x4.splat(Infinity));
+}
+
+@inline
+function laneSum(v: v128): i32 {
+  return i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3);
+}
+
+/**
+ * Norms and sparsity of `count` stored values at p (format as storedMagnitudes), finite values only:
+ * out[0..5] = Σw², Σ|w|, max|w|, exact zeros, |w| ≤ ε, non-finite. Sums in float64 lanes; counts in
+ * int32 lanes (callers pass at most 2³¹ values). A last partial group of eight is read padded with
+ * zeros the caller put there, and its padding taken back out of the zero and ε counts.
+ */
+export function storedStats(format: i32, p: usize, count: i32, epsilon: f32, out: usize): void {
+  const width: usize = format == 0 ? 4 : 2;
+  // Two groups of four per step, each into its own accumulators: the float64 adds do not wait on each other.
+  let sq0 = f64x2.splat(0), sq1 = f64x2.splat(0), sq2 = f64x2.splat(0), sq3 = f64x2.splat(0);
+  let ab0 = f64x2.splat(0), ab1 = f64x2.splat(0), ab2 = f64x2.splat(0), ab3 = f64x2.splat(0);
+  let high = f32x4.splat(0);
+  let zeros = i32x4.splat(0), small = i32x4.splat(0), finiteCount = i32x4.splat(0);
+  const eps = f32x4.splat(epsilon), zero = f32x4.splat(0);
+  for (let i = 0; i < count; i += 8) {
+    const at = p + <usize>i * width;
+    const rawA = storedMagnitudes(format, at), rawB = storedMagnitudes(format, at + 4 * width);
+    const finiteA = storedFinite(format, at, rawA), finiteB = storedFinite(format, at + 4 * width, rawB);
+    const a = v128.and(rawA, finiteA), b = v128.and(rawB, finiteB);
+    high = f32x4.max(high, f32x4.max(a, b));
+    zeros = i32x4.sub(zeros, i32x4.add(v128.and(f32x4.eq(a, zero), finiteA), v128.and(f32x4.eq(b, zero), finiteB)));
+    small = i32x4.sub(small, i32x4.add(v128.and(f32x4.le(a, eps), finiteA), v128.and(f32x4.le(b, eps), finiteB)));
+    finiteCount = i32x4.sub(finiteCount, i32x4.add(finiteA, finiteB));
+    const a0 = f64x2.promote_low_f32x4(a), a1 = f64x2.promote_low_f32x4(i32x4.shuffle(a, a, 2, 3, 2, 3));
+    const b0 = f64x2.promote_low_f32x4(b), b1 = f64x2.promote_low_f32x4(i32x4.shuffle(b, b, 2, 3, 2, 3));
+    sq0 = f64x2.add(sq0, f64x2.mul(a0, a0));
+    sq1 = f64x2.add(sq1, f64x2.mul(a1, a1));
+    sq2 = f64x2.add(sq2, f64x2.mul(b0, b0));
+    sq3 = f64x2.add(sq3, f64x2.mul(b1, b1));
+    ab0 = f64x2.add(ab0, a0);
+    ab1 = f64x2.add(ab1, a1);
+    ab2 = f64x2.add(ab2, b0);
+    ab3 = f64x2.add(ab3, b1);
+  }
+  const padding = (8 - (count & 7)) & 7;
+  const sq = f64x2.add(f64x2.add(sq0, sq1), f64x2.add(sq2, sq3)), ab = f64x2.add(f64x2.add(ab0, ab1), f64x2.add(ab2, ab3));
+  const finiteTotal = laneSum(finiteCount) - padding;
+  store<f64>(out, f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1));
+  store<f64>(out, f64x2.extract_lane(ab, 0) + f64x2.extract_lane(ab, 1), 8);
+  store<f64>(out, <f64>max(max(f32x4.extract_lane(high, 0), f32x4.extract_lane(high, 1)), max(f32x4.extract_lane(high, 2), f32x4.extract_lane(high, 3))), 16);
+  store<f64>(out, <f64>(laneSum(zeros) - padding), 24);
+  store<f64>(out, <f64>(laneSum(small) - (epsilon >= 0 ? padding : 0)), 32);
+  store<f64>(out, <f64>(count - finiteTotal), 40);
+}
+
+/**
+ * Σ over rows of logΣ_c e^{z_c} − z_y (softmax cross-entropy on logits z[rows×k], labels y as float32
+ * class indices), in float64 as losses.ts computes it; with `gradient`, grad = scale·(softmax(z) − onehot(y)).
+ */
+export function softmaxCrossEntropy(z: usize, y: usize, rows: i32, k: i32, scale: f64, grad: usize, gradient: bool): f64 {
+  let total: f64 = 0;
+  const width = <usize>k << 2;
+  for (let i = 0; i < rows; i++) {
+    const row = z + <usize>i * width;
+    let high: f64 = -Infinity;
+    for (let c = 0; c < k; c++) high = max(high, <f64>load<f32>(row + (<usize>c << 2)));
+    let sum: f64 = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(<f64>load<f32>(row + (<usize>c << 2)) - high);
+    const lse = high + Math.log(sum);
+    const label = <i32>load<f32>(y + (<usize>i << 2));
+    total += lse - <f64>load<f32>(row + (<usize>label << 2));
+    if (!gradient) continue;
+    const out = grad + <usize>i * width;
+    for (let c = 0; c < k; c++) store<f32>(out + (<usize>c << 2), <f32>(scale * Math.exp(<f64>load<f32>(row + (<usize>c << 2)) - lse)));
+    store<f32>(out + (<usize>label << 2), <f32>(<f64>load<f32>(out + (<usize>label << 2)) - scale));
+  }
+  return total;
+}
+
+/** Σ log(1 + e^z) − y·z (binary cross-entropy on logits); with `gradient`, grad = scale·(σ(z) − y). */
+export function binaryCrossEntropy(z: usize, y: usize, rows: i32, scale: f64, grad: usize, gradient: bool): f64 {
+  let total: f64 = 0;
+  for (let i = 0; i < rows; i++) {
+    const at = <usize>i << 2;
+    const v = <f64>load<f32>(z + at), label = <f64>load<f32>(y + at);
+    total += (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) - label * v;
+    if (gradient) store<f32>(grad + at, <f32>(scale * (1 / (1 + Math.exp(-v)) - label)));
+  }
+  return total;
+}
+
+/** Rows whose prediction is their label: z > 0 for one logit, else the first largest of k. */
+export function correctRows(z: usize, y: usize, rows: i32, k: i32): i32 {
+  let hits = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = z + (<usize>(i * k) << 2);
+    let best = 0;
+    if (k == 1) best = load<f32>(row) > 0 ? 1 : 0;
+    else for (let c = 1; c < k; c++) if (load<f32>(row + (<usize>c << 2)) > load<f32>(row + (<usize>best << 2))) best = c;
+    if (<f32>best == load<f32>(y + (<usize>i << 2))) hits++;
+  }
+  return hits;
+}
