@@ -1,10 +1,13 @@
-// Bundles every entry point with esbuild. Flags: --tests (unit, browser and integration tests to out/test), --bench, --watch.
+// Bundles every entry point with esbuild. Flags: --tests (unit, browser and integration tests to out/test), --e2e, --bench,
+// --production (npm run package), --watch.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKernels } from './build-kernels.mjs';
 
 const flags = new Set(process.argv.slice(2));
+// --production (npm run package): what ships, minified, without source maps.
+const production = flags.has('--production');
 // mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const node = {
@@ -12,7 +15,9 @@ const node = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
+  keepNames: production,
   logLevel: 'warning',
   mainFields: ['module', 'main'],
   define: { REGLENS_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
@@ -27,7 +32,7 @@ function filesUnder(dir, suffix) {
   });
 }
 
-const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning', minify: true };
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, logLevel: 'warning', minify: true };
 
 // The WebAssembly kernels are compiled from AssemblyScript into a TypeScript file the bundles import.
 await buildKernels();
@@ -40,6 +45,12 @@ if (flags.has('--tests')) {
     { ...node, entryPoints: filesUnder('test/webview', '.test.ts'), outdir: 'out/test/webview', packages: 'external' },
     { ...node, entryPoints: filesUnder('test/integration', '.test.ts'), outdir: 'out/test/integration', external: ['vscode', 'mocha'] },
   );
+} else if (flags.has('--e2e')) {
+  // The end-to-end suite drives the packaged VSIX; playwright-core is loaded from node_modules.
+  builds.push({
+    bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, logLevel: 'warning', packages: 'external',
+    entryPoints: ['test/e2e/main.ts'], outdir: 'out/test/e2e', outExtension: { '.js': '.mjs' },
+  });
 } else if (flags.has('--bench')) {
   builds.push({ ...node, entryPoints: ['bench/bench.ts'], outdir: 'out/bench' });
 } else {

@@ -1,0 +1,196 @@
+/**
+ * The workbench as a person meets it, through playwright-core and Debian's Chromium: the command
+ * palette by command title, code lenses and status bar items by their text, notifications, the
+ * Problems panel, and RegLens's webviews (found by their page's `data-view`).
+ */
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+
+/** Generous: the machine is shared, and every wait is for an event, so a long wait costs only when failing. */
+export const patience = 120_000;
+
+export interface ChartData {
+  id: string;
+  table: { columns: string[]; rows: (number | null)[][] };
+}
+
+export class Workbench {
+  /** Errors the browser logged: the workbench's and every webview's console, and uncaught page errors. */
+  readonly consoleErrors: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async launch(): Promise<Workbench> {
+    // A persistent profile that allows third-party cookies: webviews come from another origin and
+    // need a service worker, which Chromium refuses them otherwise (../shared/vscode-host/README.md).
+    const profile = mkdtempSync(join(tmpdir(), 'reglens-e2e-chromium-'));
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 860 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(patience);
+    const workbench = new Workbench(context, page);
+    page.on('console', (message) => {
+      if (message.type() === 'error') workbench.consoleErrors.push(`${message.location().url}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => workbench.consoleErrors.push(`uncaught: ${error.message}`));
+    return workbench;
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor();
+    await this.page.locator('.statusbar').waitFor();
+  }
+
+  /** Answers VS Code's workspace-trust prompt. */
+  async answerTrust(trust: boolean): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: trust ? /Yes, I trust/ : /No, I don.t trust/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Runs a command from the palette by its title, e.g. "RegLens: Tune λ". */
+  async command(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.quickPickRow(title).click();
+  }
+
+  /** Whether the palette offers a command with this title (typed in full). */
+  async paletteOffers(title: string): Promise<boolean> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    // The list settles on either the command or "No matching commands".
+    const row = this.quickPickRow(title);
+    const none = this.page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .monaco-list-row', { hasText: /No matching commands/ });
+    await row.or(none).first().waitFor();
+    const offered = await row.count() > 0;
+    await this.page.keyboard.press('Escape');
+    return offered;
+  }
+
+  quickPickRow(label: string | RegExp): Locator {
+    return this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  /** Picks an item of the open quick pick by its label, typing it first (long lists render only their visible rows). */
+  async pick(label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget input.input').fill(label);
+    await this.quickPickRow(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).click();
+  }
+
+  /** Toggles an item of the open multi-select quick pick, found by the start of its label. */
+  async check(labelStart: string): Promise<void> {
+    await this.quickPickRow(new RegExp(`^${labelStart}`)).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+  }
+
+  /** Opens a workspace file from Quick Open. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.quickPickRow(name).click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  codeLens(text: string | RegExp): Locator {
+    return this.page.locator('.codelens-decoration a', { hasText: text });
+  }
+
+  /** Reveals a line of the active editor (1-based) in the middle of the view, with "Go to Line". */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Clicks the lens titled `title` of the experiment whose `"name"` is on `nameLine` (1-based): the
+   * lenses above an experiment sit on the line of its opening brace, the nearest such lens above its name.
+   */
+  async clickLensAbove(nameLine: number, nameText: string, title: string): Promise<void> {
+    await this.openFile('reglens.json');
+    await this.goToLine(nameLine);
+    const nameRow = this.page.locator('.view-line', { hasText: nameText });
+    await nameRow.waitFor();
+    const lenses = this.codeLens(title);
+    await lenses.first().waitFor();
+    const nameTop = (await nameRow.boundingBox())!.y;
+    const tops = await lenses.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top));
+    const above = tops.map((top, i) => ({ top, i })).filter(({ top }) => top < nameTop).sort((a, b) => b.top - a.top)[0];
+    if (!above) throw new Error(`no "${title}" lens above line ${nameLine}`);
+    await lenses.nth(above.i).click();
+  }
+
+  statusItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item', { hasText: text });
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast', { hasText: text });
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.command('Notifications: Clear All Notifications');
+  }
+
+  /** The page of a RegLens webview ('sidebar' or 'dashboard'); waits for it to exist. */
+  async webview(view: 'sidebar' | 'dashboard'): Promise<Frame> {
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const kind = await frame.evaluate(() => document.body?.dataset.view ?? null).catch(() => null);
+        if (kind === view) return frame;
+      }
+      await this.page.waitForEvent('frameattached', { timeout: patience }).catch(() => undefined);
+      await this.page.waitForLoadState();
+    }
+  }
+
+  /** The numbers each chart of a RegLens webview draws, from chart.js through the page's `reglens` hook. */
+  charts(frame: Frame): Promise<ChartData[]> {
+    return frame.evaluate(() => (window as unknown as { reglens: { charts(): ChartData[] } }).reglens.charts());
+  }
+
+  /** Shows the RegLens sidebar (the activity bar's RegLens container) with its experiments. */
+  async showSidebar(): Promise<Frame> {
+    await this.command('RegLens: Focus on Experiments View');
+    const frame = await this.webview('sidebar');
+    await frame.locator('.experiment').first().waitFor();
+    return frame;
+  }
+
+  /** Problems shown in the Problems panel, as "message (line N)" texts of its rows. */
+  async problems(): Promise<string[]> {
+    await this.command('View: Focus Problems (Errors, Warnings, Infos)');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    return rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
