@@ -17,7 +17,7 @@ test('numbers keep three significant digits and show missing values as a dash', 
   assert.equal(num(0.123456), '0.123');
   assert.equal(num(0.5), '0.5');
   assert.equal(num(12345.6), '12300');
-  assert.equal(num(1234567.8), '1.23e+6');
+  assert.equal(num(1234567.8), '1.23e6');
   assert.equal(num(0.0001234), '1.23e-4');
   assert.equal(num(null), '–');
   assert.equal(num(Number.NaN), 'NaN', 'a diverged loss says so');
