@@ -13,25 +13,47 @@ export interface StoredRun {
   run: RunListing;
 }
 
-function reportErrors(errors: string[]): boolean {
-  if (errors.length === 0) return false;
+/** Tells why nothing (or not the experiment asked for) can train, with a way to the Problems panel. */
+function reportErrors(errors: string[]): void {
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : '';
   void vscode.window.showErrorMessage(`RegLens: fix the config first: ${untrusted(errors[0]!)}${more}`, 'Show Problems').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
-  return true;
 }
 
-/** All experiments of `file` (or of every config file); undefined after telling the user why not. */
-export async function experimentTargets(context: RegLensContext, file?: ConfigFile): Promise<TrainTarget[] | undefined> {
+/** An experiment that cannot train, and why ("name: file:line:col message"). */
+export interface Blocked {
+  file: ConfigFile;
+  name: string;
+  reason: string;
+}
+
+/** The experiments that can train, and those that cannot, of `file` or of every config file. */
+export interface Targets {
+  targets: TrainTarget[];
+  blocked: Blocked[];
+}
+
+/**
+ * The experiments of `file` (or of every config file): one broken experiment does not keep the
+ * others from training. Undefined, after telling the user why, when none can train.
+ */
+export async function experimentTargets(context: RegLensContext, file?: ConfigFile): Promise<Targets | undefined> {
   const files = file ? [file] : await context.configs.all();
   if (files.length === 0) {
     void vscode.window.showWarningMessage('RegLens: no reglens.json in this workspace. Run "RegLens: New Config" to start from the example.');
     return undefined;
   }
   const contents = await Promise.all(files.map((f) => f.read()));
-  if (reportErrors(contents.flatMap((content) => content.errors))) return undefined;
-  return files.flatMap((f, i) => contents[i]!.experiments.map((experiment) => ({ file: f, experiment })));
+  const targets = files.flatMap((f, i) => contents[i]!.experiments.map((experiment) => ({ file: f, experiment })));
+  const blocked = files.flatMap((f, i) => contents[i]!.broken.map(({ name, problem }) => ({ file: f, name, reason: f.where(problem) })));
+  if (targets.length === 0) {
+    const errors = [...contents.flatMap((content) => content.errors), ...blocked.map((b) => b.reason)];
+    if (errors.length > 0) reportErrors(errors);
+    else void vscode.window.showWarningMessage('RegLens: the config has no experiments yet.');
+    return undefined;
+  }
+  return { targets, blocked };
 }
 
 /** The experiment named `name` of the config file `config` (any file when not given), or the one the user picks. */
@@ -41,22 +63,28 @@ export async function pickExperiment(context: RegLensContext, name: unknown, con
     void vscode.window.showErrorMessage(`RegLens: ${untrusted(String(config))} is not a RegLens config file.`);
     return undefined;
   }
-  const targets = await experimentTargets(context, file);
-  if (!targets) return undefined;
+  const found = await experimentTargets(context, file);
+  if (!found) return undefined;
+  const { targets, blocked } = found;
   if (typeof name === 'string') {
-    const found = targets.find((target) => target.experiment.name === name);
-    if (!found) void vscode.window.showErrorMessage(`RegLens: no experiment named "${untrusted(name)}" in ${file ? untrusted(file.label) : 'the workspace'}.`);
-    return found;
+    const target = targets.find((t) => t.experiment.name === name);
+    const broken = blocked.find((b) => b.name === name);
+    if (!target && broken) reportErrors([broken.reason]);
+    else if (!target) void vscode.window.showErrorMessage(`RegLens: no experiment named "${untrusted(name)}" in ${file ? untrusted(file.label) : 'the workspace'}.`);
+    return target;
   }
-  const picked = await vscode.window.showQuickPick(
-    targets.map((target) => ({
+  const items = [
+    ...targets.map((target) => ({
       label: untrusted(target.experiment.name),
       description: untrusted(target.file.label),
       detail: `${untrusted(penaltyLabel(target.experiment.spec.regularization))} · ${target.experiment.spec.training.epochs} epochs`,
       target,
+      blocked: undefined,
     })),
-    { title, matchOnDescription: true },
-  );
+    ...blocked.map((b) => ({ label: `$(error) ${untrusted(b.name)}`, description: untrusted(b.file.label), detail: `cannot train: ${untrusted(b.reason)}`, target: undefined, blocked: b })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  if (picked?.blocked) reportErrors([picked.blocked.reason]);
   return picked?.target;
 }
 
