@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKernels } from './build-kernels.mjs';
+import { buildEditorSchema } from './build-editor-schema.mjs';
 
 const flags = new Set(process.argv.slice(2));
 // mainFields: jsonc-parser's default (UMD) build requires files esbuild cannot see; its ESM build bundles.
@@ -31,6 +32,7 @@ const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es
 
 // The WebAssembly kernels are compiled from AssemblyScript into a TypeScript file the bundles import.
 await buildKernels();
+buildEditorSchema();
 
 const builds = [];
 if (flags.has('--tests')) {

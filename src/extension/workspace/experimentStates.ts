@@ -25,11 +25,11 @@ export interface ExperimentStates {
 /** Splits the experiments of `text` by the `problems` found in it (the validator's, on the same text). */
 export function experimentStates(text: string, problems: readonly Problem[]): ExperimentStates {
   const errors = problems.filter((problem) => problem.severity === 'error');
-  const { root } = parseConfig(text);
+  const { root, problems: unparsed } = parseConfig(text);
   const array = root && findNodeAtLocation(root, ['experiments']);
   const items = array?.type === 'array' ? (array.children ?? []) : [];
-  // With a syntax error the validator reports nothing else: the rest of the text is not known to be sound.
-  const syntax = errors.some((problem) => problem.code.startsWith('syntax.'));
+  // With a syntax error or a key written twice the validator reports nothing else: the rest is not known to be sound.
+  const syntax = unparsed.length > 0;
   const firstError = new Map<number, Problem>();
   const fileErrors: Problem[] = [];
   for (const problem of errors) {

@@ -46,3 +46,10 @@ test('warnings block nothing; a valid file has no broken experiment', () => {
   assert.deepEqual(usable.map((e) => e.name), ['a']);
   assert.deepEqual(broken, []);
 });
+
+test('a key written twice inside one experiment blocks every experiment: the validator checks nothing else then', () => {
+  const text = JSON.stringify({ experiments: [experiment('a', 0.1), experiment('b', -1)] }, null, 2).replace('"name": "a",', '"name": "a", "name": "a2",');
+  const { usable, fileErrors } = states(text);
+  assert.deepEqual(usable, []);
+  assert.deepEqual(fileErrors.map((p) => p.code), ['duplicate-key']);
+});

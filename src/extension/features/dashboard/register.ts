@@ -1,13 +1,16 @@
 /** The dashboard panel (restored after a reload), the sidebar view and Open Dashboard. */
 import * as vscode from 'vscode';
-import { checkShownRuns, checkTuningRecord, type ShownRun, type TuningRecord } from '../../../protocol/webview';
+import type { Problem } from '../../../config';
+import { checkShownRuns, checkTuningRecord, type LogListItem, type ShownRun, type TuningRecord } from '../../../protocol/webview';
 import type { Feature, RegLensContext } from '../../context';
 import { Disposer } from '../../disposer';
 import { registerCommand, runCommand } from '../../registry';
 import { untrusted } from '../../text';
+import type { ConfigFile } from '../../workspace/configFile';
+import { LogIndex } from '../../workspace/logIndex';
 import { allRuns, loadRuns, pickExperiment } from '../../workspace/pickers';
 import { DashboardPanel } from './dashboardPanel';
-import { experimentItems } from './sidebarList';
+import { experimentItems, type ListedConfig } from './sidebarList';
 import { SidebarProvider } from './sidebarProvider';
 import { Views } from './views';
 
@@ -20,24 +23,55 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
       onTune: (experiment, config) => void runCommand('tune', experiment, config),
       onStop: () => void runCommand('stop'),
       onOpenDashboard: (runIds) => void showRunIds({ ...context, views }, runIds),
+      onOpenTuning: (experiment, config, id) => void showTuningId({ ...context, views }, experiment, config, id),
+      onOpenLog: (path) => void runCommand('openTrainingLog', vscode.Uri.file(path)),
       log: (message) => context.log.warn(message),
     }),
   );
   const views = disposer.add(new Views(context, sidebar));
   disposer.add(vscode.window.registerWebviewViewProvider(SidebarProvider.viewType, sidebar));
-  const refresh = () => void refreshExperiments({ ...context, views }, sidebar);
-  disposer.add(context.configs.onDidChange(refresh));
-  disposer.add(context.runIndex.onDidChange(refresh));
+  const refresh = () => void refreshExperiments({ ...context, views }, sidebar).catch((error: unknown) => context.log.warn(`sidebar: ${(error as Error).message}`));
+  disposer.push(context.configs.onDidChange(refresh), context.runIndex.onDidChange(refresh), context.tunings.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   refresh();
+  const logs = disposer.add(new LogIndex());
+  const refreshLogs = () => void listLogs(logs).then((items) => sidebar.setLogs(items), (error: unknown) => context.log.warn(`sidebar logs: ${(error as Error).message}`));
+  disposer.push(logs.onDidChange(refreshLogs), vscode.workspace.onDidGrantWorkspaceTrust(refreshLogs));
+  refreshLogs();
   return { views, disposable: disposer };
 }
 
+/** What each config file says about its experiments, and what its store holds (runs and tunings, whatever the config's state). */
+async function listConfig(context: RegLensContext, file: ConfigFile): Promise<ListedConfig> {
+  const [content, runs] = await Promise.all([file.read(), context.runIndex.runs(file)]);
+  const where = (problem: Problem) => `line ${problem.range.start.line + 1}: ${problem.message}`;
+  const named = new Map(content.locations.map((location) => [location.index, location.name]));
+  for (const { index, name } of content.broken) named.set(index, name);
+  const experiments = [...named].sort(([a], [b]) => a - b).map(([index, name]) => {
+    const broken = content.broken.find((b) => b.index === index);
+    return { name, problem: broken ? where(broken.problem) : null };
+  });
+  const names = [...new Set([...experiments.map((e) => e.name), ...runs.map((run) => run.experiment)])];
+  const tunings = (await Promise.all(names.map((name) => context.tunings.list(file, name)))).flat();
+  return { label: file.label, store: file.folder, experiments, problems: content.errors, runs, tunings };
+}
+
 async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvider): Promise<void> {
-  const files = await context.configs.all();
-  const listed = await Promise.all(
-    files.map(async (file) => ({ label: file.label, experiments: (await file.read()).locations.map((l) => l.name), runs: await context.runIndex.runs(file) })),
-  );
-  sidebar.setExperiments(experimentItems(listed));
+  const listed = await Promise.all((await context.configs.all()).map((file) => listConfig(context, file)));
+  const { experiments, problems } = experimentItems(listed);
+  sidebar.setExperiments(experiments, problems);
+}
+
+/** Logs are listed only where they may be opened: in a trusted workspace. */
+async function listLogs(logs: LogIndex): Promise<LogListItem[]> {
+  if (!vscode.workspace.isTrusted) return [];
+  return (await logs.logs()).map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) }));
+}
+
+async function showTuningId(context: RegLensContext, experiment: string, config: string, id: string): Promise<void> {
+  const file = await context.configs.named(config);
+  const record = file && (await context.tunings.list(file, experiment)).find((tuning) => tuning.id === id);
+  if (file && record) context.views.showTuning(record, file);
+  else void vscode.window.showErrorMessage(`RegLens: the tuning ${untrusted(id)} of ${untrusted(experiment)} is no longer stored.`);
 }
 
 async function savedRuns(context: RegLensContext, runIds: readonly string[]): Promise<ShownRun[]> {
