@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { penaltyLabel } from '../../protocol/labels';
 import type { RunListing } from '../../io/runStore';
+import type { TuningRecord } from '../../protocol/records';
 import type { RegLensContext } from '../context';
 import { num } from '../format';
 import { untrusted } from '../text';
@@ -138,4 +139,43 @@ export function requireTrust(): boolean {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
+}
+
+/** A stored tuning and the config file whose store holds it. */
+export interface StoredTuning {
+  file: ConfigFile;
+  record: TuningRecord;
+}
+
+/** Every stored tuning of the config files' experiments (and of experiments with stored runs), newest first. */
+export async function allTunings(context: RegLensContext): Promise<StoredTuning[]> {
+  const lists = await Promise.all(
+    (await context.configs.all()).map(async (file) => {
+      const names = new Set([...(await file.read()).locations.map((l) => l.name), ...(await context.runIndex.runs(file)).map((run) => run.experiment)]);
+      return (await Promise.all([...names].map((name) => context.tunings.list(file, name)))).flat().map((record) => ({ file, record }));
+    }),
+  );
+  const unique = new Map(lists.flat().map((stored) => [`${stored.file.folder}\n${stored.record.experiment}\n${stored.record.id}`, stored]));
+  return [...unique.values()].sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
+}
+
+/** The tuning found by experiment and id (as the sidebar and tests pass them), or picked. */
+export async function findOrPickTuning(context: RegLensContext, experiment: unknown, id: unknown, config: unknown): Promise<StoredTuning | undefined> {
+  const file = config === undefined ? undefined : await context.configs.named(config);
+  const tunings = (await allTunings(context)).filter((t) => !file || t.file.folder === file.folder);
+  if (typeof id === 'string') {
+    const found = tunings.find(({ record }) => record.id === id && (experiment === undefined || record.experiment === experiment));
+    if (!found) void vscode.window.showErrorMessage(`RegLens: no stored tuning ${untrusted(id)}.`);
+    return found;
+  }
+  if (tunings.length === 0) {
+    void vscode.window.showInformationMessage('RegLens: no stored tunings yet. Tune λ of an experiment first.');
+    return undefined;
+  }
+  const items = tunings.map((stored) => {
+    const { experiment: name, spec, result, createdAt } = stored.record;
+    const picks = result.lambda1se ? `λ_1se ${num(result.lambda1se.lambda)} · λ_min ${num(result.lambdaMin?.lambda)}` : 'no λ finished';
+    return { label: untrusted(`${name} · ${penaltyLabel(spec.regularization)}`), description: new Date(createdAt).toLocaleString(), detail: `${picks} · ${result.folds}-fold ${result.strategy} · ${untrusted(stored.file.label)}`, stored };
+  });
+  return (await vscode.window.showQuickPick(items, { title: 'Show which λ tuning?', matchOnDetail: true }))?.stored;
 }

@@ -1,6 +1,7 @@
 /**
- * The dashboard panel: one run, several compared, or a λ tuning. One panel at a time; `show` and
- * `showTuning` reuse it.
+ * The dashboard panels: one for runs (one run, or several compared), reused by every `show`, and
+ * one per λ tuning, so that showing a run never replaces a tuning and any number of tunings stay
+ * open side by side; showing a tuning again reveals its panel.
  * No retainContextWhenHidden: the page saves its state (getState/setState) and asks for the runs
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
@@ -38,9 +39,17 @@ function offers(tuning: TuningRecord | null, { experiment, lambda, rule }: Apply
   return tuning !== null && experiment === tuning.experiment && offered?.lambda === lambda;
 }
 
+/** Tuning ids are moments: two experiments' tunings may share one. */
+function tuningKey({ experiment, id }: TuningRecord): string {
+  return `${experiment}\n${id}`;
+}
+
 export class DashboardPanel implements vscode.Disposable {
   static readonly viewType = 'reglens.dashboard';
+  /** The panel of runs. */
   private static current: DashboardPanel | undefined;
+  /** The panels of tunings, by experiment and tuning id. */
+  private static readonly tuningPanels = new Map<string, DashboardPanel>();
 
   private runs: ShownRun[] = [];
   private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
@@ -60,20 +69,25 @@ export class DashboardPanel implements vscode.Disposable {
     return DashboardPanel.revive(panel, extensionUri, runs, options);
   }
 
-  /** Shows a saved tuning (its curves, path and Apply buttons) in the open dashboard, or opens one. */
-  static showTuning(extensionUri: vscode.Uri, record: TuningRecord, options: TuningOptions = {}): DashboardPanel {
-    let shown = DashboardPanel.current;
+  /**
+   * Shows a saved tuning (its curves, path and Apply buttons) in its own panel: revealed when open,
+   * else opened, or else taking over `restored`, a panel VS Code gave back after a reload.
+   */
+  static showTuning(extensionUri: vscode.Uri, record: TuningRecord, options: TuningOptions = {}, restored?: vscode.WebviewPanel): DashboardPanel {
+    let shown = restored ? undefined : DashboardPanel.tuningPanels.get(tuningKey(record));
     if (!shown) {
-      const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf([], record), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
-      shown = DashboardPanel.revive(panel, extensionUri, [], options);
+      const panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf([], record), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
+      DashboardPanel.tuningPanels.get(tuningKey(record))?.dispose();
+      shown = new DashboardPanel(panel, extensionUri, [], options);
+      DashboardPanel.tuningPanels.set(tuningKey(record), shown);
     }
     shown.options = { ...shown.options, ...options };
     shown.setContent([], record);
-    shown.panel.reveal(options.column);
+    if (!restored) shown.panel.reveal(options.column);
     return shown;
   }
 
-  /** Takes over a panel VS Code restored after a reload (from a WebviewPanelSerializer). */
+  /** Takes over a panel of runs VS Code restored after a reload (from a WebviewPanelSerializer). */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runs: ShownRun[], options: DashboardOptions = {}): DashboardPanel {
     DashboardPanel.current?.dispose();
     DashboardPanel.current = new DashboardPanel(panel, extensionUri, runs, options);
@@ -85,7 +99,7 @@ export class DashboardPanel implements vscode.Disposable {
     return this.panel.onDidDispose;
   }
 
-  /** The open dashboard, if any (e.g. to stream a live run into it). */
+  /** The open panel of runs, if any (e.g. to stream a live run into it). */
   static get open(): DashboardPanel | undefined {
     return DashboardPanel.current;
   }
@@ -145,6 +159,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    if (this.tuning && DashboardPanel.tuningPanels.get(tuningKey(this.tuning)) === this) DashboardPanel.tuningPanels.delete(tuningKey(this.tuning));
     this.batcher.dispose();
     this.subscriptions.dispose();
     this.panel.dispose();

@@ -1,5 +1,6 @@
 /** The dashboard panel (restored after a reload), the sidebar view and Open Dashboard. */
 import * as vscode from 'vscode';
+import { isAbsolute, relative } from 'node:path';
 import type { Problem } from '../../../config';
 import { checkShownRuns, checkTuningRecord, type LogListItem, type ShownRun, type TuningRecord } from '../../../protocol/webview';
 import type { Feature, RegLensContext } from '../../context';
@@ -8,7 +9,7 @@ import { registerCommand, runCommand } from '../../registry';
 import { untrusted } from '../../text';
 import type { ConfigFile } from '../../workspace/configFile';
 import { LogIndex } from '../../workspace/logIndex';
-import { allRuns, loadRuns, pickExperiment } from '../../workspace/pickers';
+import { allRuns, findOrPickTuning, loadRuns, pickExperiment } from '../../workspace/pickers';
 import { DashboardPanel } from './dashboardPanel';
 import { experimentItems, type ListedConfig } from './sidebarList';
 import { SidebarProvider } from './sidebarProvider';
@@ -67,11 +68,9 @@ async function listLogs(logs: LogIndex): Promise<LogListItem[]> {
   return (await logs.logs()).map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) }));
 }
 
-async function showTuningId(context: RegLensContext, experiment: string, config: string, id: string): Promise<void> {
-  const file = await context.configs.named(config);
-  const record = file && (await context.tunings.list(file, experiment)).find((tuning) => tuning.id === id);
-  if (file && record) context.views.showTuning(record, file);
-  else void vscode.window.showErrorMessage(`RegLens: the tuning ${untrusted(id)} of ${untrusted(experiment)} is no longer stored.`);
+async function showTuningId(context: RegLensContext, experiment: unknown, config: unknown, id: unknown): Promise<void> {
+  const stored = await findOrPickTuning(context, experiment, id, config);
+  if (stored) context.views.showTuning(stored.record, stored.file);
 }
 
 async function savedRuns(context: RegLensContext, runIds: readonly string[]): Promise<ShownRun[]> {
@@ -84,20 +83,49 @@ async function showRunIds(context: RegLensContext & { views: Views }, runIds: st
 }
 
 /**
- * After a window reload VS Code hands back the dashboard with the state its page saved: the runs
- * are read again from the store (a run deleted meanwhile is gone), a tuning from its saved record.
+ * After a window reload VS Code hands back each dashboard panel with the state its page saved: a
+ * tuning panel gets its saved record again, the runs panel its runs read again from the store (a
+ * run deleted meanwhile is gone) and its training logs opened again.
  */
 async function restoreDashboard(context: RegLensContext, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
   const log = (message: string) => context.log.warn(message);
   const field = (name: string) => (typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[name] : undefined);
-  const runIds = (checkShownRuns(field('runs') ?? []) ?? []).map((run) => run.id);
-  DashboardPanel.revive(panel, context.extensionUri, await savedRuns(context, runIds), { log });
   const checked = field('tuning') ? checkTuningRecord(field('tuning'), 'tuning') : null;
   const tuning: TuningRecord | null = checked?.ok ? checked.value : null;
-  if (!tuning) return;
-  for (const file of await context.configs.all()) {
-    if ((await file.read()).experiments.some((e) => e.name === tuning.experiment)) return context.views.showTuning(tuning, file);
+  if (tuning) {
+    for (const file of await context.configs.all()) {
+      if ((await context.tunings.list(file, tuning.experiment)).some((t) => t.id === tuning.id)) return context.views.showTuning(tuning, file, panel);
+    }
+    log(`The restored tuning ${tuning.id} of ${tuning.experiment} is no longer stored.`);
   }
+  const runIds = (checkShownRuns(field('runs') ?? []) ?? []).map((run) => run.id);
+  DashboardPanel.revive(panel, context.extensionUri, await savedRuns(context, runIds), { log });
+  for (const uri of await restoredLogs(field('logs'))) await runCommand('openTrainingLog', uri);
+}
+
+/** The logs a restored page names (untrusted state): only files or folders inside the workspace that still exist, in a trusted workspace. */
+async function restoredLogs(value: unknown): Promise<vscode.Uri[]> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!vscode.workspace.isTrusted || !Array.isArray(value)) return [];
+  const uris: vscode.Uri[] = [];
+  for (const source of value.filter((v): v is string => typeof v === 'string').slice(0, 50)) {
+    const candidates = isAbsolute(source) ? [vscode.Uri.file(source)] : folders.map((folder) => vscode.Uri.joinPath(folder.uri, source));
+    for (const uri of candidates) {
+      const inside = folders.some((folder) => !relative(folder.uri.fsPath, uri.fsPath).startsWith('..') && !isAbsolute(relative(folder.uri.fsPath, uri.fsPath)));
+      if (inside && (await exists(uri))) {
+        uris.push(uri);
+        break;
+      }
+    }
+  }
+  return uris;
+}
+
+function exists(uri: vscode.Uri): Thenable<boolean> {
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 }
 
 export const dashboardFeature: Feature = (context) => {
@@ -105,6 +133,7 @@ export const dashboardFeature: Feature = (context) => {
   disposer.add(
     vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: (panel, state) => restoreDashboard(context, panel, state) }),
   );
+  disposer.add(registerCommand('showTuning', (experiment, id, config) => showTuningId(context, experiment, config, id), context.log));
   disposer.add(
     registerCommand('openDashboard', async (name, config) => {
       const target = await pickExperiment(context, name, config, 'Dashboard of which experiment?');

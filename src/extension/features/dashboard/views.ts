@@ -51,11 +51,12 @@ export class Views implements RunViews, vscode.Disposable {
   }
 
   /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `file` and show it. */
-  showTuning(record: TuningRecord, file: ConfigFile): void {
-    DashboardPanel.showTuning(this.context.extensionUri, record, {
-      log: (message) => this.context.log.warn(message),
-      onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
-    });
+  showTuning(record: TuningRecord, file: ConfigFile, restored?: vscode.WebviewPanel): void {
+    const options = {
+      log: (message: string) => this.context.log.warn(message),
+      onApplyLambda: (experiment: string, lambda: number) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
+    };
+    DashboardPanel.showTuning(this.context.extensionUri, record, options, restored);
   }
 
   showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
