@@ -128,6 +128,11 @@ export async function findOrPickRuns(context: RegLensContext, title: string, man
   return found ? [found] : [];
 }
 
+/** The stored runs with these ids, loaded. */
+export async function storedRunsById(context: RegLensContext, runIds: readonly string[]) {
+  return loadRuns((await allRuns(context)).filter(({ run }) => runIds.includes(run.id)));
+}
+
 export function loadRuns(runs: StoredRun[]) {
   return Promise.all(runs.map(({ file, run }) => file.runs.load(run.experiment, run.id)));
 }
