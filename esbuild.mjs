@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKernels } from './build-kernels.mjs';
+import { buildEditorSchema } from './build-editor-schema.mjs';
 
 const flags = new Set(process.argv.slice(2));
 // --production (npm run package): what ships, minified, without source maps.
@@ -36,6 +37,7 @@ const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es
 
 // The WebAssembly kernels are compiled from AssemblyScript into a TypeScript file the bundles import.
 await buildKernels();
+buildEditorSchema();
 
 const builds = [];
 if (flags.has('--tests')) {

@@ -12,8 +12,8 @@ export interface RunViews {
   showRuns(runs: ShownRun[]): void;
   /** Shows the experiment's run in training; false when none is. */
   showLive(file: ConfigFile, experiment: string): boolean;
-  /** Shows a tuning's curves; its Apply buttons edit `file`. */
-  showTuning(record: TuningRecord, file: ConfigFile): void;
+  /** Shows a tuning's curves in its own panel (`restored`: one VS Code gave back after a reload); its Apply buttons edit `file`. */
+  showTuning(record: TuningRecord, file: ConfigFile, restored?: vscode.WebviewPanel): void;
   /**
    * Shows runs read from training logs beside the RegLens runs (in the open dashboard, or a new one)
    * and returns the view, whose closing stops the logs' watching.

@@ -14,6 +14,7 @@ export const commandIds = {
   applyLambda: 'reglens.applyLambda',
   openDashboard: 'reglens.openDashboard',
   showRun: 'reglens.showRun',
+  showTuning: 'reglens.showTuning',
   compareRuns: 'reglens.compareRuns',
   deleteRun: 'reglens.deleteRun',
   newConfig: 'reglens.newConfig',
@@ -39,6 +40,8 @@ export interface CommandArgs {
   applyLambda: [experiment?: unknown, config?: unknown, lambda?: unknown];
   openDashboard: [experiment?: unknown, config?: unknown];
   showRun: [experiment?: unknown, id?: unknown, config?: unknown];
+  /** A stored tuning of the experiment by id; none asks with a quick pick of every stored tuning. */
+  showTuning: [experiment?: unknown, id?: unknown, config?: unknown];
   compareRuns: [];
   deleteRun: [experiment?: unknown, id?: unknown, config?: unknown];
   newConfig: [];

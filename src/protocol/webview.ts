@@ -2,13 +2,15 @@
  * The contract between the extension and its webviews (sidebar and dashboard): one union of
  * messages each way, and the checks both sides run before trusting a message.
  */
-import { arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
+import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
 import { externalRunCheck, type ExternalRun } from './logs';
+import { experimentState, sidebarLists, type ConfigProblem, type ExperimentState, type LogListItem, type TuningListItem } from './sidebar';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
+export type { ConfigProblem, ExperimentState, LogListItem, TuningListItem } from './sidebar';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -32,7 +34,11 @@ export interface ExperimentItem {
   name: string;
   /** The config file, as the extension names it (workspace-relative); sent back with Train and Tune. */
   config: string;
+  state: ExperimentState;
+  /** Why a broken experiment does not train, e.g. "line 12: λ must be ≥ 0"; null otherwise. */
+  problem: string | null;
   runs: RunListItem[];
+  tunings: TuningListItem[];
 }
 
 export type ExportFormat = 'csv' | 'json' | 'png';
@@ -45,8 +51,10 @@ export type ToWebview =
   | { type: 'epochs'; runId: string; epochs: EpochReport[] }
   /** The live run `runId` has ended: `run` (saved, or stopped with its epochs) takes its place. */
   | { type: 'runFinished'; runId: string; run: ShownRun }
-  /** Sidebar: the workspace's experiments and their stored runs. */
-  | { type: 'experiments'; experiments: ExperimentItem[] }
+  /** Sidebar: the workspace's experiments with their stored runs and tunings, and errors that block a whole config file. */
+  | { type: 'experiments'; experiments: ExperimentItem[]; problems: ConfigProblem[] }
+  /** Sidebar: the training logs found in the workspace (by the `reglens.logs.globs` setting). */
+  | { type: 'logs'; logs: LogListItem[] }
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
@@ -68,6 +76,10 @@ export type FromWebview =
   | { type: 'stop' }
   /** One run, or several to compare. */
   | { type: 'openDashboard'; runIds: string[] }
+  /** A stored tuning of the experiment, in its own dashboard panel. */
+  | { type: 'openTuning'; experiment: string; config: string; id: string }
+  /** A training log the sidebar listed. */
+  | { type: 'openLog'; path: string }
   /** Ask to save an export; `content` is text for csv/json and base64 (no data: prefix) for png. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; content: string }
   /** Write a tuned λ (λ_min or λ_1se of the shown tuning, in the config's scale) into the experiment's config. */
@@ -96,7 +108,11 @@ const toWebview = tagged<ToWebview>({
   runs: object<Fields<ToWebview, 'runs'>>({ runs: arrayOf(shownRun) }),
   epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
   runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
-  experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
+  experiments: object<Fields<ToWebview, 'experiments'>>({
+    experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, state: experimentState, problem: defaulted(nullable(string), null), runs: arrayOf(runListItem), tunings: sidebarLists.tunings })),
+    problems: sidebarLists.problems,
+  }),
+  logs: object<Fields<ToWebview, 'logs'>>({ logs: sidebarLists.logs }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
   configLambda: object<Fields<ToWebview, 'configLambda'>>({ experiment: string, lambda: nullable(nonNegative) }),
@@ -125,6 +141,8 @@ const fromWebview = tagged<FromWebview>({
   tune: object<Fields<FromWebview, 'tune'>>({ experiment: experimentName, config: configName }),
   stop: nothing,
   openDashboard: object<Fields<FromWebview, 'openDashboard'>>({ runIds: arrayOf(string) }),
+  openTuning: object<Fields<FromWebview, 'openTuning'>>({ experiment: experimentName, config: configName, id: string }),
+  openLog: object<Fields<FromWebview, 'openLog'>>({ path: sidebarLists.path }),
   saveFile,
   applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
   error: object<Fields<FromWebview, 'error'>>({ message: string }),

@@ -23,6 +23,8 @@ export interface DashboardState {
   /** A tuning replaces the runs on the page. */
   tuning: TuningRecord | null;
   openTables: string[];
+  /** The training logs shown beside the runs (their sources), opened again after a window reload. */
+  logs: string[];
 }
 
 export class Dashboard {
@@ -37,7 +39,7 @@ export class Dashboard {
   private header: HTMLElement = h('header');
   private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
-  private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);
+  private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables], logs: [...new Set(this.external.map((run) => run.source))] }), 1000);
 
   constructor(private readonly root: HTMLElement, private readonly host: Host<DashboardState>) {
     const state = host.restoredState();
@@ -68,6 +70,7 @@ export class Dashboard {
       this.external = message.runs;
       this.externalScalars = message.scalars;
       this.render();
+      this.save();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'runFinished') {

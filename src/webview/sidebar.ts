@@ -1,5 +1,5 @@
 /** The sidebar: experiments with Train / Tune, their runs (open or compare), and the live run's charts. */
-import { parseToWebview, type ExperimentItem, type FromWebview, type RunListItem, type ShownRun, type ToWebview } from '../protocol/webview';
+import { parseToWebview, type ConfigProblem, type ExperimentItem, type FromWebview, type LogListItem, type RunListItem, type ShownRun, type ToWebview, type TuningListItem } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
@@ -13,6 +13,8 @@ import type { Host } from './vscodeApi';
 
 export interface SidebarState {
   experiments: ExperimentItem[];
+  problems: ConfigProblem[];
+  logs: LogListItem[];
   runs: ShownRun[];
   running: boolean;
   statusText: string;
@@ -22,36 +24,58 @@ export interface SidebarState {
 /** The live charts that fit a narrow sidebar. */
 const liveChartIds = ['loss', 'frobenius', 'sparsity'];
 
+/** Runs shown per experiment before "n older runs". */
+const recentRuns = 3;
+
+/** A run's line, short enough for one line of the sidebar; the full line and date are its tooltip. */
 function runLine(run: RunListItem): string {
-  const metric = run.metric === 'r2' ? 'R²' : 'accuracy';
-  const status = run.status === 'earlyStopped' ? 'early stop' : run.status;
-  return `${run.label} · ${metric} ${formatNumber(run.valMetric)} · ${status}`;
+  const metric = run.metric === 'r2' ? 'R²' : 'acc';
+  const status = run.status === 'completed' ? '' : ` · ${run.status === 'earlyStopped' ? 'early stop' : run.status}`;
+  return `${run.label} · ${metric} ${formatNumber(run.valMetric)}${status}`;
+}
+
+function tuningLine(tuning: TuningListItem): string {
+  const choice = tuning.lambda1se === null ? 'no λ finished' : `λ_1se ${formatNumber(tuning.lambda1se)}`;
+  return `λ tuning · ${tuning.label} · ${choice}`;
+}
+
+function when(createdAt: string): string {
+  const date = new Date(createdAt);
+  return Number.isNaN(date.getTime()) ? createdAt : date.toLocaleString();
 }
 
 export class Sidebar {
   private state: SidebarState;
   private cards: ChartCard[] = [];
   private readonly experimentsList = h('div', { class: 'experiments' });
+  private readonly filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter experiments and runs', 'aria-label': 'Filter experiments and runs' });
+  private readonly logsList = h('div', { class: 'logs' });
   private readonly statusLine = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  private readonly stopButton = button('Stop', () => this.post({ type: 'stop' }), { class: 'stop', disabled: true });
+  private readonly stopButton = button('Stop', () => this.post({ type: 'stop' }), { class: 'stop secondary', disabled: true });
   private readonly liveCharts = h('div', { class: 'live-charts' });
   private readonly throttle = new RateLimiter(() => this.flush());
 
   constructor(root: HTMLElement, private readonly host: Host<SidebarState>) {
     const restored = host.restoredState();
-    const experiments = parseToWebview({ type: 'experiments', experiments: restored?.experiments ?? [] });
+    const experiments = parseToWebview({ type: 'experiments', experiments: restored?.experiments ?? [], problems: restored?.problems ?? [] });
+    const logs = parseToWebview({ type: 'logs', logs: restored?.logs ?? [] });
     this.state = {
       experiments: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.experiments : [],
+      problems: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.problems : [],
+      logs: logs.ok && logs.message.type === 'logs' ? logs.message.logs : [],
       runs: restoredRuns(restored?.runs),
       running: restored?.running === true,
       statusText: typeof restored?.statusText === 'string' ? restored.statusText : 'Idle.',
       selected: Array.isArray(restored?.selected) ? restored.selected.filter((id) => typeof id === 'string') : [],
     };
     root.replaceChildren(
-      h('section', { 'aria-labelledby': 'experiments-title' }, h('h2', { id: 'experiments-title' }, 'Experiments'), this.experimentsList),
+      h('section', { 'aria-labelledby': 'experiments-title' }, h('h2', { id: 'experiments-title' }, 'Experiments'), this.filter, this.experimentsList),
+      h('section', { 'aria-labelledby': 'logs-title', class: 'logs-section' }, h('h2', { id: 'logs-title' }, 'Training logs'), this.logsList),
       h('section', { 'aria-labelledby': 'live-title' }, h('h2', { id: 'live-title' }, 'Live run'), h('div', { class: 'toolbar' }, this.stopButton), this.statusLine, this.liveCharts),
     );
+    this.filter.addEventListener('input', () => this.applyFilter());
     this.renderExperiments();
+    this.renderLogs();
     this.renderStatus();
     this.renderLive();
     onThemeChange(() => this.renderLive());
@@ -65,7 +89,12 @@ export class Sidebar {
     switch (message.type) {
       case 'experiments':
         this.state.experiments = message.experiments;
+        this.state.problems = message.problems;
         this.renderExperiments();
+        break;
+      case 'logs':
+        this.state.logs = message.logs;
+        this.renderLogs();
         break;
       case 'status':
         this.state.running = message.running;
@@ -93,46 +122,90 @@ export class Sidebar {
   private renderExperiments(): void {
     const known = new Set(this.state.experiments.flatMap((e) => e.runs.map((r) => r.id)));
     this.state.selected = this.state.selected.filter((id) => known.has(id));
+    const problems = this.state.problems.map(({ config, problem }) => h('p', { class: 'problem', role: 'alert', title: config }, `${config} trains nothing: ${problem}`));
     if (this.state.experiments.length === 0) {
-      this.experimentsList.replaceChildren(h('p', { class: 'muted' }, 'No experiments. Add a reglens.json to the workspace.'));
+      const empty = problems.length > 0 ? null : h('p', { class: 'muted' }, 'No experiments. Add a reglens.json to the workspace.');
+      this.experimentsList.replaceChildren(...problems, ...(empty ? [empty] : []));
+      this.filter.hidden = true;
       return;
     }
-    const compare = button('Compare selected', () => this.post({ type: 'openDashboard', runIds: [...this.state.selected] }), { class: 'compare' });
+    this.filter.hidden = false;
+    const compare = button('Compare selected', () => this.post({ type: 'openDashboard', runIds: [...this.state.selected] }), { class: 'compare secondary' });
     const updateCompare = () => {
       compare.disabled = this.state.selected.length < 2;
       compare.textContent = `Compare selected (${this.state.selected.length})`;
     };
     updateCompare();
     this.experimentsList.replaceChildren(
+      ...problems,
       ...this.state.experiments.map((experiment) => this.experimentBlock(experiment, updateCompare)),
       h('div', { class: 'toolbar' }, compare),
     );
+    this.applyFilter();
   }
 
   private experimentBlock(experiment: ExperimentItem, onSelect: () => void): HTMLElement {
-    const { name, config } = experiment;
-    const runs = experiment.runs.map((run) => {
-      const box = h('input', { type: 'checkbox', 'aria-label': `Select ${run.label} for comparison`, checked: this.state.selected.includes(run.id) });
-      box.addEventListener('change', () => {
-        this.state.selected = box.checked ? [...this.state.selected, run.id] : this.state.selected.filter((id) => id !== run.id);
-        onSelect();
-        this.host.saveState(this.state);
-      });
-      const open = button(runLine(run), () => this.post({ type: 'openDashboard', runIds: [run.id] }), { class: 'link', title: `Open run ${run.id} (${run.createdAt})` });
-      return h('li', { 'data-run': run.id }, box, open);
-    });
+    const { name, config, state } = experiment;
+    const runs = experiment.runs.map((run) => this.runItem(run, onSelect));
+    const tunings = experiment.tunings.map((tuning) =>
+      h('li', { 'data-tuning': tuning.id }, button(tuningLine(tuning), () => this.post({ type: 'openTuning', experiment: name, config, id: tuning.id }), { class: 'link line', title: `Open the λ tuning of ${when(tuning.createdAt)}: ${tuningLine(tuning)}` })),
+    );
+    const older = runs.splice(recentRuns);
+    const actions =
+      state === 'ready'
+        ? [
+            button('Train', () => this.post({ type: 'train', experiment: name, config }), { class: 'train small', 'aria-label': `Train ${name} of ${config}` }),
+            button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune small', 'aria-label': `Tune λ of ${name} of ${config}` }),
+          ]
+        : [h('span', { class: state === 'broken' ? 'badge error' : 'badge' }, state === 'broken' ? 'cannot train' : 'not in the config')];
     return h(
       'div',
-      { class: 'experiment', 'data-experiment': name, 'data-config': config },
-      h(
-        'div',
-        { class: 'experiment-head' },
-        h('h3', { title: config }, name),
-        button('Train', () => this.post({ type: 'train', experiment: name, config }), { class: 'train', 'aria-label': `Train ${name} of ${config}` }),
-        button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune secondary', 'aria-label': `Tune λ of ${name} of ${config}` }),
-      ),
-      h('p', { class: 'muted config' }, config),
+      { class: `experiment ${state}`, 'data-experiment': name, 'data-config': config },
+      h('div', { class: 'experiment-head' }, h('h3', { title: `${name} (${config})` }, name), ...actions),
+      h('p', { class: 'muted config line', title: config }, config),
+      experiment.problem === null ? null : h('p', { class: 'problem', title: experiment.problem }, experiment.problem),
       runs.length > 0 ? h('ul', { class: 'runs' }, ...runs) : h('p', { class: 'muted' }, 'No runs yet.'),
+      older.length > 0 ? h('details', { class: 'older' }, h('summary', {}, `${older.length} older run${older.length === 1 ? '' : 's'}`), h('ul', { class: 'runs' }, ...older)) : null,
+      tunings.length > 0 ? h('ul', { class: 'runs tunings' }, ...tunings) : null,
+    );
+  }
+
+  private runItem(run: RunListItem, onSelect: () => void): HTMLElement {
+    const box = h('input', { type: 'checkbox', 'aria-label': `Select ${run.label} for comparison`, checked: this.state.selected.includes(run.id) });
+    box.addEventListener('change', () => {
+      this.state.selected = box.checked ? [...this.state.selected, run.id] : this.state.selected.filter((id) => id !== run.id);
+      onSelect();
+      this.host.saveState(this.state);
+    });
+    const line = runLine(run);
+    const open = button(line, () => this.post({ type: 'openDashboard', runIds: [run.id] }), { class: 'link line', title: `${line}, ${run.epochs} epochs, ${when(run.createdAt)} (run ${run.id})` });
+    return h('li', { 'data-run': run.id }, box, open);
+  }
+
+  /** Hides experiments, runs and tunings whose text does not contain the filter's. */
+  private applyFilter(): void {
+    const text = this.filter.value.trim().toLowerCase();
+    const matches = (element: Element) => text === '' || (element.textContent ?? '').toLowerCase().includes(text);
+    this.experimentsList.querySelectorAll<HTMLElement>('.experiment').forEach((block) => {
+      const head = block.querySelector('.experiment-head');
+      const headMatches = head !== null && matches(head);
+      let shown = 0;
+      block.querySelectorAll<HTMLElement>('li').forEach((item) => {
+        item.hidden = !headMatches && !matches(item);
+        if (!item.hidden) shown++;
+      });
+      block.hidden = !headMatches && shown === 0;
+      const older = block.querySelector('details');
+      if (older && text !== '') older.open = true;
+    });
+  }
+
+  private renderLogs(): void {
+    const logs = this.state.logs;
+    this.logsList.replaceChildren(
+      ...(logs.length === 0
+        ? [h('p', { class: 'muted' }, 'No training logs found (setting reglens.logs.globs).')]
+        : [h('ul', { class: 'runs' }, ...logs.map((log) => h('li', { 'data-log': log.path }, button(log.label, () => this.post({ type: 'openLog', path: log.path }), { class: 'link line', title: `Open ${log.label} beside the runs in the dashboard` }))))]),
     );
   }
 

@@ -216,6 +216,56 @@ test('sidebar: train, tune, stop, open and compare post their messages; the live
     await view.send({ type: 'status', running: false, text: 'Idle.' });
     await view.settle(50);
     assert.equal(await view.page.isDisabled('button.stop'), true);
+    // Issue 16 item 11: the idle Stop is not filled like the enabled Train beside it.
+    const fill = (selector: string) => view.page.$eval(selector, (element) => getComputedStyle(element).backgroundColor);
+    assert.notEqual(await fill('button.stop'), await fill('[data-experiment="digits"] button.train'));
+    assert.equal(await fill('button.stop'), 'rgba(0, 0, 0, 0)');
+    assert.deepEqual(await view.problems(), []);
+    await view.page.close();
+  }
+});
+
+test('sidebar: a config error keeps valid experiments, marks broken ones, keeps stored runs; tunings and logs reopen; lines stay one line', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const view = await WebviewPage.open(browser, bundle, root, 'sidebar', theme, 300);
+    const tuning = { id: '2026-01-01T00-00-00-000Z', createdAt: '2026-01-01T00:00:00.000Z', label: 'L2, λ=0.01, λ/2m', lambda1se: 0.1, lambdaMin: 0.01 };
+    const many = [...runs, ...runs].map((run, i) => ({ ...listItem(run), id: `${run.id}-${i}` }));
+    await view.send({
+      type: 'experiments',
+      experiments: [
+        { name: 'digits-l2', config: 'reglens.json', state: 'ready', problem: null, runs: many, tunings: [tuning] },
+        { name: 'digits-l1', config: 'reglens.json', state: 'broken', problem: 'line 12: λ must be ≥ 0', runs: [listItem(runs[1])], tunings: [] },
+        { name: 'old-name', config: 'reglens.json', state: 'stored', problem: null, runs: [listItem(runs[2])], tunings: [] },
+      ],
+      problems: [],
+    });
+    await view.send({ type: 'logs', logs: [{ path: '/ws/logs/metrics.csv', label: 'logs/metrics.csv' }] });
+    await view.settle(50);
+    assert.equal(await view.page.isVisible('text=No experiments'), false);
+    assert.equal(await view.page.$$eval('[data-experiment="digits-l1"] button.train, [data-experiment="old-name"] button.train', (b) => b.length), 0);
+    assert.match(await view.page.$eval('[data-experiment="digits-l1"] .problem', (e) => e.textContent ?? ''), /line 12: λ must be ≥ 0/);
+    assert.equal(await view.page.isVisible(`[data-experiment="old-name"] li[data-run="${runs[2].id}"]`), true);
+    // Three recent runs; the rest fold under "n older runs".
+    assert.equal(await view.page.$$eval('[data-experiment="digits-l2"] > ul.runs:not(.tunings) > li', (items) => items.length), 3);
+    assert.match(await view.page.$eval('[data-experiment="digits-l2"] details summary', (e) => e.textContent ?? ''), new RegExp(`${many.length - 3} older runs`));
+    // Every line of the list is one line high at the sidebar's default width.
+    const heights = await view.page.$$eval('.line', (lines) => lines.map((line) => line.getBoundingClientRect().height / parseFloat(getComputedStyle(line).lineHeight || '16')));
+    assert.ok(heights.length > 4 && heights.every((h) => h < 1.9), JSON.stringify(heights));
+    await view.page.screenshot({ path: `${shots}/sidebar-broken-${theme}.png`, fullPage: true });
+
+    await view.page.click('[data-tuning] button');
+    await view.page.click('[data-log] button');
+    assert.deepEqual((await view.posted()).slice(1), [
+      { type: 'openTuning', experiment: 'digits-l2', config: 'reglens.json', id: tuning.id },
+      { type: 'openLog', path: '/ws/logs/metrics.csv' },
+    ]);
+    await view.page.fill('input.filter', 'old');
+    assert.deepEqual(await view.page.$$eval('.experiment', (blocks) => blocks.filter((b) => !(b as HTMLElement).hidden).map((b) => b.getAttribute('data-experiment'))), ['old-name']);
+
+    await view.send({ type: 'experiments', experiments: [], problems: [{ config: 'reglens.json', problem: 'reglens.json:3:5: Expected a comma' }] });
+    await view.settle(50);
+    assert.equal(await view.page.isVisible('text=No experiments'), false);
+    assert.match(await view.page.$eval('.problem', (e) => e.textContent ?? ''), /reglens.json trains nothing: .*Expected a comma/);
     assert.deepEqual(await view.problems(), []);
     await view.page.close();
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { driveTuning, planTuning, type DrivenTuning, type TuningProgress } from '../../core';
 import { tuningRecord, tuningSettings } from '../../io/tuning';
+import { penaltyLabel } from '../../protocol/labels';
 import type { EpochReport, TuningRecord } from '../../protocol/records';
 import type { RunStart } from '../../protocol/worker';
 import { trainKeepingEpochs, type RunOutcome } from '../../worker/keptRun';
@@ -54,7 +55,8 @@ export class JobRunner implements vscode.Disposable {
   async train(target: TrainTarget): Promise<RunOutcome> {
     const { experiment, file } = target;
     const total = experiment.spec.training.epochs;
-    this.log.info(`${experiment.name}: queued (${file.label})`);
+    // The penalty tells apart the runs of one experiment queued together (Compare Penalties queues four).
+    this.log.info(`${experiment.name} (${penaltyLabel(experiment.spec.regularization)}): queued, from ${file.label}`);
     const job = trainKeepingEpochs(this.workers(), experiment, file.dirs(this.extensionUri), {
       onStart: (run) => this.started.fire({ jobId: job.id, target, run }),
       onEpoch: (report) => {

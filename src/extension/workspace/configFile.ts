@@ -4,13 +4,13 @@
  * identified by its config file and its name: two files may both have a "baseline".
  */
 import * as vscode from 'vscode';
-import { getNodeValue } from 'jsonc-parser';
 import { basename, dirname, join } from 'node:path';
-import { experimentSpecs, locateExperiments, parseConfig, validateConfig, type ExperimentLocation, type ExperimentSpec, type Problem, type ReglensConfig } from '../../config';
+import { locateExperiments, validateConfig, type ExperimentLocation, type ExperimentSpec, type Problem } from '../../config';
 import { createNodeHost } from '../../config/nodeHost';
 import { RunStore } from '../../io/runStore';
 import { TuningStore } from '../../io/tuningStore';
 import type { JobDirs } from '../../protocol/worker';
+import { experimentStates, type BrokenExperiment } from './experimentStates';
 
 export const configGlob = '**/{reglens.json,*.reglens.json}';
 
@@ -23,9 +23,11 @@ export function isConfigFile(uri: vscode.Uri): boolean {
 export interface ConfigContent {
   problems: Problem[];
   locations: ExperimentLocation[];
-  /** Empty while the file has errors. */
+  /** The experiments that train: every one without an error, none while the file has an error outside them. */
   experiments: ExperimentSpec[];
-  /** Errors that keep the file from training, as "file:line:col message". */
+  /** The experiments that do not train, each with its first error. */
+  broken: BrokenExperiment[];
+  /** Errors outside every experiment, which keep the whole file from training, as "file:line:col message". */
   errors: string[];
 }
 
@@ -68,7 +70,7 @@ export class ConfigFile {
     try {
       return this.contentOf(text ?? (await this.text()));
     } catch (error) {
-      return { problems: [], locations: [], experiments: [], errors: [`${this.label}: ${(error as Error).message}`] };
+      return { problems: [], locations: [], experiments: [], broken: [], errors: [`${this.label}: ${(error as Error).message}`] };
     }
   }
 
@@ -85,11 +87,12 @@ export class ConfigFile {
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(this.uri)?.uri.fsPath ?? this.folder;
     // An untrusted workspace never has its files read: no CSV path or header checks there.
     const problems = validateConfig(text, trusted ? createNodeHost({ workspaceFolder, configDir: this.folder }) : null);
-    const errors = problems
-      .filter((problem) => problem.severity === 'error')
-      .map(({ range, message }) => `${this.label}:${range.start.line + 1}:${range.start.character + 1}: ${message}`);
-    const { root } = parseConfig(text);
-    const experiments = errors.length === 0 && root ? experimentSpecs(getNodeValue(root) as ReglensConfig) : [];
-    return { problems, locations: locateExperiments(text), experiments, errors };
+    const { usable, broken, fileErrors } = experimentStates(text, problems);
+    return { problems, locations: locateExperiments(text), experiments: usable, broken, errors: fileErrors.map((problem) => this.where(problem)) };
+  }
+
+  /** E.g. "reglens.json:12:19: λ must be ≥ 0". */
+  where({ range, message }: Problem): string {
+    return `${this.label}:${range.start.line + 1}:${range.start.character + 1}: ${message}`;
   }
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { penaltyLabel } from '../../protocol/labels';
 import type { RunListing } from '../../io/runStore';
+import type { TuningRecord } from '../../protocol/records';
 import type { RegLensContext } from '../context';
 import { num } from '../format';
 import { untrusted } from '../text';
@@ -13,25 +14,47 @@ export interface StoredRun {
   run: RunListing;
 }
 
-function reportErrors(errors: string[]): boolean {
-  if (errors.length === 0) return false;
+/** Tells why nothing (or not the experiment asked for) can train, with a way to the Problems panel. */
+function reportErrors(errors: string[]): void {
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : '';
   void vscode.window.showErrorMessage(`RegLens: fix the config first: ${untrusted(errors[0]!)}${more}`, 'Show Problems').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
-  return true;
 }
 
-/** All experiments of `file` (or of every config file); undefined after telling the user why not. */
-export async function experimentTargets(context: RegLensContext, file?: ConfigFile): Promise<TrainTarget[] | undefined> {
+/** An experiment that cannot train, and why ("name: file:line:col message"). */
+export interface Blocked {
+  file: ConfigFile;
+  name: string;
+  reason: string;
+}
+
+/** The experiments that can train, and those that cannot, of `file` or of every config file. */
+export interface Targets {
+  targets: TrainTarget[];
+  blocked: Blocked[];
+}
+
+/**
+ * The experiments of `file` (or of every config file): one broken experiment does not keep the
+ * others from training. Undefined, after telling the user why, when none can train.
+ */
+export async function experimentTargets(context: RegLensContext, file?: ConfigFile): Promise<Targets | undefined> {
   const files = file ? [file] : await context.configs.all();
   if (files.length === 0) {
     void vscode.window.showWarningMessage('RegLens: no reglens.json in this workspace. Run "RegLens: New Config" to start from the example.');
     return undefined;
   }
   const contents = await Promise.all(files.map((f) => f.read()));
-  if (reportErrors(contents.flatMap((content) => content.errors))) return undefined;
-  return files.flatMap((f, i) => contents[i]!.experiments.map((experiment) => ({ file: f, experiment })));
+  const targets = files.flatMap((f, i) => contents[i]!.experiments.map((experiment) => ({ file: f, experiment })));
+  const blocked = files.flatMap((f, i) => contents[i]!.broken.map(({ name, problem }) => ({ file: f, name, reason: f.where(problem) })));
+  if (targets.length === 0) {
+    const errors = [...contents.flatMap((content) => content.errors), ...blocked.map((b) => b.reason)];
+    if (errors.length > 0) reportErrors(errors);
+    else void vscode.window.showWarningMessage('RegLens: the config has no experiments yet.');
+    return undefined;
+  }
+  return { targets, blocked };
 }
 
 /** The experiment named `name` of the config file `config` (any file when not given), or the one the user picks. */
@@ -41,22 +64,28 @@ export async function pickExperiment(context: RegLensContext, name: unknown, con
     void vscode.window.showErrorMessage(`RegLens: ${untrusted(String(config))} is not a RegLens config file.`);
     return undefined;
   }
-  const targets = await experimentTargets(context, file);
-  if (!targets) return undefined;
+  const found = await experimentTargets(context, file);
+  if (!found) return undefined;
+  const { targets, blocked } = found;
   if (typeof name === 'string') {
-    const found = targets.find((target) => target.experiment.name === name);
-    if (!found) void vscode.window.showErrorMessage(`RegLens: no experiment named "${untrusted(name)}" in ${file ? untrusted(file.label) : 'the workspace'}.`);
-    return found;
+    const target = targets.find((t) => t.experiment.name === name);
+    const broken = blocked.find((b) => b.name === name);
+    if (!target && broken) reportErrors([broken.reason]);
+    else if (!target) void vscode.window.showErrorMessage(`RegLens: no experiment named "${untrusted(name)}" in ${file ? untrusted(file.label) : 'the workspace'}.`);
+    return target;
   }
-  const picked = await vscode.window.showQuickPick(
-    targets.map((target) => ({
+  const items = [
+    ...targets.map((target) => ({
       label: untrusted(target.experiment.name),
       description: untrusted(target.file.label),
       detail: `${untrusted(penaltyLabel(target.experiment.spec.regularization))} · ${target.experiment.spec.training.epochs} epochs`,
       target,
+      blocked: undefined,
     })),
-    { title, matchOnDescription: true },
-  );
+    ...blocked.map((b) => ({ label: `$(error) ${untrusted(b.name)}`, description: untrusted(b.file.label), detail: `cannot train: ${untrusted(b.reason)}`, target: undefined, blocked: b })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  if (picked?.blocked) reportErrors([picked.blocked.reason]);
   return picked?.target;
 }
 
@@ -99,6 +128,11 @@ export async function findOrPickRuns(context: RegLensContext, title: string, man
   return found ? [found] : [];
 }
 
+/** The stored runs with these ids, loaded. */
+export async function storedRunsById(context: RegLensContext, runIds: readonly string[]) {
+  return loadRuns((await allRuns(context)).filter(({ run }) => runIds.includes(run.id)));
+}
+
 export function loadRuns(runs: StoredRun[]) {
   return Promise.all(runs.map(({ file, run }) => file.runs.load(run.experiment, run.id)));
 }
@@ -110,4 +144,43 @@ export function requireTrust(): boolean {
     if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
+}
+
+/** A stored tuning and the config file whose store holds it. */
+export interface StoredTuning {
+  file: ConfigFile;
+  record: TuningRecord;
+}
+
+/** Every stored tuning of the config files' experiments (and of experiments with stored runs), newest first. */
+export async function allTunings(context: RegLensContext): Promise<StoredTuning[]> {
+  const lists = await Promise.all(
+    (await context.configs.all()).map(async (file) => {
+      const names = new Set([...(await file.read()).locations.map((l) => l.name), ...(await context.runIndex.runs(file)).map((run) => run.experiment)]);
+      return (await Promise.all([...names].map((name) => context.tunings.list(file, name)))).flat().map((record) => ({ file, record }));
+    }),
+  );
+  const unique = new Map(lists.flat().map((stored) => [`${stored.file.folder}\n${stored.record.experiment}\n${stored.record.id}`, stored]));
+  return [...unique.values()].sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
+}
+
+/** The tuning found by experiment and id (as the sidebar and tests pass them), or picked. */
+export async function findOrPickTuning(context: RegLensContext, experiment: unknown, id: unknown, config: unknown): Promise<StoredTuning | undefined> {
+  const file = config === undefined ? undefined : await context.configs.named(config);
+  const tunings = (await allTunings(context)).filter((t) => !file || t.file.folder === file.folder);
+  if (typeof id === 'string') {
+    const found = tunings.find(({ record }) => record.id === id && (experiment === undefined || record.experiment === experiment));
+    if (!found) void vscode.window.showErrorMessage(`RegLens: no stored tuning ${untrusted(id)}.`);
+    return found;
+  }
+  if (tunings.length === 0) {
+    void vscode.window.showInformationMessage('RegLens: no stored tunings yet. Tune λ of an experiment first.');
+    return undefined;
+  }
+  const items = tunings.map((stored) => {
+    const { experiment: name, spec, result, createdAt } = stored.record;
+    const picks = result.lambda1se ? `λ_1se ${num(result.lambda1se.lambda)} · λ_min ${num(result.lambdaMin?.lambda)}` : 'no λ finished';
+    return { label: untrusted(`${name} · ${penaltyLabel(spec.regularization)}`), description: new Date(createdAt).toLocaleString(), detail: `${picks} · ${result.folds}-fold ${result.strategy} · ${untrusted(stored.file.label)}`, stored };
+  });
+  return (await vscode.window.showQuickPick(items, { title: 'Show which λ tuning?', matchOnDetail: true }))?.stored;
 }

@@ -11,13 +11,18 @@ export class TuningIndex implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  /** The newest tuning of `experiment` of `file` for this penalty, or null. */
-  async latest(file: ConfigFile, experiment: string, regularization: RegularizationSpec): Promise<TuningRecord | null> {
-    const tunings = await this.cache.get(`${file.folder}\n${experiment}`, async () => {
+  /** The tunings of `experiment` in `file`'s store, newest first; an unreadable one is skipped with a warning naming it. */
+  list(file: ConfigFile, experiment: string): Promise<TuningRecord[]> {
+    return this.cache.get(`${file.folder}\n${experiment}`, async () => {
       const { tunings, problems } = await file.tunings.list(experiment);
       for (const problem of problems) this.log.warn(`tuning store: ${problem.path}: ${problem.message}`);
       return tunings;
     });
+  }
+
+  /** The newest tuning of `experiment` of `file` for this penalty, or null. */
+  async latest(file: ConfigFile, experiment: string, regularization: RegularizationSpec): Promise<TuningRecord | null> {
+    const tunings = await this.list(file, experiment);
     return tunings.find((tuning) => tunesSamePenalty(tuning.spec.regularization, regularization)) ?? null;
   }
 

@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { experimentItems, runListItem } from '../../../src/extension/features/dashboard/sidebarList';
+import { experimentItems, runListItem, type ListedConfig } from '../../../src/extension/features/dashboard/sidebarList';
 import type { RunListing } from '../../../src/io/runStore';
 import { parseToWebview } from '../../../src/protocol/webview';
-import { fixtureRuns } from '../webview/fixture';
+import { fixtureRuns, fixtureTunings } from '../webview/fixture';
 
 function listing(run: ReturnType<typeof fixtureRuns>[number], experiment: string, dir: string): RunListing {
   const { id, createdAt, objective, metric, summary } = run;
   return { experiment, id, createdAt, objective, metric, summary, regularization: run.spec.regularization, dir };
 }
 
+function config(label: string, store: string, names: string[], runs: RunListing[], problems: Record<string, string> = {}): ListedConfig {
+  return { label, store, experiments: names.map((name) => ({ name, problem: problems[name] ?? null })), problems: [], runs, tunings: [] };
+}
+
 test('same-named experiments in two config files stay apart in the sidebar, each with its own runs', () => {
   const [first, second] = fixtureRuns();
-  const items = experimentItems([
-    { label: 'reglens.json', experiments: ['baseline', 'wide'], runs: [listing(first!, 'baseline', '/ws/a')] },
-    { label: 'sub/other.reglens.json', experiments: ['baseline'], runs: [listing(second!, 'baseline', '/ws/sub/b')] },
+  const { experiments: items } = experimentItems([
+    config('reglens.json', '/ws', ['baseline', 'wide'], [listing(first!, 'baseline', '/ws/a')]),
+    config('sub/other.reglens.json', '/ws/sub', ['baseline'], [listing(second!, 'baseline', '/ws/sub/b')]),
   ]);
   assert.deepEqual(
     items.map((item) => [item.config, item.name, item.runs.map((run) => run.id)]),
@@ -24,7 +28,7 @@ test('same-named experiments in two config files stay apart in the sidebar, each
       ['sub/other.reglens.json', 'baseline', [second!.id]],
     ],
   );
-  assert.equal(parseToWebview({ type: 'experiments', experiments: items }).ok, true);
+  assert.equal(parseToWebview({ type: 'experiments', experiments: items, problems: [] }).ok, true);
 });
 
 test('a run list line reports the final validation numbers', () => {
@@ -33,4 +37,30 @@ test('a run list line reports the final validation numbers', () => {
   assert.equal(item.status, run!.summary.stopReason);
   assert.equal(item.epochs, run!.summary.final?.epoch);
   assert.equal(item.valMetric, run!.summary.final?.valMetric);
+});
+
+test('issue 16 item 1: a broken experiment stays listed with its problem and its runs; runs of an experiment no longer in the config stay visible', () => {
+  const [first, second] = fixtureRuns();
+  const broken = config('reglens.json', '/ws', ['ok', 'bad'], [listing(first!, 'bad', '/ws/a'), listing(second!, 'renamed', '/ws/b')], { bad: 'line 12: λ must be ≥ 0' });
+  const { experiments, problems } = experimentItems([{ ...broken, problems: ['reglens.json:2:3: Unknown property "x"'] }, config('more.reglens.json', '/ws', ['other'], broken.runs)]);
+  assert.deepEqual(
+    experiments.map((item) => [item.config, item.name, item.state, item.problem, item.runs.length]),
+    [
+      ['reglens.json', 'ok', 'ready', null, 0],
+      ['reglens.json', 'bad', 'broken', 'line 12: λ must be ≥ 0', 1],
+      ['reglens.json', 'renamed', 'stored', null, 1],
+      // The second file shares the folder's store: the stored-only runs are listed once.
+      ['more.reglens.json', 'other', 'ready', null, 0],
+    ],
+  );
+  assert.deepEqual(problems, [{ config: 'reglens.json', problem: 'reglens.json:2:3: Unknown property "x"' }]);
+  assert.equal(parseToWebview({ type: 'experiments', experiments, problems }).ok, true);
+});
+
+test('stored tunings are listed under their experiment with λ_1se and λ_min', () => {
+  const [tuning] = fixtureTunings();
+  const listed = { ...config('reglens.json', '/ws', [tuning!.experiment], []), tunings: [tuning!] };
+  const [item] = experimentItems([listed]).experiments;
+  assert.deepEqual(item!.tunings.map((t) => [t.id, t.lambda1se, t.lambdaMin]), [[tuning!.id, tuning!.result.lambda1se?.lambda ?? null, tuning!.result.lambdaMin?.lambda ?? null]]);
+  assert.equal(parseToWebview({ type: 'experiments', experiments: [item!], problems: [] }).ok, true);
 });

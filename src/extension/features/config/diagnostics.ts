@@ -13,11 +13,14 @@ const severities = {
 } as const;
 
 /**
- * VS Code's JSON language service already reports syntax and schema problems through our
- * `jsonValidation` contribution; showing them twice would double every squiggle.
+ * One problem per fault. VS Code's JSON language service reports syntax errors itself (as errors),
+ * so those are left to it, except nesting too deep for RegLens's parser, which JSON allows. Every
+ * other problem is RegLens's alone: the schema VS Code gets (dist/reglens.editor.schema.json, see
+ * build-editor-schema.mjs) only completes and explains, since VS Code shows schema faults as
+ * warnings where they keep an experiment from training, and would repeat RegLens's error beside them.
  */
 function reportedByVsCode(problem: Problem): boolean {
-  return problem.code.startsWith('syntax.') || problem.code.startsWith('schema.');
+  return problem.code.startsWith('syntax.') && problem.code !== 'syntax.tooDeep';
 }
 
 export function toDiagnostic(problem: Problem): vscode.Diagnostic {

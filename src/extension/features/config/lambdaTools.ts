@@ -4,6 +4,7 @@ import { lambdaEquivalents, type LambdaEquivalents, type PenaltyScale } from '..
 import { scaleConventions } from '../../../protocol/labels';
 import { formatNumber } from '../../../protocol/numbers';
 import type { RegLensContext } from '../../context';
+import type { Answers } from '../../answers';
 import { runCommand } from '../../registry';
 import { untrusted } from '../../text';
 import { pickExperiment } from '../../workspace/pickers';
@@ -20,6 +21,12 @@ function positiveNumber(text: string, integer: boolean): string | undefined {
 /** Six significant digits, as `reglens convert` prints them: enough to paste into another library. */
 const converted = (value: number) => formatNumber(value, 6);
 
+/** The Convert λ answer: one line per convention, aligned, with what each one is; copied as shown. */
+export function equivalentsAnswer(lambda: number, from: PenaltyScale, m: number, to: LambdaEquivalents): string {
+  const rows = (Object.keys(scaleConventions) as PenaltyScale[]).map((scale) => `  "${scale}"`.padEnd(9) + `λ = ${converted(to[scale])}`.padEnd(18) + scaleConventions[scale].detail);
+  return [`λ = ${converted(lambda)} written under "${from}", with m = ${m} training rows, is the same penalty as:`, '', ...rows, ''].join('\n');
+}
+
 export function equivalentsText(lambda: number, from: PenaltyScale, m: number, to: LambdaEquivalents): string {
   return (
     `λ = ${converted(lambda)} under "${from}" with m = ${m} equals: ` +
@@ -28,7 +35,7 @@ export function equivalentsText(lambda: number, from: PenaltyScale, m: number, t
 }
 
 /** Asks for λ, its convention and m unless given; shows and returns the equivalents. */
-export async function convertLambdaCommand(log: vscode.LogOutputChannel, lambdaArg?: unknown, fromArg?: unknown, mArg?: unknown): Promise<LambdaEquivalents | undefined> {
+export async function convertLambdaCommand(log: vscode.LogOutputChannel, answers: Answers, lambdaArg?: unknown, fromArg?: unknown, mArg?: unknown): Promise<LambdaEquivalents | undefined> {
   const lambdaText = typeof lambdaArg === 'number' ? lambdaArg : (await vscode.window.showInputBox({ title: 'Convert λ (1/3)', prompt: 'λ', value: '0.01', validateInput: (t) => positiveNumber(t, false) }));
   if (lambdaText === undefined) return undefined;
   const from = typeof fromArg === 'string' && fromArg in scaleConventions ? (fromArg as PenaltyScale) : (await vscode.window.showQuickPick(scales, { title: 'Convert λ (2/3): the convention it is written in' }))?.scale;
@@ -39,12 +46,12 @@ export async function convertLambdaCommand(log: vscode.LogOutputChannel, lambdaA
   const equivalents = lambdaEquivalents({ lambda, scale: from }, m);
   const text = equivalentsText(lambda, from, m, equivalents);
   log.info(text);
-  void vscode.window.showInformationMessage(text);
+  await answers.show('λ in every convention', equivalentsAnswer(lambda, from, m, equivalents));
   return equivalents;
 }
 
 /** The objective text of the experiment's latest run; m, the training rows, is known only once data was loaded. */
-export async function showObjectiveCommand(context: RegLensContext, name?: unknown, config?: unknown): Promise<string | undefined> {
+export async function showObjectiveCommand(context: RegLensContext, answers: Answers, name?: unknown, config?: unknown): Promise<string | undefined> {
   const target = await pickExperiment(context, name, config, 'Show the objective of which experiment?');
   if (!target) return undefined;
   const runs = await context.runIndex.runs(target.file);
@@ -57,6 +64,7 @@ export async function showObjectiveCommand(context: RegLensContext, name?: unkno
     if (choice) void runCommand('train', target.experiment.name, target.file.uri);
     return undefined;
   }
-  void vscode.window.showInformationMessage(`${untrusted(target.experiment.name)}: minimize ${untrusted(latest.objective)}`, { modal: false });
+  const text = [`${target.experiment.name} (${target.file.label}) minimizes`, '', `  ${latest.objective}`, '', `as its latest run (${latest.id}) wrote it; m is the number of training rows.`, ''].join('\n');
+  await answers.show(`Objective of ${target.experiment.name}`, text);
   return latest.objective;
 }

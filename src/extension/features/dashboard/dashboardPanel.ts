@@ -1,6 +1,8 @@
 /**
- * The dashboard panel: one run, several compared, or a λ tuning. One panel at a time; `show` and
- * `showTuning` reuse it.
+ * The dashboard panels: one shared panel for runs (one run, or several compared), reused by every
+ * `show`, and panels of their own: one per λ tuning, so that showing a run never replaces a tuning
+ * and any number of tunings stay open side by side, and one per key given to `show` (a stored
+ * comparison, say). Showing a tuning or a key again reveals its panel.
  * No retainContextWhenHidden: the page saves its state (getState/setState) and asks for the runs
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
@@ -17,6 +19,11 @@ export interface DashboardOptions {
   /** Malformed messages, errors inside the view, failed saves. */
   log?(message: string): void;
   column?: vscode.ViewColumn;
+  /**
+   * Runs shown under a key get a panel of their own (revealed when shown again) instead of the
+   * shared panel of runs, e.g. a stored comparison: `comparison:<id>`.
+   */
+  key?: string;
 }
 
 export interface TuningOptions extends DashboardOptions {
@@ -38,9 +45,19 @@ function offers(tuning: TuningRecord | null, { experiment, lambda, rule }: Apply
   return tuning !== null && experiment === tuning.experiment && offered?.lambda === lambda;
 }
 
+/** Tuning ids are moments: two experiments' tunings may share one. */
+function tuningKey({ experiment, id }: TuningRecord): string {
+  return `tuning:${experiment}\n${id}`;
+}
+
 export class DashboardPanel implements vscode.Disposable {
   static readonly viewType = 'reglens.dashboard';
+  /** The shared panel of runs. */
   private static current: DashboardPanel | undefined;
+  /** Panels of their own: tunings (by experiment and id), keyed runs, extra panels of runs restored after a reload. */
+  private static readonly own = new Map<string, DashboardPanel>();
+  private static restoredCount = 0;
+  private key: string | null = null;
 
   private runs: ShownRun[] = [];
   private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
@@ -50,36 +67,52 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions = new Disposer();
 
-  /** Shows the runs in the open dashboard (revealing it), or opens one. */
+  /** Shows the runs in the shared panel of runs (or the panel of `options.key`), revealing it, or opens one. */
   static show(extensionUri: vscode.Uri, runs: ShownRun[], options: DashboardOptions = {}): DashboardPanel {
-    const open = DashboardPanel.current;
+    const open = options.key === undefined ? DashboardPanel.current : DashboardPanel.own.get(options.key);
     if (open) {
       open.setContent(runs, null);
       open.panel.reveal(options.column);
       return open;
     }
     const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf(runs, null), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
-    return DashboardPanel.revive(panel, extensionUri, runs, options);
+    if (options.key === undefined) return DashboardPanel.revive(panel, extensionUri, runs, options);
+    return DashboardPanel.keep(options.key, new DashboardPanel(panel, extensionUri, runs, options));
   }
 
-  /** Shows a saved tuning (its curves, path and Apply buttons) in the open dashboard, or opens one. */
-  static showTuning(extensionUri: vscode.Uri, record: TuningRecord, options: TuningOptions = {}): DashboardPanel {
-    let shown = DashboardPanel.current;
+  /**
+   * Shows a saved tuning (its curves, path and Apply buttons) in its own panel: revealed when open,
+   * else opened, or else taking over `restored`, a panel VS Code gave back after a reload.
+   */
+  static showTuning(extensionUri: vscode.Uri, record: TuningRecord, options: TuningOptions = {}, restored?: vscode.WebviewPanel): DashboardPanel {
+    let shown = restored ? undefined : DashboardPanel.own.get(tuningKey(record));
     if (!shown) {
-      const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf([], record), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
-      shown = DashboardPanel.revive(panel, extensionUri, [], options);
+      const panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf([], record), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
+      shown = DashboardPanel.keep(tuningKey(record), new DashboardPanel(panel, extensionUri, [], options));
     }
     shown.options = { ...shown.options, ...options };
     shown.setContent([], record);
-    shown.panel.reveal(options.column);
+    if (!restored) shown.panel.reveal(options.column);
     return shown;
   }
 
-  /** Takes over a panel VS Code restored after a reload (from a WebviewPanelSerializer). */
+  /**
+   * Takes over a panel of runs VS Code restored after a reload (from a WebviewPanelSerializer). The
+   * first becomes the shared panel; more (keyed ones before the reload) stay open as panels of their own.
+   */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runs: ShownRun[], options: DashboardOptions = {}): DashboardPanel {
-    DashboardPanel.current?.dispose();
-    DashboardPanel.current = new DashboardPanel(panel, extensionUri, runs, options);
-    return DashboardPanel.current;
+    const revived = new DashboardPanel(panel, extensionUri, runs, options);
+    if (DashboardPanel.current) return DashboardPanel.keep(`restored:${++DashboardPanel.restoredCount}`, revived);
+    DashboardPanel.current = revived;
+    return revived;
+  }
+
+  /** Registers a panel of its own under `key`, closing one that had it. */
+  private static keep(key: string, panel: DashboardPanel): DashboardPanel {
+    DashboardPanel.own.get(key)?.dispose();
+    panel.key = key;
+    DashboardPanel.own.set(key, panel);
+    return panel;
   }
 
   /** Fires when the panel is closed (or replaced). */
@@ -87,7 +120,7 @@ export class DashboardPanel implements vscode.Disposable {
     return this.panel.onDidDispose;
   }
 
-  /** The open dashboard, if any (e.g. to stream a live run into it). */
+  /** The open panel of runs, if any (e.g. to stream a live run into it). */
   static get open(): DashboardPanel | undefined {
     return DashboardPanel.current;
   }
@@ -148,6 +181,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    if (this.key !== null && DashboardPanel.own.get(this.key) === this) DashboardPanel.own.delete(this.key);
     this.batcher.dispose();
     this.subscriptions.dispose();
     this.panel.dispose();

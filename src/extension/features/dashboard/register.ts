@@ -1,13 +1,13 @@
-/** The dashboard panel (restored after a reload), the sidebar view and Open Dashboard. */
+/** The dashboard panels (restored after a reload), the sidebar view, Open Dashboard and Show λ Tuning. */
 import * as vscode from 'vscode';
-import { checkShownRuns, checkTuningRecord, type ShownRun, type TuningRecord } from '../../../protocol/webview';
 import type { Feature, RegLensContext } from '../../context';
 import { Disposer } from '../../disposer';
 import { registerCommand, runCommand } from '../../registry';
 import { untrusted } from '../../text';
-import { allRuns, loadRuns, pickExperiment } from '../../workspace/pickers';
+import { findOrPickTuning, pickExperiment, storedRunsById } from '../../workspace/pickers';
 import { DashboardPanel } from './dashboardPanel';
-import { experimentItems } from './sidebarList';
+import { restoreDashboard } from './restore';
+import { feedSidebar } from './sidebarFeed';
 import { SidebarProvider } from './sidebarProvider';
 import { Views } from './views';
 
@@ -20,50 +20,25 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
       onTune: (experiment, config) => void runCommand('tune', experiment, config),
       onStop: () => void runCommand('stop'),
       onOpenDashboard: (runIds) => void showRunIds({ ...context, views }, runIds),
+      onOpenTuning: (experiment, config, id) => void showTuningId({ ...context, views }, experiment, config, id),
+      onOpenLog: (path) => void runCommand('openTrainingLog', vscode.Uri.file(path)),
       log: (message) => context.log.warn(message),
     }),
   );
   const views = disposer.add(new Views(context, sidebar));
   disposer.add(vscode.window.registerWebviewViewProvider(SidebarProvider.viewType, sidebar));
-  const refresh = () => void refreshExperiments({ ...context, views }, sidebar);
-  disposer.add(context.configs.onDidChange(refresh));
-  disposer.add(context.runIndex.onDidChange(refresh));
-  refresh();
+  disposer.add(feedSidebar({ ...context, views }, sidebar));
   return { views, disposable: disposer };
 }
 
-async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvider): Promise<void> {
-  const files = await context.configs.all();
-  const listed = await Promise.all(
-    files.map(async (file) => ({ label: file.label, experiments: (await file.read()).locations.map((l) => l.name), runs: await context.runIndex.runs(file) })),
-  );
-  sidebar.setExperiments(experimentItems(listed));
-}
-
-async function savedRuns(context: RegLensContext, runIds: readonly string[]): Promise<ShownRun[]> {
-  return loadRuns((await allRuns(context)).filter(({ run }) => runIds.includes(run.id)));
+async function showTuningId(context: RegLensContext, experiment: unknown, config: unknown, id: unknown): Promise<void> {
+  const stored = await findOrPickTuning(context, experiment, id, config);
+  if (stored) context.views.showTuning(stored.record, stored.file);
 }
 
 async function showRunIds(context: RegLensContext & { views: Views }, runIds: string[]): Promise<void> {
-  const runs = [...(await savedRuns(context, runIds)), ...context.views.liveRuns(runIds)];
+  const runs = [...(await storedRunsById(context, runIds)), ...context.views.liveRuns(runIds)];
   if (runs.length > 0) context.views.showRuns(runs);
-}
-
-/**
- * After a window reload VS Code hands back the dashboard with the state its page saved: the runs
- * are read again from the store (a run deleted meanwhile is gone), a tuning from its saved record.
- */
-async function restoreDashboard(context: RegLensContext, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-  const log = (message: string) => context.log.warn(message);
-  const field = (name: string) => (typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[name] : undefined);
-  const runIds = (checkShownRuns(field('runs') ?? []) ?? []).map((run) => run.id);
-  DashboardPanel.revive(panel, context.extensionUri, await savedRuns(context, runIds), { log });
-  const checked = field('tuning') ? checkTuningRecord(field('tuning'), 'tuning') : null;
-  const tuning: TuningRecord | null = checked?.ok ? checked.value : null;
-  if (!tuning) return;
-  for (const file of await context.configs.all()) {
-    if ((await file.read()).experiments.some((e) => e.name === tuning.experiment)) return context.views.showTuning(tuning, file);
-  }
 }
 
 export const dashboardFeature: Feature = (context) => {
@@ -71,6 +46,7 @@ export const dashboardFeature: Feature = (context) => {
   disposer.add(
     vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: (panel, state) => restoreDashboard(context, panel, state) }),
   );
+  disposer.add(registerCommand('showTuning', (experiment, id, config) => showTuningId(context, experiment, config, id), context.log));
   disposer.add(
     registerCommand('openDashboard', async (name, config) => {
       const target = await pickExperiment(context, name, config, 'Dashboard of which experiment?');

@@ -1,14 +1,26 @@
-/** The sidebar's experiment list: one entry per (config file, experiment), each with the runs of that file's store. No vscode here. */
+/**
+ * The sidebar's experiment list: one entry per (config file, experiment) with the runs and tunings
+ * of that file's store, broken experiments marked with their problem, and entries for stored runs
+ * whose experiment is no longer in the config, so that a config error never hides a stored run.
+ * No vscode here.
+ */
 import type { RunListing } from '../../../io/runStore';
 import { penaltyLabel } from '../../../protocol/labels';
-import type { ExperimentItem, RunListItem } from '../../../protocol/webview';
+import type { TuningRecord } from '../../../protocol/records';
+import type { ConfigProblem, ExperimentItem, RunListItem, TuningListItem } from '../../../protocol/webview';
 
 export interface ListedConfig {
   /** The config file as the user reads it (workspace-relative). */
   label: string;
-  experiments: string[];
-  /** The runs of the config file's store. */
+  /** Its folder: config files in one folder share the store. */
+  store: string;
+  /** In the file's order; `problem` says why one does not train. */
+  experiments: { name: string; problem: string | null }[];
+  /** Errors outside every experiment ("line 3: …"): the file trains nothing. */
+  problems: string[];
+  /** The runs and tunings of the file's store. */
   runs: RunListing[];
+  tunings: TuningRecord[];
 }
 
 export function runListItem(run: RunListing): RunListItem {
@@ -26,8 +38,31 @@ export function runListItem(run: RunListing): RunListItem {
   };
 }
 
-export function experimentItems(configs: readonly ListedConfig[]): ExperimentItem[] {
-  return configs.flatMap(({ label, experiments, runs }) =>
-    experiments.map((name) => ({ name, config: label, runs: runs.filter((run) => run.experiment === name).map(runListItem) })),
-  );
+export function tuningListItem({ id, createdAt, spec, result }: TuningRecord): TuningListItem {
+  return { id, createdAt, label: penaltyLabel(spec.regularization), lambda1se: result.lambda1se?.lambda ?? null, lambdaMin: result.lambdaMin?.lambda ?? null };
+}
+
+export function experimentItems(configs: readonly ListedConfig[]): { experiments: ExperimentItem[]; problems: ConfigProblem[] } {
+  const named = new Map<string, Set<string>>();
+  for (const { store, experiments } of configs) for (const { name } of experiments) named.set(store, (named.get(store) ?? new Set()).add(name));
+  const storesListed = new Set<string>();
+  const experiments = configs.flatMap(({ label, store, experiments: listed, runs, tunings }) => {
+    const item = (name: string, state: ExperimentItem['state'], problem: string | null): ExperimentItem => ({
+      name,
+      config: label,
+      state,
+      problem,
+      runs: runs.filter((run) => run.experiment === name).map(runListItem),
+      tunings: tunings.filter((tuning) => tuning.experiment === name).map(tuningListItem),
+    });
+    const items = listed.map(({ name, problem }) => item(name, problem === null ? 'ready' : 'broken', problem));
+    // The store's other experiments are listed once, under the first config file of that folder.
+    if (storesListed.has(store)) return items;
+    storesListed.add(store);
+    const known = named.get(store) ?? new Set();
+    const others = [...new Set([...runs.map((r) => r.experiment), ...tunings.map((t) => t.experiment)])].filter((name) => !known.has(name)).sort();
+    return [...items, ...others.map((name) => item(name, 'stored', null))];
+  });
+  const problems = configs.flatMap(({ label, problems: list }) => list.map((problem) => ({ config: label, problem })));
+  return { experiments, problems };
 }

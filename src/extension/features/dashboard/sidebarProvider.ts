@@ -1,7 +1,7 @@
 /** The activity-bar view `reglens.sidebar`: experiments, their runs and the live run, with Train / Tune / Stop. */
 import * as vscode from 'vscode';
 import { Disposer } from '../../disposer';
-import type { EpochReport, ExperimentItem, ShownRun, ToWebview } from '../../../protocol/webview';
+import type { ConfigProblem, EpochReport, ExperimentItem, LogListItem, ShownRun, ToWebview } from '../../../protocol/webview';
 import { EpochBatcher } from './epochBatcher';
 import { onValidMessage, pageHtml, webviewOptions } from './webviewPage';
 
@@ -11,6 +11,9 @@ export interface SidebarHandlers {
   onStop(): void;
   /** One run id to open it, several to compare them. */
   onOpenDashboard(runIds: string[]): void;
+  onOpenTuning(experiment: string, config: string, id: string): void;
+  /** A log path the sidebar listed (checked against the list before it gets here). */
+  onOpenLog(path: string): void;
   /** Malformed messages and errors inside the view (e.g. the output channel's warn). */
   log?(message: string): void;
 }
@@ -20,6 +23,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
 
   private view: vscode.WebviewView | undefined;
   private experiments: ExperimentItem[] = [];
+  private problems: ConfigProblem[] = [];
+  private logs: LogListItem[] = [];
   private liveRun: ShownRun | null = null;
   private status = { running: false, text: 'Idle.' };
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
@@ -48,6 +53,12 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
             return this.handlers.onStop();
           case 'openDashboard':
             return this.handlers.onOpenDashboard(message.runIds);
+          case 'openTuning':
+            return this.handlers.onOpenTuning(message.experiment, message.config, message.id);
+          case 'openLog':
+            // The page is untrusted: it may open only a log it was sent.
+            if (this.logs.some((log) => log.path === message.path)) return this.handlers.onOpenLog(message.path);
+            return this.log(`The sidebar asked for a log it did not list: ${message.path}`);
           default:
             return this.log(`The sidebar does not handle "${message.type}" messages.`);
         }
@@ -56,9 +67,15 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     );
   }
 
-  setExperiments(experiments: ExperimentItem[]): void {
+  setExperiments(experiments: ExperimentItem[], problems: ConfigProblem[]): void {
     this.experiments = experiments;
-    this.post({ type: 'experiments', experiments });
+    this.problems = problems;
+    this.post({ type: 'experiments', experiments, problems });
+  }
+
+  setLogs(logs: LogListItem[]): void {
+    this.logs = logs;
+    this.post({ type: 'logs', logs });
   }
 
   /** Whether a job runs (enables Stop) and what it is doing, e.g. "Training digits-l2: epoch 12 of 60". */
@@ -101,7 +118,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   /** A (re)loaded page starts from its saved state; this brings it up to date. */
   private sendAll(): void {
     this.batcher.flush();
-    this.post({ type: 'experiments', experiments: this.experiments });
+    this.post({ type: 'experiments', experiments: this.experiments, problems: this.problems });
+    this.post({ type: 'logs', logs: this.logs });
     this.post({ type: 'status', ...this.status });
     this.post({ type: 'runs', runs: this.liveRun ? [this.liveRun] : [] });
   }

@@ -21,7 +21,6 @@ export class Views implements RunViews, vscode.Disposable {
   private readonly live = new Map<number, Live>();
   private readonly subscriptions = new Disposer();
   /** Follows the config of the tuning on show. */
-  private configWatch: vscode.Disposable | undefined;
   private readonly externalShown = this.subscriptions.add(new vscode.EventEmitter<ExternalRun[]>());
   readonly onDidShowExternalRuns = this.externalShown.event;
 
@@ -53,29 +52,27 @@ export class Views implements RunViews, vscode.Disposable {
   }
 
   /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `file` and show it. */
-  showTuning(record: TuningRecord, file: ConfigFile): void {
-    const panel = DashboardPanel.showTuning(this.context.extensionUri, record, {
-      log: (message) => this.context.log.warn(message),
-      onApplyLambda: (experiment, lambda) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
-    });
+  showTuning(record: TuningRecord, file: ConfigFile, restored?: vscode.WebviewPanel): void {
+    const options = {
+      log: (message: string) => this.context.log.warn(message),
+      onApplyLambda: (experiment: string, lambda: number) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
+    };
+    const panel = DashboardPanel.showTuning(this.context.extensionUri, record, options, restored);
     this.followConfigLambda(panel, record, file);
   }
 
-  /** Tells the tuning page the config's λ now and after every edit, so its Apply buttons and the λ lens agree on what is current. */
+  /** Tells a tuning page the config's λ now and after every edit, so its Apply buttons and the λ lens agree on what is current. */
   private followConfigLambda(panel: DashboardPanel, record: TuningRecord, file: ConfigFile): void {
-    this.configWatch?.dispose();
     const send = async () => {
       const regularization = (await file.read()).experiments.find((e) => e.name === record.experiment)?.spec.regularization;
       const comparable = regularization && tunesSamePenalty(record.spec.regularization, regularization);
       panel.setConfigLambda(record.experiment, comparable ? regularization.lambda : null);
     };
     void send();
-    this.configWatch = vscode.Disposable.from(
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === file.uri.toString()) void send();
-      }),
-      panel.onDidDispose(() => this.configWatch?.dispose()),
-    );
+    const watch = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() === file.uri.toString()) void send();
+    });
+    panel.onDidDispose(() => watch.dispose());
   }
 
   showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
@@ -97,7 +94,6 @@ export class Views implements RunViews, vscode.Disposable {
   }
 
   dispose(): void {
-    this.configWatch?.dispose();
     this.subscriptions.dispose();
   }
 

@@ -5,16 +5,37 @@ import type { Feature, RegLensContext } from '../../context';
 import { Disposer } from '../../disposer';
 import { registerCommand } from '../../registry';
 import { untrusted } from '../../text';
-import type { TrainTarget } from '../../workspace/configFile';
+import type { ConfigFile, TrainTarget } from '../../workspace/configFile';
 import { experimentTargets, findOrPickRuns, loadRuns, pickExperiment, pickRuns, requireTrust } from '../../workspace/pickers';
-import { announce } from './announce';
+import { announce, type Notify } from './announce';
+import { batchMessage, stopMessage } from './messages';
 
-/** Trains one experiment and tells how it went; `quiet`: no notification when it completes. */
-export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet = false): Promise<RunOutcome> {
+/** How long the status bar confirms a Stop. */
+const stopMessageMs = 5000;
+
+/** Trains one experiment and tells how it went; `quiet`: no notification when it completes (failures still get one). */
+export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet: boolean | Notify = false): Promise<RunOutcome> {
   const outcome = await context.jobs.train(target);
   if (outcome.kind !== 'cancelled') context.runIndex.invalidate();
-  announce(target, outcome, context.log, quiet);
+  announce(target, outcome, context.log, quiet === true ? 'errors' : quiet === false ? 'all' : quiet);
   return outcome;
+}
+
+/** Trains every experiment that can train, side by side, and tells the batch's result once (with a comparison of its runs). */
+async function trainBatch(context: RegLensContext, file: ConfigFile | undefined): Promise<RunOutcome[]> {
+  const found = await experimentTargets(context, file);
+  if (!found) return [];
+  const outcomes = await Promise.all(found.targets.map((target) => trainAndTell(context, target, 'none')));
+  const results = found.targets.map((target, i) => ({ name: target.experiment.name, outcome: outcomes[i]! }));
+  const runs = outcomes.flatMap((outcome) => (outcome.kind !== 'cancelled' && outcome.record ? [outcome.record] : []));
+  const text = batchMessage(results, found.blocked);
+  const failed = outcomes.some((outcome) => outcome.kind === 'error') || found.blocked.length > 0;
+  const actions = [...(runs.length > 1 ? ['Compare Runs'] : runs.length === 1 ? ['Open Run'] : []), 'Show Output'];
+  void (failed ? vscode.window.showWarningMessage(text, ...actions) : vscode.window.showInformationMessage(text, ...actions)).then((choice) => {
+    if (choice === 'Show Output') context.log.show(true);
+    else if (choice) context.views.showRuns(runs);
+  });
+  return outcomes;
 }
 
 export const trainFeature: Feature = (context) => {
@@ -34,14 +55,13 @@ export const trainFeature: Feature = (context) => {
   command(
     registerCommand('trainAll', async (config) => {
       if (!requireTrust()) return [];
-      const targets = (await experimentTargets(context, config === undefined ? undefined : await configs.named(config))) ?? [];
-      return Promise.all(targets.map((target) => trainAndTell(context, target)));
+      return trainBatch(context, config === undefined ? undefined : await configs.named(config));
     }, log),
   );
   command(
     registerCommand('stop', () => {
       const stopped = context.jobs.stopAll();
-      if (stopped === 0) void vscode.window.showInformationMessage('RegLens: nothing is training.');
+      vscode.window.setStatusBarMessage(stopMessage(stopped), stopMessageMs);
       return stopped;
     }, log),
   );

@@ -1,0 +1,50 @@
+/** Keeps the sidebar's lists current: experiments (with their state), runs and tunings of each config file, and the workspace's training logs. */
+import * as vscode from 'vscode';
+import type { Problem } from '../../../config';
+import type { LogListItem } from '../../../protocol/webview';
+import type { RegLensContext } from '../../context';
+import { Disposer } from '../../disposer';
+import type { ConfigFile } from '../../workspace/configFile';
+import { LogIndex } from '../../workspace/logIndex';
+import { experimentItems, type ListedConfig } from './sidebarList';
+import type { SidebarProvider } from './sidebarProvider';
+
+export function feedSidebar(context: RegLensContext, sidebar: SidebarProvider): vscode.Disposable {
+  const disposer = new Disposer();
+  const warn = (what: string) => (error: unknown) => context.log.warn(`sidebar ${what}: ${(error as Error).message}`);
+  const refresh = () => void refreshExperiments(context, sidebar).catch(warn('experiments'));
+  disposer.push(context.configs.onDidChange(refresh), context.runIndex.onDidChange(refresh), context.tunings.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
+  refresh();
+  const logs = disposer.add(new LogIndex());
+  const refreshLogs = () => void listLogs(logs).then((items) => sidebar.setLogs(items), warn('logs'));
+  disposer.push(logs.onDidChange(refreshLogs), vscode.workspace.onDidGrantWorkspaceTrust(refreshLogs));
+  refreshLogs();
+  return disposer;
+}
+
+/** What each config file says about its experiments, and what its store holds (runs and tunings, whatever the config's state). */
+async function listConfig(context: RegLensContext, file: ConfigFile): Promise<ListedConfig> {
+  const [content, runs] = await Promise.all([file.read(), context.runIndex.runs(file)]);
+  const where = (problem: Problem) => `line ${problem.range.start.line + 1}: ${problem.message}`;
+  const named = new Map(content.locations.map((location) => [location.index, location.name]));
+  for (const { index, name } of content.broken) named.set(index, name);
+  const experiments = [...named].sort(([a], [b]) => a - b).map(([index, name]) => {
+    const broken = content.broken.find((b) => b.index === index);
+    return { name, problem: broken ? where(broken.problem) : null };
+  });
+  const names = [...new Set([...experiments.map((e) => e.name), ...runs.map((run) => run.experiment)])];
+  const tunings = (await Promise.all(names.map((name) => context.tunings.list(file, name)))).flat();
+  return { label: file.label, store: file.folder, experiments, problems: content.errors, runs, tunings };
+}
+
+async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvider): Promise<void> {
+  const listed = await Promise.all((await context.configs.all()).map((file) => listConfig(context, file)));
+  const { experiments, problems } = experimentItems(listed);
+  sidebar.setExperiments(experiments, problems);
+}
+
+/** Logs are listed only where they may be opened: in a trusted workspace. */
+async function listLogs(logs: LogIndex): Promise<LogListItem[]> {
+  if (!vscode.workspace.isTrusted) return [];
+  return (await logs.logs()).map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) }));
+}
