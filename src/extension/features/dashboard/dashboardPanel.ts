@@ -5,7 +5,7 @@
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
 import * as vscode from 'vscode';
-import { penaltyLabel } from '../../../protocol/labels';
+import { runLabel } from '../../../protocol/runLabel';
 import type { EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
@@ -28,7 +28,7 @@ type ApplyLambda = Extract<FromWebview, { type: 'applyLambda' }>;
 
 function titleOf(runs: readonly ShownRun[], tuning: TuningRecord | null): string {
   if (tuning) return `RegLens: λ tuning of ${untrusted(tuning.experiment)}`;
-  if (runs.length === 1) return `RegLens: ${untrusted(runs[0]!.experiment)} (${untrusted(penaltyLabel(runs[0]!.spec.regularization))})`;
+  if (runs.length === 1) return `RegLens: ${untrusted(runs[0]!.experiment)} (${untrusted(runLabel(runs[0]!.spec))})`;
   return `RegLens: ${runs.length} runs compared`;
 }
 
