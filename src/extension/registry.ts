@@ -10,7 +10,8 @@ export const commandIds = {
   trainAll: 'reglens.trainAll',
   stop: 'reglens.stop',
   tune: 'reglens.tune',
-  comparePenalties: 'reglens.comparePenalties',
+  compareRegularizers: 'reglens.compareRegularizers',
+  showComparison: 'reglens.showComparison',
   applyLambda: 'reglens.applyLambda',
   openDashboard: 'reglens.openDashboard',
   showRun: 'reglens.showRun',
@@ -35,7 +36,8 @@ export interface CommandArgs {
   trainAll: [config?: unknown];
   stop: [];
   tune: [experiment?: unknown, config?: unknown];
-  comparePenalties: [experiment?: unknown, config?: unknown];
+  compareRegularizers: [experiment?: unknown, config?: unknown];
+  showComparison: [experiment?: unknown, id?: unknown, config?: unknown];
   applyLambda: [experiment?: unknown, config?: unknown, lambda?: unknown];
   openDashboard: [experiment?: unknown, config?: unknown];
   showRun: [experiment?: unknown, id?: unknown, config?: unknown];

@@ -2,13 +2,15 @@
  * The contract between the extension and its webviews (sidebar and dashboard): one union of
  * messages each way, and the checks both sides run before trusting a message.
  */
-import { arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
+import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
+import { comparisonHeaderCheck, type ComparisonHeader } from './comparison';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
+export type { ComparisonHeader } from './comparison';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -27,12 +29,22 @@ export interface RunListItem {
   valMetric: number | null;
 }
 
+/** A saved comparison of regularizers: one entry in the sidebar for all its runs. */
+export interface ComparisonListItem {
+  id: string;
+  /** E.g. "8 regularizers compared". */
+  label: string;
+  createdAt: string;
+}
+
 /** An experiment is its config file and its name: two files may both have a "baseline". */
 export interface ExperimentItem {
   name: string;
   /** The config file, as the extension names it (workspace-relative); sent back with Train and Tune. */
   config: string;
   runs: RunListItem[];
+  /** Its comparisons of regularizers (their runs are not in `runs`). */
+  comparisons: ComparisonListItem[];
 }
 
 export type ExportFormat = 'csv' | 'json' | 'png';
@@ -55,7 +67,9 @@ export type ToWebview =
    * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
    * them), and the other series of theirs the user asked to chart, one chart each.
    */
-  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] };
+  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] }
+  /** Dashboard: the runs shown (sent just before) are a comparison of regularizers: which strength each got and why. */
+  | { type: 'comparison'; header: ComparisonHeader };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -66,6 +80,8 @@ export type FromWebview =
   | { type: 'stop' }
   /** One run, or several to compare. */
   | { type: 'openDashboard'; runIds: string[] }
+  /** A saved comparison of regularizers, with all its runs. */
+  | { type: 'openComparison'; experiment: string; config: string; id: string }
   /** Ask to save an export; `content` is text for csv/json and base64 (no data: prefix) for png. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; content: string }
   /** Write a tuned λ (λ_min or λ_1se of the shown tuning, in the config's scale) into the experiment's config. */
@@ -88,16 +104,21 @@ const runListItem = object<RunListItem>({
   valMetric: nullable(number),
 });
 
+const comparisonListItem = object<ComparisonListItem>({ id: string, label: string, createdAt: string });
+
 type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, { type: K }>, 'type'>;
 
 const toWebview = tagged<ToWebview>({
   runs: object<Fields<ToWebview, 'runs'>>({ runs: arrayOf(shownRun) }),
   epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
   runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
-  experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
+  experiments: object<Fields<ToWebview, 'experiments'>>({
+    experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem), comparisons: defaulted(arrayOf(comparisonListItem), []) })),
+  }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
   externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
+  comparison: object<Fields<ToWebview, 'comparison'>>({ header: comparisonHeaderCheck }),
 });
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */
@@ -122,6 +143,7 @@ const fromWebview = tagged<FromWebview>({
   tune: object<Fields<FromWebview, 'tune'>>({ experiment: experimentName, config: configName }),
   stop: nothing,
   openDashboard: object<Fields<FromWebview, 'openDashboard'>>({ runIds: arrayOf(string) }),
+  openComparison: object<Fields<FromWebview, 'openComparison'>>({ experiment: experimentName, config: configName, id: matching(/^[0-9a-f-]{1,40}$/, 'a comparison id') }),
   saveFile,
   applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
   error: object<Fields<FromWebview, 'error'>>({ message: string }),

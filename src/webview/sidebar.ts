@@ -9,6 +9,7 @@ import { appendEpochs, finishRun, restoredRuns } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
+import { comparisonList } from './sidebarComparisons';
 import type { Host } from './vscodeApi';
 
 export interface SidebarState {
@@ -132,6 +133,7 @@ export class Sidebar {
         button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune secondary', 'aria-label': `Tune λ of ${name} of ${config}` }),
       ),
       h('p', { class: 'muted config' }, config),
+      comparisonList(experiment, (message) => this.post(message)),
       runs.length > 0 ? h('ul', { class: 'runs' }, ...runs) : h('p', { class: 'muted' }, 'No runs yet.'),
     );
   }

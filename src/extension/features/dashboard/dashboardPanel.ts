@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { runLabel } from '../../../protocol/runLabel';
-import type { EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import type { ComparisonHeader, EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
@@ -45,6 +45,7 @@ export class DashboardPanel implements vscode.Disposable {
   private runs: ShownRun[] = [];
   private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
   private tuning: TuningRecord | null = null;
+  private comparison: ComparisonHeader | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions = new Disposer();
 
@@ -58,6 +59,15 @@ export class DashboardPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf(runs, null), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
     return DashboardPanel.revive(panel, extensionUri, runs, options);
+  }
+
+  /** Shows a comparison of regularizers: its runs, with the header saying which strength each got and why. */
+  static showComparison(extensionUri: vscode.Uri, runs: ShownRun[], header: ComparisonHeader, options: DashboardOptions = {}): DashboardPanel {
+    const shown = DashboardPanel.show(extensionUri, runs, options);
+    shown.comparison = header;
+    shown.panel.title = `RegLens: regularizers compared on ${untrusted(header.experiment)}`;
+    shown.post({ type: 'comparison', header });
+    return shown;
   }
 
   /** Shows a saved tuning (its curves, path and Apply buttons) in the open dashboard, or opens one. */
@@ -115,6 +125,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.batcher.flush();
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
     this.tuning = tuning;
+    this.comparison = null;
     this.panel.title = titleOf(runs, tuning);
     this.sendContent();
   }
@@ -154,6 +165,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.tuning) return this.post({ type: 'tuning', record: this.tuning });
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
+    if (this.comparison) this.post({ type: 'comparison', header: this.comparison });
     if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });
   }
 

@@ -20,6 +20,7 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
       onTune: (experiment, config) => void runCommand('tune', experiment, config),
       onStop: () => void runCommand('stop'),
       onOpenDashboard: (runIds) => void showRunIds({ ...context, views }, runIds),
+      onOpenComparison: (experiment, config, id) => void runCommand('showComparison', experiment, id, config),
       log: (message) => context.log.warn(message),
     }),
   );
@@ -28,6 +29,7 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
   const refresh = () => void refreshExperiments({ ...context, views }, sidebar);
   disposer.add(context.configs.onDidChange(refresh));
   disposer.add(context.runIndex.onDidChange(refresh));
+  disposer.add(context.comparisons.onDidChange(refresh));
   refresh();
   return { views, disposable: disposer };
 }
@@ -35,7 +37,12 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
 async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvider): Promise<void> {
   const files = await context.configs.all();
   const listed = await Promise.all(
-    files.map(async (file) => ({ label: file.label, experiments: (await file.read()).locations.map((l) => l.name), runs: await context.runIndex.runs(file) })),
+    files.map(async (file) => ({
+      label: file.label,
+      experiments: (await file.read()).locations.map((l) => l.name),
+      runs: await context.runIndex.runs(file),
+      comparisons: await context.comparisons.comparisons(file),
+    })),
   );
   sidebar.setExperiments(experimentItems(listed));
 }

@@ -1,5 +1,7 @@
 /** The sidebar's experiment list: one entry per (config file, experiment), each with the runs of that file's store. No vscode here. */
 import type { RunListing } from '../../../io/runStore';
+import type { ComparisonRecord } from '../../../protocol/comparison';
+import { comparisonListItems } from '../compare/sidebarComparisons';
 import { penaltyLabel } from '../../../protocol/labels';
 import type { ExperimentItem, RunListItem } from '../../../protocol/webview';
 
@@ -9,6 +11,8 @@ export interface ListedConfig {
   experiments: string[];
   /** The runs of the config file's store. */
   runs: RunListing[];
+  /** The comparisons of regularizers saved beside them. */
+  comparisons: ComparisonRecord[];
 }
 
 export function runListItem(run: RunListing): RunListItem {
@@ -27,7 +31,7 @@ export function runListItem(run: RunListing): RunListItem {
 }
 
 export function experimentItems(configs: readonly ListedConfig[]): ExperimentItem[] {
-  return configs.flatMap(({ label, experiments, runs }) =>
-    experiments.map((name) => ({ name, config: label, runs: runs.filter((run) => run.experiment === name).map(runListItem) })),
+  return configs.flatMap(({ label, experiments, runs, comparisons }) =>
+    experiments.map((name) => ({ name, config: label, runs: runs.filter((run) => run.experiment === name).map(runListItem), comparisons: comparisonListItems(comparisons, name) })),
   );
 }

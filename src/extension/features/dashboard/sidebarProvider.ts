@@ -11,6 +11,8 @@ export interface SidebarHandlers {
   onStop(): void;
   /** One run id to open it, several to compare them. */
   onOpenDashboard(runIds: string[]): void;
+  /** A saved comparison of regularizers, with all its runs. */
+  onOpenComparison(experiment: string, config: string, id: string): void;
   /** Malformed messages and errors inside the view (e.g. the output channel's warn). */
   log?(message: string): void;
 }
@@ -48,6 +50,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
             return this.handlers.onStop();
           case 'openDashboard':
             return this.handlers.onOpenDashboard(message.runIds);
+          case 'openComparison':
+            return this.handlers.onOpenComparison(message.experiment, message.config, message.id);
           default:
             return this.log(`The sidebar does not handle "${message.type}" messages.`);
         }

@@ -9,9 +9,9 @@ import type { TrainTarget } from '../../workspace/configFile';
 import { experimentTargets, findOrPickRuns, loadRuns, pickExperiment, pickRuns, requireTrust } from '../../workspace/pickers';
 import { announce } from './announce';
 
-/** Trains one experiment and tells how it went; `quiet`: no notification when it completes. */
-export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet = false): Promise<RunOutcome> {
-  const outcome = await context.jobs.train(target);
+/** Trains one experiment and tells how it went; `quiet`: no notification when it completes; `runsDir`: a comparison's run store. */
+export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet = false, runsDir?: string): Promise<RunOutcome> {
+  const outcome = await context.jobs.train(target, runsDir);
   if (outcome.kind !== 'cancelled') context.runIndex.invalidate();
   announce(target, outcome, context.log, quiet);
   return outcome;
