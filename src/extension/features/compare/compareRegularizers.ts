@@ -5,11 +5,11 @@
  * the comparison is saved apart from the experiment's runs and opens in the dashboard.
  */
 import * as vscode from 'vscode';
-import { atStrength, planComparison, strengthChoice, type ComparedRegularizer, type ComparisonRecord, type RunRecord, type TrainSpec, type TuningRecord } from '../../../core';
+import { atStrength, planComparison, type ComparedRegularizer, type ComparisonRecord, type RunRecord, type TrainSpec, type TuningRecord } from '../../../core';
+import { comparisonRecord } from '../../../io/comparison';
 import { ComparisonStore, type ComparisonDraft } from '../../../io/comparisonStore';
 import { newRunId } from '../../../io/runNames';
 import { tuningSettings } from '../../../io/tuning';
-import { reglensVersion } from '../../../io/version';
 import { comparisonHeader } from '../../../protocol/comparison';
 import type { RegLensContext } from '../../context';
 import { untrusted } from '../../text';
@@ -41,17 +41,7 @@ export async function compareRegularizers(context: RegLensContext, target: Train
       void vscode.window.showInformationMessage(`RegLens: the comparison of ${untrusted(experiment.name)} was stopped; nothing was kept.`);
       return undefined;
     }
-    const record: ComparisonRecord = {
-      format: 'reglens-comparison/1',
-      id: newRunId(createdAt),
-      experiment: experiment.name,
-      createdAt: createdAt.toISOString(),
-      reglensVersion,
-      config: experiment.config,
-      spec: plan.base,
-      entries: plan.entries.map((entry, i) => ({ name: entry.name, label: entry.label, runId: compared.runs[i].id, choice: compared.tunings[i] && strengthChoice(compared.tunings[i].result), tuning: compared.tunings[i] })),
-      skipped: plan.skipped,
-    };
+    const record = comparisonRecord(experiment, plan, compared.tunings, compared.runs, createdAt);
     const saved = await store.finish(draft, record);
     context.log.info(`${experiment.name}: ${record.entries.length} regularizers compared, saved in ${vscode.workspace.asRelativePath(saved.dir)}`);
     context.views.showComparison(compared.runs, comparisonHeader(saved.record, compared.runs));
