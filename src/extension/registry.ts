@@ -43,7 +43,8 @@ export interface CommandArgs {
   showRun: [experiment?: unknown, id?: unknown, config?: unknown];
   compareRuns: [];
   deleteRun: [experiment?: unknown, id?: unknown, config?: unknown];
-  newConfig: [];
+  /** 'digits' or 'boundary'; none asks with a quick pick. */
+  newConfig: [example?: unknown];
   convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
   showObjective: [experiment?: unknown, config?: unknown];
   diagnoseCheckpoint: [file?: unknown];

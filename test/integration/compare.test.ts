@@ -74,3 +74,21 @@ suite('Compare Regularizers', () => {
     await eventually('the reopened comparison', () => dashboardTabs().find((t) => t.label.includes('regularizers compared')), 5000);
   });
 });
+
+suite('New Config', () => {
+  test('offers the visual decision-boundary example besides digits', async () => {
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>(commandIds.newConfig, 'boundary');
+    try {
+      assert.ok(written, 'nothing was written');
+      assert.equal(written.fsPath, workspaceUri('boundary.reglens.json').fsPath);
+      const extension = vscode.extensions.getExtension('reglens.reglens')!;
+      assert.equal(readFileSync(written.fsPath, 'utf8'), readFileSync(vscode.Uri.joinPath(extension.extensionUri, 'media', 'example-boundary.reglens.json').fsPath, 'utf8'));
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, written.fsPath, 'the new config is opened');
+      assert.ok(existsSync(workspaceUri('reglens.json').fsPath), 'the digits config is left alone');
+    } finally {
+      // The other suites train every config file of the workspace: leave only theirs.
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      if (written) await vscode.workspace.fs.delete(written);
+    }
+  });
+});
