@@ -88,8 +88,10 @@ export function planComparison(spec: TrainSpec, tuning: TuningSpec, hasValidatio
   return { base, entries, skipped };
 }
 
+/** The experiment's tuning for the strength it tunes itself (λ unless `tuning.strength` says otherwise); the others get their own grid ("auto" for λ). */
 function strengthTuning(tuning: TuningSpec, strength: StrengthName): TuningSpec {
-  if (strength === 'lambda') return { ...tuning, strength };
+  if ((tuning.strength ?? 'lambda') === strength) return { ...tuning, strength };
+  if (strength === 'lambda') return { ...tuning, strength, lambdas: 'auto' };
   // Warm starts chain λ values of a convex model; the other strengths make steps random or non-convex.
   return { ...tuning, strength, lambdas: strengthGrids[strength], warmStart: false };
 }

@@ -44,6 +44,12 @@ test('each entry is one regularizer alone, in the order shown, each tuned on its
   assert.throws(() => atStrength(entries[0], 1), /no strength/);
 });
 
+test('an experiment tuning another strength keeps its grid for that one; λ then gets "auto"', () => {
+  const { entries } = planComparison(regularized, { ...tuning, strength: 'dropout', lambdas: [0.5, 0.25] }, true);
+  const grids = Object.fromEntries(entries.filter((e) => e.tuning).map((e) => [e.name, e.tuning!.lambdas]));
+  assert.deepEqual(grids, { l2: 'auto', l1: 'auto', elasticNet: 'auto', dropout: [0.5, 0.25], maxNorm: { min: 0.125, max: 2, count: 5 }, inputNoise: { min: 0.05, max: 0.8, count: 5 } });
+});
+
 test('early stopping keeps the experiment’s patience and restores the best epoch; 10 and 0 when it has none', () => {
   const own = planComparison(regularized, tuning, true).entries.at(-1)!;
   assert.deepEqual(own.spec.training.earlyStopping, { patience: 3, minDelta: 0, restoreBest: true });
