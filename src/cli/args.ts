@@ -10,6 +10,7 @@ export type Command =
   | { name: 'train'; config: string; experiment: string | null; out: string | null; json: boolean }
   | { name: 'tune'; config: string; experiment: string | null; strategy: 'grid' | 'halving' | null; out: string | null; json: boolean; apply: 'min' | '1se' | null; extend: boolean }
   | { name: 'example'; dir: string; force: boolean }
+  | { name: 'compare'; config: string; experiment: string | null; out: string | null; json: boolean }
   | ConvertCommand
   | RunsCommand
   | ReportCommand
@@ -42,6 +43,11 @@ export const usage = `Usage:
       λ_min) into the config as its "lambda", keeping comments and layout. Experiments without
       a penalty are skipped. --extend tunes again with two more decades of λ where λ_min or
       λ_1se sits at an end of the grid.
+  reglens compare [config] [--experiment NAME] [--out DIR] [--json]
+      Compare regularizers on one experiment's data and network (NAME, or the first): none, L2,
+      L1, elastic net, dropout, max-norm, input noise and early stopping. Each strength is tuned
+      with the experiment's "tuning" block (λ on its grid; dropout, max norm and noise on their
+      own), each run trained at its choice; the comparison is saved under DIR/.reglens/comparisons/.
   reglens example [DIR] [--force]
       Write the example configs to DIR (default .): reglens.json (digits: none / L2 / L1 / elastic
       net) and boundary.reglens.json (2-D moons: a wiggly boundary made smooth); --force overwrites.
@@ -116,6 +122,23 @@ export function parseCommand(argv: string[]): Command {
       json: values.json === true,
     };
   }
+  if (name === 'compare') {
+    const { values, positionals } = parse(rest, {
+      experiment: { type: 'string', short: 'e' },
+      out: { type: 'string', short: 'o' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    }, 'compare');
+    if (values.help) return { name: 'help' };
+    if (positionals.length > 1) throw new UsageError(`compare takes one config file, got: ${positionals.join(' ')}`);
+    return {
+      name: 'compare',
+      config: positionals[0] ?? 'reglens.json',
+      experiment: typeof values.experiment === 'string' ? values.experiment : null,
+      out: typeof values.out === 'string' ? values.out : null,
+      json: values.json === true,
+    };
+  }
   if (name === 'example') {
     const { values, positionals } = parse(rest, { force: { type: 'boolean', short: 'f' }, help: { type: 'boolean', short: 'h' } }, 'example');
     if (values.help) return { name: 'help' };
@@ -134,7 +157,7 @@ function withApplyValue(args: string[]): string[] {
   return args.map((arg, i) => (arg === '--apply' && args[i + 1] !== '1se' && args[i + 1] !== 'min' ? '--apply=1se' : arg));
 }
 
-const commands = ['train', 'tune', 'example', 'convert', 'runs', 'report', 'inspect', 'help'] as const;
+const commands = ['train', 'tune', 'compare', 'example', 'convert', 'runs', 'report', 'inspect', 'help'] as const;
 
 function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
   const { values, positionals } = parse(

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { enableRelaxedSimd } from '../io/wasmFeatures';
 import { parseCommand, usage, UsageError } from './args';
+import { compareCommand } from './compare';
 import { convertCommand } from './convert';
 import { reportCommand } from './report';
 import { runsCommand } from './runs';
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(command, mediaDir);
     case 'tune':
       return tuneCommand(command, mediaDir);
+    case 'compare':
+      return compareCommand(command, mediaDir);
     case 'convert':
       return convertCommand(command);
     case 'runs':

@@ -106,7 +106,7 @@ async function tuneOne(experiment: ExperimentSpec, command: TuneCommand, where: 
 }
 
 /** A whole tuning in this thread, through the same stage driver as the extension's pool. */
-async function tuneHere(spec: TrainSpec, settings: TuningSettings, rows: Dataset, name: string): Promise<TuningResult> {
+export async function tuneHere(spec: TrainSpec, settings: TuningSettings, rows: Dataset, name: string): Promise<TuningResult> {
   const driven = await driveTuning(planTuning(spec, settings, rows), inThisThread(rows), progressLine(name)).result;
   if (driven.kind !== 'completed') throw new Error('the tuning was cancelled');
   return driven.result;

@@ -25,3 +25,4 @@ export type { PictureOptions } from './pictures/snapshots';
 export { regularizers, type Regularizer, type RegularizerName } from './regularizers/table';
 export * from './spectra/index';
 export { bestEpoch, improves, lossGap, overfittingOnset, type LossPoint } from './generalization';
+export * from './comparison/index';

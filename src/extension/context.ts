@@ -1,6 +1,7 @@
 /** What every feature gets: the log, the workspace's config files and stores, the job runner and the views. */
 import type * as vscode from 'vscode';
-import type { ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { ComparisonHeader, ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { ComparisonIndex } from './features/compare/comparisonIndex';
 import type { JobRunner } from './jobs/jobRunner';
 import type { ConfigFile } from './workspace/configFile';
 import type { ConfigFiles } from './workspace/configFiles';
@@ -10,6 +11,8 @@ import type { TuningIndex } from './workspace/tuningIndex';
 /** Where runs and tunings are shown: the dashboard panel (and the sidebar's live run). */
 export interface RunViews {
   showRuns(runs: ShownRun[]): void;
+  /** Shows a comparison of regularizers: its runs, headed by the strength each got and why. */
+  showComparison(runs: ShownRun[], header: ComparisonHeader): void;
   /** Shows the experiment's run in training; false when none is. */
   showLive(file: ConfigFile, experiment: string): boolean;
   /** Shows a tuning's curves in its own panel (`restored`: one VS Code gave back after a reload); its Apply buttons edit `file`. */
@@ -29,6 +32,7 @@ export interface RegLensContext {
   configs: ConfigFiles;
   runIndex: RunIndex;
   tunings: TuningIndex;
+  comparisons: ComparisonIndex;
   jobs: JobRunner;
   views: RunViews;
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RegLensContext } from './context';
 import { Disposer } from './disposer';
+import { ComparisonIndex } from './features/compare/comparisonIndex';
 import { createViews } from './features/dashboard/register';
 import { features } from './features';
 import { JobRunner } from './jobs/jobRunner';
@@ -28,7 +29,7 @@ export function activate(extension: vscode.ExtensionContext): RegLensApi {
   const disposer = new Disposer();
   const log = disposer.add(vscode.window.createOutputChannel('RegLens', { log: true }));
   const jobs = new JobRunner(extension.extensionUri, log);
-  const base = { extensionUri: extension.extensionUri, log, jobs, configs: disposer.add(new ConfigFiles()), runIndex: disposer.add(new RunIndex(log)), tunings: disposer.add(new TuningIndex(log)) };
+  const base = { extensionUri: extension.extensionUri, log, jobs, configs: disposer.add(new ConfigFiles()), runIndex: disposer.add(new RunIndex(log)), tunings: disposer.add(new TuningIndex(log)), comparisons: disposer.add(new ComparisonIndex(log)) };
   const { views, disposable } = createViews(base);
   disposer.add(disposable);
   const context: RegLensContext = { ...base, views };

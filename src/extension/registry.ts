@@ -10,7 +10,8 @@ export const commandIds = {
   trainAll: 'reglens.trainAll',
   stop: 'reglens.stop',
   tune: 'reglens.tune',
-  comparePenalties: 'reglens.comparePenalties',
+  compareRegularizers: 'reglens.compareRegularizers',
+  showComparison: 'reglens.showComparison',
   applyLambda: 'reglens.applyLambda',
   openDashboard: 'reglens.openDashboard',
   showRun: 'reglens.showRun',
@@ -36,7 +37,8 @@ export interface CommandArgs {
   trainAll: [config?: unknown];
   stop: [];
   tune: [experiment?: unknown, config?: unknown];
-  comparePenalties: [experiment?: unknown, config?: unknown];
+  compareRegularizers: [experiment?: unknown, config?: unknown];
+  showComparison: [experiment?: unknown, id?: unknown, config?: unknown];
   applyLambda: [experiment?: unknown, config?: unknown, lambda?: unknown];
   openDashboard: [experiment?: unknown, config?: unknown];
   showRun: [experiment?: unknown, id?: unknown, config?: unknown];
@@ -44,7 +46,8 @@ export interface CommandArgs {
   showTuning: [experiment?: unknown, id?: unknown, config?: unknown];
   compareRuns: [];
   deleteRun: [experiment?: unknown, id?: unknown, config?: unknown];
-  newConfig: [];
+  /** 'digits' or 'boundary'; none asks with a quick pick. */
+  newConfig: [example?: unknown];
   convertLambda: [lambda?: unknown, from?: unknown, m?: unknown];
   showObjective: [experiment?: unknown, config?: unknown];
   diagnoseCheckpoint: [file?: unknown];

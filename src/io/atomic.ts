@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Temporary files of writeFileAtomic end in this; readers of a folder skip them. */
@@ -41,4 +41,25 @@ async function syncFolder(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A hidden temporary folder beside `dir`'s entries, for an entry `name` being written; readers skip it. */
+export function tempFolder(dir: string, name: string): string {
+  return join(dir, `.${name}.${randomBytes(4).toString('hex')}${tempSuffix}`);
+}
+
+/**
+ * Renames a folder into place, never over another with content: a taken target fails with code
+ * EEXIST (Linux says ENOTEMPTY, Windows EPERM), so saveUnderFreeId can retry under a new name.
+ */
+export async function moveFolder(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const taken = code === 'ENOTEMPTY' || code === 'EEXIST' || (code === 'EPERM' && (await stat(to).then(() => true, () => false)));
+    if (taken) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
+    throw error;
+  }
+  await syncFolder(dirname(to));
 }

@@ -16,8 +16,9 @@ export interface RunOptions {
   configDir: string;
   /** The package's media folder, where the bundled datasets are. */
   mediaDir: string;
-  /** The run lands in `<storeRoot>/.reglens/runs/`. */
+  /** The run lands in `<storeRoot>/.reglens/runs/`, or in `runsDir` when given. */
   storeRoot: string;
+  runsDir?: string;
   /** The experiment object as the config file has it, kept in the record. */
   config?: unknown;
   /** Once the data is loaded, before epoch 1: the record without its epochs and summary (real m and row counts). */
@@ -43,7 +44,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
   if (standardization) metadata.standardization = JSON.stringify(standardization);
-  return (await new RunStore(options.storeRoot).save(record, result.weights, metadata)).record;
+  return (await new RunStore(options.storeRoot, options.runsDir).save(record, result.weights, metadata)).record;
 }
 
 /** Everything a run's record says before training: names, spec, data, objective (m is the training rows). */

@@ -1,14 +1,15 @@
 /**
  * Saved runs: `<root>/.reglens/runs/<experiment folder>/<run id>/{weights.safetensors, run.json}`.
- * Weights are written first and run.json last, each atomically, so a folder with a run.json holds a
- * complete run; anything else in the store is reported as a problem and skipped.
+ * A run is written in a hidden temporary folder and renamed into place whole, so a run folder always
+ * holds a complete run, even to a listing made while other runs are saving (a comparison saves
+ * several at once); anything else in the store is reported as a problem and skipped.
  */
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayerWeights, MetricName, RegularizationSpec, RunRecord, RunSummary } from '../core';
 import { encodeRecord } from '../protocol/check';
 import { runRecord } from '../protocol/records';
-import { tempSuffix, writeFileAtomic } from './atomic';
+import { moveFolder, tempFolder, tempSuffix, writeFileAtomic } from './atomic';
 import { experimentFolder, runIdPattern, saveUnderFreeId } from './runNames';
 import { decodeSafetensors, encodeSafetensors, layerTensors, layerWeightsFromTensors } from './safetensors';
 
@@ -38,9 +39,9 @@ export class RunStore {
   /** The folder holding one folder per experiment. */
   readonly runsDir: string;
 
-  /** `root` is the folder that holds `.reglens/`: the workspace folder, or the CLI's --out. */
-  constructor(readonly root: string) {
-    this.runsDir = join(root, '.reglens', 'runs');
+  /** `root` is the folder that holds `.reglens/`: the workspace folder, or the CLI's --out; a comparison keeps its runs in a `runsDir` of its own. */
+  constructor(readonly root: string, runsDir?: string) {
+    this.runsDir = runsDir ?? join(root, '.reglens', 'runs');
   }
 
   runDir(experiment: string, id: string): string {
@@ -55,14 +56,22 @@ export class RunStore {
    * are kept without them. Returns the run's folder and the record as saved.
    */
   async save(record: RunRecord, weights: LayerWeights[] | null, metadata: Record<string, string> = {}): Promise<{ dir: string; record: RunRecord }> {
-    await mkdir(join(this.runDir(record.experiment, record.id), '..'), { recursive: true });
-    const id = await saveUnderFreeId(record.id, (id) => mkdir(this.runDir(record.experiment, id)).then(() => undefined));
-    const saved = { ...record, id };
-    const dir = this.runDir(record.experiment, id);
-    const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: id };
-    if (weights) await writeFileAtomic(join(dir, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
-    await writeFileAtomic(join(dir, runFile), encodeRecord(saved));
-    return { dir, record: saved };
+    const temp = tempFolder(join(this.runDir(record.experiment, record.id), '..'), record.id);
+    await mkdir(temp, { recursive: true });
+    try {
+      let saved = record;
+      const id = await saveUnderFreeId(record.id, async (id) => {
+        saved = { ...record, id };
+        const header = { ...metadata, format: 'pt', reglens: record.format, experiment: record.experiment, run: id };
+        if (weights) await writeFileAtomic(join(temp, weightsFile), encodeSafetensors({ tensors: layerTensors(weights), metadata: header }));
+        await writeFileAtomic(join(temp, runFile), encodeRecord(saved));
+        await moveFolder(temp, this.runDir(record.experiment, id));
+      });
+      return { dir: this.runDir(record.experiment, id), record: saved };
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Every readable run, newest first, and a problem for everything else found in the store. */
@@ -110,7 +119,10 @@ export class RunStore {
     const dir = this.runDir(experiment, id);
     const found = await stat(join(dir, runFile)).catch(() => null);
     if (!found) throw new Error(`no run ${id} of ${experiment} to delete in ${dir}`);
-    await rm(dir, { recursive: true, force: true });
+    // Hidden first, then removed: a listing meanwhile sees the run or nothing.
+    const hidden = tempFolder(join(dir, '..'), id);
+    await moveFolder(dir, hidden);
+    await rm(hidden, { recursive: true, force: true });
     await rmdir(join(dir, '..')).catch(() => undefined); // not empty: other runs remain
   }
 }
@@ -140,7 +152,7 @@ async function readRecord(dir: string): Promise<RunRecord | string> {
     text = await readFile(join(dir, runFile), 'utf8');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? `no ${runFile}: a save in progress or interrupted, or not a run`
+      ? `no ${runFile}: not a run (runs are saved whole, so not a save in progress either)`
       : (error as Error).message;
   }
   let value: unknown;

@@ -14,11 +14,23 @@ export const scaleConventions: Record<PenaltyScale, { short: string; detail: str
 
 const penaltyName = { none: 'no penalty', l1: 'L1', l2: 'L2', elasticNet: 'elastic net' } as const;
 
-/** What a legend or a run list calls a run: penalty, λ and its convention, e.g. "L2, λ=0.01, λ/2m". */
+/** What a legend or a run list calls a run: penalty, λ and its convention, e.g. "L2, λ=0.01, λ/2m", then the other regularizers ("dropout p=0.3"). */
 export function penaltyLabel(reg: RegularizationSpec): string {
   const parts: string[] = [penaltyName[reg.penalty]];
   if (reg.penalty === 'elasticNet') parts.push(`ρ=${formatNumber(reg.l1Ratio)}`);
   if (reg.penalty !== 'none') parts.push(`λ=${formatLambda(reg.lambda)}`, scaleConventions[reg.scale].short);
   if (reg.weightDecay > 0) parts.push(`weight decay ${formatNumber(reg.weightDecay)}`);
+  parts.push(...regularizerBriefs(reg));
   return parts.join(', ');
+}
+
+/** E.g. ["dropout p=0.3", "max-norm c=2"]: one entry per active regularizer beyond the penalty. */
+export function regularizerBriefs(reg: RegularizationSpec): string[] {
+  const rates = typeof reg.dropout === 'number' ? [reg.dropout] : reg.dropout;
+  return [
+    rates.some((p) => p > 0) ? `dropout p=${rates.map((p) => formatNumber(p)).join('/')}` : null,
+    reg.maxNorm > 0 ? `max-norm c=${formatNumber(reg.maxNorm)}` : null,
+    reg.inputNoise > 0 ? `input noise σ=${formatNumber(reg.inputNoise)}` : null,
+    reg.labelSmoothing > 0 ? `label smoothing ε=${formatNumber(reg.labelSmoothing)}` : null,
+  ].filter((brief): brief is string => brief !== null);
 }

@@ -3,6 +3,7 @@
  * messages each way, and the checks both sides run before trusting a message.
  */
 import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
+import { comparisonHeaderCheck, type ComparisonHeader } from './comparison';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { experimentState, sidebarLists, type ConfigProblem, type ExperimentState, type LogListItem, type TuningListItem } from './sidebar';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
@@ -11,6 +12,7 @@ export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
 export type { ConfigProblem, ExperimentState, LogListItem, TuningListItem } from './sidebar';
+export type { ComparisonHeader } from './comparison';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -29,6 +31,14 @@ export interface RunListItem {
   valMetric: number | null;
 }
 
+/** A saved comparison of regularizers: one entry in the sidebar for all its runs. */
+export interface ComparisonListItem {
+  id: string;
+  /** E.g. "8 regularizers compared". */
+  label: string;
+  createdAt: string;
+}
+
 /** An experiment is its config file and its name: two files may both have a "baseline". */
 export interface ExperimentItem {
   name: string;
@@ -39,6 +49,8 @@ export interface ExperimentItem {
   problem: string | null;
   runs: RunListItem[];
   tunings: TuningListItem[];
+  /** Its comparisons of regularizers (their runs are not in `runs`). */
+  comparisons: ComparisonListItem[];
 }
 
 export type ExportFormat = 'csv' | 'json' | 'png';
@@ -65,7 +77,9 @@ export type ToWebview =
    * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
    * them), and the other series of theirs the user asked to chart, one chart each.
    */
-  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] };
+  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] }
+  /** Dashboard: the runs shown (sent just before) are a comparison of regularizers: which strength each got and why. */
+  | { type: 'comparison'; header: ComparisonHeader };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -80,6 +94,8 @@ export type FromWebview =
   | { type: 'openTuning'; experiment: string; config: string; id: string }
   /** A training log the sidebar listed. */
   | { type: 'openLog'; path: string }
+  /** A saved comparison of regularizers, with all its runs. */
+  | { type: 'openComparison'; experiment: string; config: string; id: string }
   /** Ask to save an export; `content` is text for csv/json and base64 (no data: prefix) for png. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; content: string }
   /** Write a tuned λ (λ_min or λ_1se of the shown tuning, in the config's scale) into the experiment's config. */
@@ -102,6 +118,8 @@ const runListItem = object<RunListItem>({
   valMetric: nullable(number),
 });
 
+const comparisonListItem = object<ComparisonListItem>({ id: string, label: string, createdAt: string });
+
 type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, { type: K }>, 'type'>;
 
 const toWebview = tagged<ToWebview>({
@@ -109,7 +127,7 @@ const toWebview = tagged<ToWebview>({
   epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
   runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
   experiments: object<Fields<ToWebview, 'experiments'>>({
-    experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, state: experimentState, problem: defaulted(nullable(string), null), runs: arrayOf(runListItem), tunings: sidebarLists.tunings })),
+    experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, state: experimentState, problem: defaulted(nullable(string), null), runs: arrayOf(runListItem), tunings: sidebarLists.tunings, comparisons: defaulted(arrayOf(comparisonListItem), []) })),
     problems: sidebarLists.problems,
   }),
   logs: object<Fields<ToWebview, 'logs'>>({ logs: sidebarLists.logs }),
@@ -117,6 +135,7 @@ const toWebview = tagged<ToWebview>({
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
   configLambda: object<Fields<ToWebview, 'configLambda'>>({ experiment: string, lambda: nullable(nonNegative) }),
   externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
+  comparison: object<Fields<ToWebview, 'comparison'>>({ header: comparisonHeaderCheck }),
 });
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */
@@ -143,6 +162,7 @@ const fromWebview = tagged<FromWebview>({
   openDashboard: object<Fields<FromWebview, 'openDashboard'>>({ runIds: arrayOf(string) }),
   openTuning: object<Fields<FromWebview, 'openTuning'>>({ experiment: experimentName, config: configName, id: string }),
   openLog: object<Fields<FromWebview, 'openLog'>>({ path: sidebarLists.path }),
+  openComparison: object<Fields<FromWebview, 'openComparison'>>({ experiment: experimentName, config: configName, id: matching(/^[0-9a-f-]{1,40}$/, 'a comparison id') }),
   saveFile,
   applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
   error: object<Fields<FromWebview, 'error'>>({ message: string }),

@@ -21,6 +21,8 @@ export interface JobDirs {
   configDir: string;
   mediaDir: string;
   storeRoot: string;
+  /** Where the run is saved instead of the store root's runs (a comparison's own run store). */
+  runsDir?: string;
 }
 
 /** A run as its worker starts it: everything of the record but its epochs and summary. */
@@ -67,7 +69,7 @@ export type WorkerToHost =
 
 type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, { type: K }>, 'type'>;
 
-const jobDirs = object<JobDirs>({ configDir: string, mediaDir: string, storeRoot: string });
+const jobDirs = object<JobDirs>({ configDir: string, mediaDir: string, storeRoot: string, runsDir: optional(string) });
 const experimentJob = object<ExperimentJob>({ name: string, data: dataSpec, spec: trainSpec, config: optional(anything) });
 const tuningRows = object<TuningRows>({ key: string, data: dataSpec, dirs: jobDirs });
 const rowsShape = object<RowsShape>({

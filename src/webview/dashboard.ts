@@ -1,6 +1,7 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
-import type { ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
+import type { ComparisonHeader, ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
+import { comparisonHeader } from './comparisonHeader';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
 import { EpochChartView } from './epochChartView';
@@ -34,6 +35,8 @@ export class Dashboard {
   private tuning: TuningRecord | null = null;
   /** The shown tuning's experiment's λ in the config now, as the extension last said. */
   private configLambda: number | null = null;
+  /** Set when the runs shown are a comparison of regularizers. */
+  private comparison: ComparisonHeader | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
@@ -60,12 +63,16 @@ export class Dashboard {
       this.runs = message.type === 'runs' ? message.runs : [];
       this.tuning = message.type === 'tuning' ? message.record : null;
       this.configLambda = null;
+      this.comparison = null;
       this.render();
       this.save();
     } else if (message.type === 'configLambda') {
       if (message.experiment !== this.tuning?.experiment) return;
       this.configLambda = message.lambda;
       markCurrentLambda(this.header, this.configLambda);
+    } else if (message.type === 'comparison') {
+      this.comparison = message.header;
+      this.render();
     } else if (message.type === 'externalRuns') {
       this.external = message.runs;
       this.externalScalars = message.scalars;
@@ -117,7 +124,8 @@ export class Dashboard {
       ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];
-    return { header: h('header', {}, dashboardHeader(this.runs), this.toolbar(showAllTables)), makers, baseName: exportBaseName(this.runs) };
+    const compared = this.comparison ? comparisonHeader(this.comparison) : null;
+    return { header: h('header', {}, compared, dashboardHeader(this.runs), this.toolbar(showAllTables)), makers, baseName: exportBaseName(this.runs) };
   }
 
   private restoreOpenTables(): void {
@@ -140,7 +148,7 @@ export class Dashboard {
 
   private flush(): void {
     for (const card of this.cards) card.sync(this.runs);
-    this.header.firstElementChild?.replaceWith(dashboardHeader(this.runs));
+    this.header.querySelector('.runs-header')?.replaceWith(dashboardHeader(this.runs));
     this.save();
   }
 

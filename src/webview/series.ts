@@ -4,7 +4,8 @@
  * λ and convention, colour follows the run and the dash tells the lines of one run apart.
  */
 import type { EpochReport, LayerDiagnostics } from '../protocol/records';
-import { penaltyLabel, type ShownRun } from '../protocol/webview';
+import { runLabel } from '../protocol/runLabel';
+import type { ShownRun } from '../protocol/webview';
 
 export interface Series {
   label: string;
@@ -38,7 +39,7 @@ export interface EpochChart {
 
 /** Distinguishes runs that share a penalty label (same λ trained twice). */
 export function runNames(runs: readonly ShownRun[]): string[] {
-  const labels = runs.map((run) => penaltyLabel(run.spec.regularization));
+  const labels = runs.map((run) => runLabel(run.spec));
   return labels.map((label, i) => (labels.indexOf(label) === labels.lastIndexOf(label) ? label : `${label} (${runs[i].id})`));
 }
 

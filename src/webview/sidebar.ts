@@ -9,6 +9,7 @@ import { appendEpochs, finishRun, restoredRuns } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
+import { comparisonList } from './sidebarComparisons';
 import type { Host } from './vscodeApi';
 
 export interface SidebarState {
@@ -164,6 +165,7 @@ export class Sidebar {
       h('div', { class: 'experiment-head' }, h('h3', { title: `${name} (${config})` }, name), ...actions),
       h('p', { class: 'muted config line', title: config }, config),
       experiment.problem === null ? null : h('p', { class: 'problem', title: experiment.problem }, experiment.problem),
+      comparisonList(experiment, (message) => this.post(message)),
       runs.length > 0 ? h('ul', { class: 'runs' }, ...runs) : h('p', { class: 'muted' }, 'No runs yet.'),
       older.length > 0 ? h('details', { class: 'older' }, h('summary', {}, `${older.length} older run${older.length === 1 ? '' : 's'}`), h('ul', { class: 'runs' }, ...older)) : null,
       tunings.length > 0 ? h('ul', { class: 'runs tunings' }, ...tunings) : null,

@@ -35,7 +35,7 @@ export function trainKeepingEpochs(pool: Pick<WorkerPool, 'run'>, experiment: Ex
     if (end.kind === 'done' || start === null) return end.kind === 'error' ? { ...end, record: null } : end;
     const record = keptRecord(start, epochs, end.kind === 'cancelled' ? null : end.message);
     try {
-      await new RunStore(dirs.storeRoot).save(record, null);
+      await new RunStore(dirs.storeRoot, dirs.runsDir).save(record, null);
     } catch (error) {
       handlers.onLog?.('error', `${experiment.name}: could not save the epochs kept so far: ${(error as Error).message}`);
       return end.kind === 'error' ? { ...end, record: null } : { kind: 'cancelled' };

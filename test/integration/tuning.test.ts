@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { setLambda } from '../../src/config/edit';
 import { locateExperiments } from '../../src/config/locate';
-import type { RunRecord, TuningRecord } from '../../src/core';
-import type { ComparedPenalties } from '../../src/extension/features/tune/comparePenalties';
+import type { TuningRecord } from '../../src/core';
 import { commandIds } from '../../src/extension/registry';
 import { activeApi, eventually, workspaceUri } from './helpers';
 
@@ -36,7 +35,7 @@ suite('λ tuning through the worker pool', () => {
 
   test('registers the tuning commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['tune', 'comparePenalties', 'applyLambda']) assert.ok(commands.includes(`reglens.${id}`), `reglens.${id} is not registered`);
+    for (const id of ['tune', 'applyLambda']) assert.ok(commands.includes(`reglens.${id}`), `reglens.${id} is not registered`);
   });
 
   test('Tune λ saves a tuning; its Apply λ_1se lens edits the config, comments intact, and undo takes it back', async () => {
@@ -91,33 +90,5 @@ suite('λ tuning through the worker pool', () => {
     assert.equal(await tuning, undefined);
     assert.ok(!existsSync(workspaceUri('.reglens', 'tunings', 'digits-long').fsPath), 'a cancelled tuning was saved');
     assert.equal((await activeApi()).liveWorkers(), 0, 'a worker is left after stopping the tuning');
-  });
-
-  test('Compare Penalties tunes L1, L2 and elastic net and trains the four runs at their λ', async () => {
-    const compared = await vscode.commands.executeCommand<ComparedPenalties | undefined>(commandIds.comparePenalties, experiment, configUri());
-    assert.ok(compared, 'the comparison returned nothing');
-    assert.deepEqual(
-      compared.tunings.map((t) => t.spec.regularization.penalty),
-      ['l1', 'l2', 'elasticNet'],
-    );
-    assert.deepEqual(
-      compared.runs.map((run) => run.spec.regularization.penalty),
-      ['none', 'l1', 'l2', 'elasticNet'],
-    );
-    compared.tunings.forEach((tuning, i) => {
-      assert.deepEqual(tuning.result.lambdas, [3, 0.3, 0.003], 'every penalty is tuned on the same grid');
-      assert.equal(compared.runs[i + 1]!.spec.regularization.lambda, tuning.result.chosen);
-    });
-    for (const run of compared.runs) {
-      const file = workspaceUri('.reglens', 'runs', experiment, run.id, 'run.json');
-      const stored = JSON.parse(readFileSync(file.fsPath, 'utf8')) as RunRecord;
-      assert.equal(stored.summary.stopReason, 'completed');
-      assert.equal((stored.config as { regularization: { penalty: string } }).regularization.penalty, run.spec.regularization.penalty);
-    }
-    const tab = await eventually('the comparison tab', () =>
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /4 runs compared/.test(t.label)),
-    5000);
-    assert.ok(tab);
-    assert.equal((await activeApi()).liveWorkers(), 0);
   });
 });

@@ -3,6 +3,7 @@
  * context returning what to dispose; a new folder (features/inspect) adds one line here.
  */
 import type { Feature } from '../context';
+import { compareFeature } from './compare/register';
 import { configFeature } from './config/register';
 import { dashboardFeature } from './dashboard/register';
 import { inspectFeature } from './inspect/register';
@@ -10,4 +11,4 @@ import { logsFeature } from './logs/register';
 import { trainFeature } from './train/register';
 import { tuneFeature } from './tune/register';
 
-export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, dashboardFeature, inspectFeature, logsFeature];
+export const features: readonly Feature[] = [configFeature, trainFeature, tuneFeature, compareFeature, dashboardFeature, inspectFeature, logsFeature];

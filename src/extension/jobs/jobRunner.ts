@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { driveTuning, planTuning, type DrivenTuning, type TuningProgress } from '../../core';
+import { driveTuning, planTuning, strengths, type DrivenTuning, type TuningProgress, type TuningSettings } from '../../core';
 import { tuningRecord, tuningSettings } from '../../io/tuning';
 import { penaltyLabel } from '../../protocol/labels';
 import type { EpochReport, TuningRecord } from '../../protocol/records';
@@ -28,6 +28,8 @@ export interface JobEvent {
 
 /** A tuning saved (by a worker) with its record, or stopped: a stopped tuning saves nothing. */
 export type Tuned = { kind: 'saved'; record: TuningRecord; path: string } | { kind: 'cancelled'; trained: number };
+/** A tuning's record, not saved (a comparison keeps it in its own record). */
+export type CrossValidated = { kind: 'completed'; record: TuningRecord } | { kind: 'cancelled'; trained: number };
 
 export class JobRunner implements vscode.Disposable {
   private pool: WorkerPool | undefined;
@@ -51,13 +53,16 @@ export class JobRunner implements vscode.Disposable {
     return this.pool?.liveWorkers ?? 0;
   }
 
-  /** Trains and saves one experiment; settles once its worker is done (or lost: the epochs reported are saved anyway). */
-  async train(target: TrainTarget): Promise<RunOutcome> {
+  /**
+   * Trains and saves one experiment (in `runsDir` when given, else the config's run store); settles
+   * once its worker is done (or lost: the epochs reported are saved anyway).
+   */
+  async train(target: TrainTarget, runsDir?: string): Promise<RunOutcome> {
     const { experiment, file } = target;
     const total = experiment.spec.training.epochs;
-    // The penalty tells apart the runs of one experiment queued together (Compare Penalties queues four).
+    // The penalty tells apart the runs of one experiment queued together (Compare Regularizers queues eight).
     this.log.info(`${experiment.name} (${penaltyLabel(experiment.spec.regularization)}): queued, from ${file.label}`);
-    const job = trainKeepingEpochs(this.workers(), experiment, file.dirs(this.extensionUri), {
+    const job = trainKeepingEpochs(this.workers(), experiment, { ...file.dirs(this.extensionUri), ...(runsDir ? { runsDir } : {}) }, {
       onStart: (run) => this.started.fire({ jobId: job.id, target, run }),
       onEpoch: (report) => {
         activity.update(epochLine(report, total));
@@ -77,14 +82,13 @@ export class JobRunner implements vscode.Disposable {
 
   /** Tunes λ of an experiment over the pool and saves the tuning; rejects (for the command's message) when the data, a job or the save fails. */
   async tune(target: TrainTarget): Promise<Tuned> {
-    const createdAt = new Date();
     const pool = this.workers();
     // Idle workers (and the rows they loaded) wait between stages, and one of them saves the record.
     const hold = pool.hold();
     try {
-      const { driven, rows } = await this.drive(pool, target);
-      if (driven.kind === 'cancelled') return driven;
-      const record = tuningRecord(target.experiment, tuningSettings(target.experiment), rows, driven.result, createdAt);
+      const tuned = await this.tuneOver(pool, target, tuningSettings(target.experiment));
+      if (tuned.kind === 'cancelled') return tuned;
+      const { record } = tuned;
       const saved = await pool.saveTuning(record, target.file.tunings.root, { onLog: (level, message) => this.log[level](message) }).outcome;
       if (saved.kind === 'error') throw new Error(`the tuning could not be saved: ${saved.message}`);
       return saved.kind === 'done' ? { kind: 'saved', record, path: saved.path } : { kind: 'cancelled', trained: 0 };
@@ -93,7 +97,25 @@ export class JobRunner implements vscode.Disposable {
     }
   }
 
-  private async drive(pool: WorkerPool, target: TrainTarget): Promise<{ driven: DrivenTuning; rows: number }> {
+  /** Cross-validates `settings` (a regularizer's strength, its grid) over the pool and returns the record unsaved. */
+  async crossValidate(target: TrainTarget, settings: TuningSettings): Promise<CrossValidated> {
+    const pool = this.workers();
+    const hold = pool.hold();
+    try {
+      return await this.tuneOver(pool, target, settings);
+    } finally {
+      await hold.release();
+    }
+  }
+
+  private async tuneOver(pool: WorkerPool, target: TrainTarget, settings: TuningSettings): Promise<CrossValidated> {
+    const createdAt = new Date();
+    const { driven, rows } = await this.drive(pool, target, settings);
+    if (driven.kind === 'cancelled') return driven;
+    return { kind: 'completed', record: tuningRecord(target.experiment, settings, rows, driven.result, createdAt) };
+  }
+
+  private async drive(pool: WorkerPool, target: TrainTarget, settings: TuningSettings): Promise<{ driven: DrivenTuning; rows: number }> {
     const { experiment, file } = target;
     const rows = { key: `tuning-${++this.tunings}`, data: experiment.data, dirs: file.dirs(this.extensionUri) };
     const onLog = (level: 'info' | 'warn' | 'error', message: string) => this.log[level](message);
@@ -101,14 +123,14 @@ export class JobRunner implements vscode.Disposable {
     const activity = this.running.add(experiment.name, () => cancel());
     try {
       activity.update('loading the data');
-      const settings = tuningSettings(experiment);
       const loading = pool.load(rows, { spec: experiment.spec, settings }, { onLog });
       cancel = () => loading.cancel();
       const loaded = await loading.outcome;
       if (loaded.kind === 'error') throw new Error(loaded.message);
       if (loaded.kind === 'cancelled') return { driven: { kind: 'cancelled', trained: 0 }, rows: 0 };
       const plan = planTuning(experiment.spec, settings, loaded.shape);
-      this.log.info(`${experiment.name}: tuning ${experiment.spec.regularization.penalty} λ over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${loaded.summary.trainRows} rows`);
+      const what = settings.strength && settings.strength !== 'lambda' ? strengths[settings.strength].label : `${experiment.spec.regularization.penalty} λ`;
+      this.log.info(`${experiment.name}: tuning ${what} over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${loaded.summary.trainRows} rows`);
       const driven = await withProgress(`tuning λ of ${experiment.name}`, () => cancel(), (report) => {
         const drive = driveTuning(plan, (job, onOutcome) => pool.tune(job, rows, { onOutcome, onLog }), (p) => {
           this.log.debug(`${experiment.name}: ${progressLine(p)}`);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { experimentItems, runListItem, type ListedConfig } from '../../../src/extension/features/dashboard/sidebarList';
 import type { RunListing } from '../../../src/io/runStore';
+import type { ComparisonRecord } from '../../../src/protocol/comparison';
 import { parseToWebview } from '../../../src/protocol/webview';
 import { fixtureRuns, fixtureTunings } from '../webview/fixture';
 
@@ -11,7 +12,7 @@ function listing(run: ReturnType<typeof fixtureRuns>[number], experiment: string
 }
 
 function config(label: string, store: string, names: string[], runs: RunListing[], problems: Record<string, string> = {}): ListedConfig {
-  return { label, store, experiments: names.map((name) => ({ name, problem: problems[name] ?? null })), problems: [], runs, tunings: [] };
+  return { label, store, experiments: names.map((name) => ({ name, problem: problems[name] ?? null })), problems: [], runs, tunings: [], comparisons: [] };
 }
 
 test('same-named experiments in two config files stay apart in the sidebar, each with its own runs', () => {
@@ -63,4 +64,16 @@ test('stored tunings are listed under their experiment with λ_1se and λ_min', 
   const [item] = experimentItems([listed]).experiments;
   assert.deepEqual(item!.tunings.map((t) => [t.id, t.lambda1se, t.lambdaMin]), [[tuning!.id, tuning!.result.lambda1se?.lambda ?? null, tuning!.result.lambdaMin?.lambda ?? null]]);
   assert.equal(parseToWebview({ type: 'experiments', experiments: [item!], problems: [] }).ok, true);
+});
+
+test('a comparison is one sidebar entry of its experiment, apart from the runs', () => {
+  const [run] = fixtureRuns();
+  const comparison = { id: '20261130-010000-000-abcd', experiment: 'baseline', createdAt: '2026-11-30T01:00:00.000Z', entries: [{}, {}, {}] } as unknown as ComparisonRecord;
+  const { experiments: items } = experimentItems([{ ...config('reglens.json', '/ws', ['baseline', 'wide'], [listing(run!, 'baseline', '/ws/a')]), comparisons: [comparison] }]);
+  assert.deepEqual(items[0]!.comparisons, [{ id: comparison.id, label: '3 regularizers compared', createdAt: comparison.createdAt }]);
+  assert.deepEqual(items[0]!.runs.map((r) => r.id), [run!.id]);
+  assert.deepEqual(items[1]!.comparisons, []);
+  assert.equal(parseToWebview({ type: 'experiments', experiments: items, problems: [] }).ok, true);
+  const older = parseToWebview({ type: 'experiments', experiments: [{ name: 'a', config: 'reglens.json', state: 'ready', problem: null, runs: [], tunings: [] }], problems: [] });
+  assert.deepEqual(older.ok && older.message.type === 'experiments' && older.message.experiments[0]!.comparisons, [], 'a saved sidebar state from before reads with none');
 });

@@ -109,7 +109,7 @@ test('an interrupted save leaves the previous run intact and the listing working
 
   const { runs, problems } = await store.list();
   assert.deepEqual(runs.map((r) => r.id), [previous.id]);
-  assert.deepEqual(problems, [{ path: nextDir, message: 'no run.json: a save in progress or interrupted, or not a run' }]);
+  assert.deepEqual(problems, [{ path: nextDir, message: 'no run.json: not a run (runs are saved whole, so not a save in progress either)' }]);
   assert.deepEqual(await store.load('e', previous.id), previous);
   assert.deepEqual(await store.loadWeights('e', previous.id), weights);
 });

@@ -2,9 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord, TuningRecord } from '../../../src/core';
+import { arrayOf } from '../../../src/protocol/check';
+import { runRecord } from '../../../src/protocol/records';
 
+/** Checked as the views check them: fields recorded before they existed take their defaults. */
 export function fixtureRuns(): RunRecord[] {
-  return JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
+  const checked = arrayOf(runRecord)(JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/runs.json'), 'utf8')), 'runs');
+  if (!checked.ok) throw new Error(checked.error);
+  return checked.value;
 }
 
 /** The tunings of test/webview/fixtures (iris lasso by grid with a path; digits MLP by halving), read fresh. */

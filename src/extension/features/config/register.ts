@@ -15,7 +15,7 @@ export const configFeature: Feature = (context) => {
   const disposer = new Disposer();
   disposer.add(new ConfigDiagnostics(configs));
   disposer.add(vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: configGlob }], disposer.add(new ConfigCodeLenses(context))));
-  disposer.add(registerCommand('newConfig', () => newConfigCommand(context.extensionUri), log));
+  disposer.add(registerCommand('newConfig', (example) => newConfigCommand(context.extensionUri, example), log));
   const answers = disposer.add(new Answers());
   disposer.add(registerCommand('convertLambda', (lambda, from, m) => convertLambdaCommand(log, answers, lambda, from, m), log));
   disposer.add(registerCommand('showObjective', (name, config) => showObjectiveCommand(context, answers, name, config), log));

@@ -7,8 +7,8 @@
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
 import * as vscode from 'vscode';
-import { penaltyLabel } from '../../../protocol/labels';
-import type { EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import { runLabel } from '../../../protocol/runLabel';
+import type { ComparisonHeader, EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
@@ -35,7 +35,7 @@ type ApplyLambda = Extract<FromWebview, { type: 'applyLambda' }>;
 
 function titleOf(runs: readonly ShownRun[], tuning: TuningRecord | null): string {
   if (tuning) return `RegLens: λ tuning of ${untrusted(tuning.experiment)}`;
-  if (runs.length === 1) return `RegLens: ${untrusted(runs[0]!.experiment)} (${untrusted(penaltyLabel(runs[0]!.spec.regularization))})`;
+  if (runs.length === 1) return `RegLens: ${untrusted(runs[0]!.experiment)} (${untrusted(runLabel(runs[0]!.spec))})`;
   return `RegLens: ${runs.length} runs compared`;
 }
 
@@ -64,6 +64,7 @@ export class DashboardPanel implements vscode.Disposable {
   private tuning: TuningRecord | null = null;
   /** The shown tuning's experiment's λ in the config now (sent again when the page reloads). */
   private configLambda: number | null = null;
+  private comparison: ComparisonHeader | null = null;
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
   private readonly subscriptions = new Disposer();
 
@@ -78,6 +79,15 @@ export class DashboardPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, titleOf(runs, null), options.column ?? vscode.ViewColumn.Active, webviewOptions(extensionUri));
     if (options.key === undefined) return DashboardPanel.revive(panel, extensionUri, runs, options);
     return DashboardPanel.keep(options.key, new DashboardPanel(panel, extensionUri, runs, options));
+  }
+
+  /** Shows a comparison of regularizers: its runs, with the header saying which strength each got and why. */
+  static showComparison(extensionUri: vscode.Uri, runs: ShownRun[], header: ComparisonHeader, options: DashboardOptions = {}): DashboardPanel {
+    const shown = DashboardPanel.show(extensionUri, runs, { key: `comparison:${header.experiment}\n${header.createdAt}`, ...options });
+    shown.comparison = header;
+    shown.panel.title = `RegLens: regularizers compared on ${untrusted(header.experiment)}`;
+    shown.post({ type: 'comparison', header });
+    return shown;
   }
 
   /**
@@ -151,6 +161,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.runs = runs.map((run) => ({ ...run, epochs: [...run.epochs] }));
     this.tuning = tuning;
     this.configLambda = null;
+    this.comparison = null;
     this.panel.title = titleOf(runs, tuning);
     this.sendContent();
   }
@@ -201,6 +212,7 @@ export class DashboardPanel implements vscode.Disposable {
     }
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
+    if (this.comparison) this.post({ type: 'comparison', header: this.comparison });
     if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });
   }
 

@@ -22,6 +22,7 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
       onOpenDashboard: (runIds) => void showRunIds({ ...context, views }, runIds),
       onOpenTuning: (experiment, config, id) => void showTuningId({ ...context, views }, experiment, config, id),
       onOpenLog: (path) => void runCommand('openTrainingLog', vscode.Uri.file(path)),
+      onOpenComparison: (experiment, config, id) => void runCommand('showComparison', experiment, id, config),
       log: (message) => context.log.warn(message),
     }),
   );

@@ -1,4 +1,4 @@
-/** Keeps the sidebar's lists current: experiments (with their state), runs and tunings of each config file, and the workspace's training logs. */
+/** Keeps the sidebar's lists current: experiments (with their state), runs, tunings and comparisons of each config file, and the workspace's training logs. */
 import * as vscode from 'vscode';
 import type { Problem } from '../../../config';
 import type { LogListItem } from '../../../protocol/webview';
@@ -13,7 +13,7 @@ export function feedSidebar(context: RegLensContext, sidebar: SidebarProvider): 
   const disposer = new Disposer();
   const warn = (what: string) => (error: unknown) => context.log.warn(`sidebar ${what}: ${(error as Error).message}`);
   const refresh = () => void refreshExperiments(context, sidebar).catch(warn('experiments'));
-  disposer.push(context.configs.onDidChange(refresh), context.runIndex.onDidChange(refresh), context.tunings.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
+  disposer.push(context.configs.onDidChange(refresh), context.runIndex.onDidChange(refresh), context.tunings.onDidChange(refresh), context.comparisons.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   refresh();
   const logs = disposer.add(new LogIndex());
   const refreshLogs = () => void listLogs(logs).then((items) => sidebar.setLogs(items), warn('logs'));
@@ -34,7 +34,8 @@ async function listConfig(context: RegLensContext, file: ConfigFile): Promise<Li
   });
   const names = [...new Set([...experiments.map((e) => e.name), ...runs.map((run) => run.experiment)])];
   const tunings = (await Promise.all(names.map((name) => context.tunings.list(file, name)))).flat();
-  return { label: file.label, store: file.folder, experiments, problems: content.errors, runs, tunings };
+  const comparisons = await context.comparisons.comparisons(file);
+  return { label: file.label, store: file.folder, experiments, problems: content.errors, runs, tunings, comparisons };
 }
 
 async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvider): Promise<void> {

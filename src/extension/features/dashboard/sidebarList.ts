@@ -5,6 +5,8 @@
  * No vscode here.
  */
 import type { RunListing } from '../../../io/runStore';
+import type { ComparisonRecord } from '../../../protocol/comparison';
+import { comparisonListItems } from '../compare/sidebarComparisons';
 import { penaltyLabel } from '../../../protocol/labels';
 import type { TuningRecord } from '../../../protocol/records';
 import type { ConfigProblem, ExperimentItem, RunListItem, TuningListItem } from '../../../protocol/webview';
@@ -21,6 +23,8 @@ export interface ListedConfig {
   /** The runs and tunings of the file's store. */
   runs: RunListing[];
   tunings: TuningRecord[];
+  /** The comparisons of regularizers saved beside them. */
+  comparisons: ComparisonRecord[];
 }
 
 export function runListItem(run: RunListing): RunListItem {
@@ -46,7 +50,7 @@ export function experimentItems(configs: readonly ListedConfig[]): { experiments
   const named = new Map<string, Set<string>>();
   for (const { store, experiments } of configs) for (const { name } of experiments) named.set(store, (named.get(store) ?? new Set()).add(name));
   const storesListed = new Set<string>();
-  const experiments = configs.flatMap(({ label, store, experiments: listed, runs, tunings }) => {
+  const experiments = configs.flatMap(({ label, store, experiments: listed, runs, tunings, comparisons }) => {
     const item = (name: string, state: ExperimentItem['state'], problem: string | null): ExperimentItem => ({
       name,
       config: label,
@@ -54,6 +58,7 @@ export function experimentItems(configs: readonly ListedConfig[]): { experiments
       problem,
       runs: runs.filter((run) => run.experiment === name).map(runListItem),
       tunings: tunings.filter((tuning) => tuning.experiment === name).map(tuningListItem),
+      comparisons: comparisonListItems(comparisons, name),
     });
     const items = listed.map(({ name, problem }) => item(name, problem === null ? 'ready' : 'broken', problem));
     // The store's other experiments are listed once, under the first config file of that folder.

@@ -14,6 +14,8 @@ export interface SidebarHandlers {
   onOpenTuning(experiment: string, config: string, id: string): void;
   /** A log path the sidebar listed (checked against the list before it gets here). */
   onOpenLog(path: string): void;
+  /** A saved comparison of regularizers, with all its runs. */
+  onOpenComparison(experiment: string, config: string, id: string): void;
   /** Malformed messages and errors inside the view (e.g. the output channel's warn). */
   log?(message: string): void;
 }
@@ -59,6 +61,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
             // The page is untrusted: it may open only a log it was sent.
             if (this.logs.some((log) => log.path === message.path)) return this.handlers.onOpenLog(message.path);
             return this.log(`The sidebar asked for a log it did not list: ${message.path}`);
+          case 'openComparison':
+            return this.handlers.onOpenComparison(message.experiment, message.config, message.id);
           default:
             return this.log(`The sidebar does not handle "${message.type}" messages.`);
         }

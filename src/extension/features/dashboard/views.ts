@@ -4,7 +4,7 @@
  * the dashboard alike.
  */
 import * as vscode from 'vscode';
-import type { ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
+import type { ComparisonHeader, ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
 import { Disposer } from '../../disposer';
@@ -49,6 +49,10 @@ export class Views implements RunViews, vscode.Disposable {
 
   showRuns(runs: ShownRun[]): void {
     DashboardPanel.show(this.context.extensionUri, runs, { log: (message) => this.context.log.warn(message) });
+  }
+
+  showComparison(runs: ShownRun[], header: ComparisonHeader): void {
+    DashboardPanel.showComparison(this.context.extensionUri, runs, header, { log: (message) => this.context.log.warn(message) });
   }
 
   /** The tuning's curves; its Apply buttons write λ (rounded as the lenses do) into `file` and show it. */

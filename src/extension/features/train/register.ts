@@ -13,9 +13,12 @@ import { batchMessage, stopMessage } from './messages';
 /** How long the status bar confirms a Stop. */
 const stopMessageMs = 5000;
 
-/** Trains one experiment and tells how it went; `quiet`: no notification when it completes (failures still get one). */
-export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet: boolean | Notify = false): Promise<RunOutcome> {
-  const outcome = await context.jobs.train(target);
+/**
+ * Trains one experiment and tells how it went; `quiet`: no notification when it completes (failures
+ * still get one); `runsDir`: a comparison's run store.
+ */
+export async function trainAndTell(context: RegLensContext, target: TrainTarget, quiet: boolean | Notify = false, runsDir?: string): Promise<RunOutcome> {
+  const outcome = await context.jobs.train(target, runsDir);
   if (outcome.kind !== 'cancelled') context.runIndex.invalidate();
   announce(target, outcome, context.log, quiet === true ? 'errors' : quiet === false ? 'all' : quiet);
   return outcome;

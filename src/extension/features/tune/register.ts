@@ -1,10 +1,9 @@
-/** Tune λ, Apply λ (from the λ lens and the tuning view) and Compare Penalties. */
+/** Tune λ and Apply λ (from the λ lens and the tuning view). */
 import type { Feature } from '../../context';
 import { Disposer } from '../../disposer';
 import { registerCommand } from '../../registry';
 import { pickExperiment, requireTrust } from '../../workspace/pickers';
 import { applyLambda } from './applyLambda';
-import { comparePenalties } from './comparePenalties';
 import { tuneAndSave } from './tune';
 
 export const tuneFeature: Feature = (context) => {
@@ -15,13 +14,6 @@ export const tuneFeature: Feature = (context) => {
       if (!requireTrust()) return undefined;
       const target = await pickExperiment(context, name, config, 'Tune λ of which experiment?');
       return target && tuneAndSave(context, target);
-    }, log),
-  );
-  disposer.add(
-    registerCommand('comparePenalties', async (name, config) => {
-      if (!requireTrust()) return undefined;
-      const target = await pickExperiment(context, name, config, 'Compare the penalties of which experiment?');
-      return target && comparePenalties(context, target);
     }, log),
   );
   disposer.add(

@@ -1,0 +1,65 @@
+// Issue 16 item 11: "no run.json: a save in progress" while a comparison saved its runs. A run folder
+// appeared (mkdir) before its run.json was written, and a listing in between (the sidebar refreshing
+// after another run finished) reported it. Runs are now written in a hidden folder and renamed whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { completeSpec, type LayerWeights, type RunRecord } from '../../../src/core';
+import { newRunId } from '../../../src/io/runNames';
+import { RunStore } from '../../../src/io/runStore';
+
+function record(experiment: string, createdAt: string): RunRecord {
+  const spec = completeSpec();
+  return {
+    format: 'reglens-run/1',
+    id: newRunId(new Date(createdAt)),
+    experiment,
+    createdAt,
+    reglensVersion: 'test',
+    config: null,
+    spec,
+    seed: spec.training.seed,
+    objective: 'mean (ŷ − y)²',
+    lambdaEquivalents: { '2m': 0, half: 0, sum: 0, pytorchWeightDecay: 0, keras: 0 },
+    dataset: { source: 'test', task: 'regression', features: 2, classes: 1, trainRows: 10, validationRows: 0, featureNames: ['a', 'b'], classNames: [] },
+    metric: 'r2',
+    epochs: [],
+    summary: { stopReason: 'completed', message: 'done', bestEpoch: 0, overfittingOnset: null, final: null, compression: { parameters: 3, nonZeros: 3, denseBytes: 12, csrBytes: 24 } },
+  };
+}
+
+// 2 MB of weights per run: the write and its fsync take long enough for listings to run meanwhile.
+const inputs = 1024;
+const outputs = 512;
+const weights: LayerWeights[] = [{ inputs, outputs, weight: new Float32Array(inputs * outputs).fill(0.5), bias: new Float32Array(outputs) }];
+
+test('listings made while eight runs save at once never see a run folder without its run.json', async () => {
+  const store = new RunStore(mkdtempSync(join(tmpdir(), 'reglens-saving-')));
+  const records = Array.from({ length: 8 }, (_, i) => record('compare', `2026-11-23T01:00:0${i}.000Z`));
+  let saving = true;
+  const saves = Promise.all(records.map((r) => store.save(r, weights))).finally(() => (saving = false));
+  const problems: string[] = [];
+  const seenRuns = new Set<string>();
+  while (saving) {
+    const listed = await store.list();
+    problems.push(...listed.problems.map((p) => `${p.path}: ${p.message}`));
+    listed.runs.forEach((run) => seenRuns.add(run.id));
+  }
+  await saves;
+  assert.deepEqual(problems, []);
+  assert.ok(seenRuns.size < records.length, 'some listings ran before every run was saved');
+  const { runs } = await store.list();
+  assert.equal(runs.length, records.length);
+  assert.deepEqual(readdirSync(join(store.runsDir, 'compare')).sort(), records.map((r) => r.id).sort(), 'no temporary folder is left');
+});
+
+test('a save that fails half way leaves nothing a listing reports, and the next save works', async () => {
+  const store = new RunStore(mkdtempSync(join(tmpdir(), 'reglens-saving-')));
+  const broken: LayerWeights[] = [{ inputs: 2, outputs: 1, weight: Float32Array.from([1]), bias: Float32Array.from([0]) }];
+  await assert.rejects(store.save(record('e', '2026-11-23T01:00:00.000Z'), broken));
+  assert.deepEqual(await store.list(), { runs: [], problems: [] });
+  const saved = await store.save(record('e', '2026-11-23T02:00:00.000Z'), null);
+  assert.deepEqual((await store.list()).runs.map((r) => r.id), [saved.record.id]);
+});
