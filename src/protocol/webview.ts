@@ -4,9 +4,12 @@
  */
 import { arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
 import { externalRunCheck, type ExternalRun } from './logs';
+import { pictureSnapshot, planePoints } from './pictures';
+import type { PictureSnapshot, PlanePoints } from '../core';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
+export type { DecisionGrid, FittedCurve, NetworkPicture, PictureSnapshot, PlanePoints, PointSet, PreActivationHistogram, RunPictures, UnitState } from '../core';
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
 
@@ -43,6 +46,8 @@ export type ToWebview =
   | { type: 'runs'; runs: ShownRun[] }
   /** Epochs appended to a shown run, batched by the sender. */
   | { type: 'epochs'; runId: string; epochs: EpochReport[] }
+  /** The live run `runId` took its pictures at one of its picture epochs (`points`: the run's data points). */
+  | { type: 'picture'; runId: string; snapshot: PictureSnapshot; points: PlanePoints | null }
   /** The live run `runId` has ended: `run` (saved, or stopped with its epochs) takes its place. */
   | { type: 'runFinished'; runId: string; run: ShownRun }
   /** Sidebar: the workspace's experiments and their stored runs. */
@@ -93,6 +98,7 @@ type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, {
 const toWebview = tagged<ToWebview>({
   runs: object<Fields<ToWebview, 'runs'>>({ runs: arrayOf(shownRun) }),
   epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
+  picture: object<Fields<ToWebview, 'picture'>>({ runId: string, snapshot: pictureSnapshot, points: nullable(planePoints) }),
   runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
   experiments: object<Fields<ToWebview, 'experiments'>>({ experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, runs: arrayOf(runListItem) })) }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),

@@ -10,7 +10,8 @@ import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
 import { ExternalLossChartView } from './logs/externalLossChart';
 import { ExternalScalarChartView } from './logs/externalScalarChart';
-import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
+import { PicturesSection } from './pictures/picturesSection';
+import { appendEpochs, appendPicture, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme, type Theme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
@@ -32,6 +33,9 @@ export class Dashboard {
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
+  readonly pictures = new PicturesSection((kind, runId, canvas) =>
+    this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(this.runs)}-${kind}-${runId}.png`, content: canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') }),
+  );
   private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
   private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);
@@ -62,9 +66,14 @@ export class Dashboard {
       this.render();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
+    } else if (message.type === 'picture') {
+      if (appendPicture(this.runs, message.runId, message.snapshot, message.points)) this.showPictures();
     } else if (message.type === 'runFinished') {
       // The live run keeps its id: the finished record updates the same charts.
-      if (finishRun(this.runs, message.runId, message.run)) this.throttle.request();
+      if (finishRun(this.runs, message.runId, message.run)) {
+        this.throttle.request();
+        this.showPictures();
+      }
     }
   }
 
@@ -80,7 +89,8 @@ export class Dashboard {
     const page = this.tuning ? tuningPage(this.tuning, theme, (message) => this.host.post(message), showAllTables) : this.runsPage(theme, showAllTables);
     const grid = h('div', { class: 'chart-grid' });
     this.header = page.header;
-    this.root.replaceChildren(this.header, h('main', {}, grid));
+    this.root.replaceChildren(this.header, h('main', {}, ...(this.tuning ? [] : [this.pictures.element]), grid));
+    if (!this.tuning) this.pictures.show(this.runs, theme);
     for (const make of page.makers) {
       const card = new ChartCard(make, {
         compact: false,
@@ -106,6 +116,11 @@ export class Dashboard {
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];
     return { header: h('header', {}, dashboardHeader(this.runs), this.toolbar(showAllTables)), makers, baseName: exportBaseName(this.runs) };
+  }
+
+  private showPictures(): void {
+    if (!this.tuning) this.pictures.show(this.runs, readTheme());
+    this.save();
   }
 
   private restoreOpenTables(): void {
