@@ -4,6 +4,7 @@
  * λ and convention, colour follows the run and the dash tells the lines of one run apart.
  */
 import type { EpochReport, LayerDiagnostics } from '../protocol/records';
+import { liveMarks } from '../protocol/liveMarks';
 import { penaltyLabel, type ShownRun } from '../protocol/webview';
 
 export interface Series {
@@ -199,11 +200,10 @@ export interface Marker {
   colour: number;
 }
 
-/** Best epoch, early stop and overfitting onset of finished runs. */
+/** Best epoch, early stop and overfitting onset of finished runs; best epoch and onset so far of live ones. */
 export function markers(runs: readonly ShownRun[]): Marker[] {
   return runs.flatMap((run, r) => {
-    const summary = run.summary;
-    if (!summary) return [];
+    const summary = run.summary ?? { stopReason: 'running', ...liveMarks(run.epochs, run.spec) };
     const colour = runs.length === 1 ? 2 : r;
     const found: Marker[] = [];
     if (summary.bestEpoch > 0) found.push({ runId: run.id, epoch: summary.bestEpoch, label: 'best', colour });

@@ -18,12 +18,12 @@ export function toPixel({ rect, x, y }: Frame, dataX: number, dataY: number): [n
   return [px, py];
 }
 
-/** About `count` round values (1, 2 or 5 × 10ⁿ apart) inside [min, max]. */
+/** About `count` round values inside [min, max], 1, 2 or 5 × 10ⁿ apart (the step nearest range/count). */
 export function ticks(min: number, max: number, count = 5): number[] {
   if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return [];
   const raw = (max - min) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const step = [1, 2, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs(Math.log(s / raw)) < Math.abs(Math.log(best / raw)) ? s : best));
   const values: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return values;
