@@ -168,6 +168,7 @@ test('compare: small multiples per run; relu units always/never active, greyed u
     assert.ok(share('moons-l2') > share('moons-none'));
     assert.deepEqual(await view.problems(), []);
     await view.page.locator('section.pictures').screenshot({ path: `${shots}/pictures-compare-${theme}.png` });
+    await view.page.screenshot({ path: `${shots}/pictures-dashboard-${theme}.png`, fullPage: true });
     await view.page.close();
   }
 });
