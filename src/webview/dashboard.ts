@@ -33,9 +33,11 @@ export class Dashboard {
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
-  readonly pictures = new PicturesSection((kind, runId, canvas) =>
-    this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(this.runs)}-${kind}-${runId}.png`, content: canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') }),
-  );
+  readonly pictures = new PicturesSection((kind, runId, canvas) => {
+    const run = this.runs.filter((r) => r.id === runId);
+    const content = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+    this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(run.length > 0 ? run : this.runs)}-${kind}.png`, content });
+  });
   private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
   private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables] }), 1000);

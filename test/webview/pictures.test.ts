@@ -194,6 +194,10 @@ test('the polynomial set: the fitted curve over its points', async () => {
     const { blue } = colours(theme);
     for (const pixel of await pixels(view, 'boundary', run.id, at)) assert.ok(pixel.every((c, ch) => Math.abs(c - blue[ch]) < 40), `curve pixel ${pixel} vs ${blue}`);
     assert.deepEqual(board.boundary!.points, { train: 40, validation: 20 });
+    await view.page.locator('figure[data-picture="boundary"] button').click();
+    const saved = (await view.posted()).filter((m) => m.type === 'saveFile');
+    assert.deepEqual(saved.map((m) => m.type === 'saveFile' && [m.format, m.fileName]), [['png', 'polynomial-poly-none-boundary.png']]);
+    assert.equal(saved[0].type === 'saveFile' && Buffer.from(saved[0].content, 'base64').subarray(1, 4).toString(), 'PNG');
     await view.page.locator('section.pictures').screenshot({ path: `${shots}/pictures-curve-${theme}.png` });
     await view.page.close();
   }
