@@ -163,6 +163,12 @@ test('compare: small multiples per run; relu units always/never active, greyed u
     last.preActivations.forEach((h, k) =>
       assert.match(regime.notes[k], new RegExp(`^hidden ${k + 1}: ${(100 * h.alwaysActive!).toFixed(1)}% of units always active \\(linear\\), ${(100 * h.neverActive!).toFixed(1)}% never active \\(dead\\)`)),
     );
+    // One width scale for every run: all links of the three pictures lie on one line of width against |w|.
+    const all = drawn.boards.flatMap((b) => b.network?.links ?? []).sort((a, b) => Math.abs(a.weight) - Math.abs(b.weight));
+    const slope = (all.at(-1)!.width - all[0].width) / (Math.abs(all.at(-1)!.weight) - Math.abs(all[0].weight));
+    for (const link of all) assert.ok(Math.abs(link.width - (all[0].width + slope * (Math.abs(link.weight) - Math.abs(all[0].weight)))) < 0.02, `width ${link.width} for |w| ${Math.abs(link.weight)}`);
+    const widest = (id: string) => Math.max(...drawn.boards.find((b) => b.kind === 'network' && b.runId === id)!.network!.links.map((l) => l.width));
+    assert.ok(widest('moons-l1-relu') < widest('moons-none'), 'L1 drew thinner links than no penalty');
     // L2 keeps the tanh units nearer their linear band than no penalty does (the seeds' point), as recorded.
     const share = (id: string) => byId(id).pictures!.snapshots.at(-1)!.preActivations[0].insideBand;
     assert.ok(share('moons-l2') > share('moons-none'));

@@ -32,7 +32,8 @@ export interface NetworkLayout {
 
 export const maxLinkWidth = 4;
 
-export function layoutNetwork(picture: NetworkPicture, rect: Rect): NetworkLayout {
+/** `largest`: the |w| drawn widest, by default the picture's own; small multiples share one so runs compare. */
+export function layoutNetwork(picture: NetworkPicture, rect: Rect, largest = largestWeight(picture)): NetworkLayout {
   const columns = picture.sizes.length;
   const nodes = picture.sizes.map((size, layer) => {
     const x = rect.left + (columns === 1 ? rect.width / 2 : (rect.width * layer) / (columns - 1));
@@ -40,7 +41,7 @@ export function layoutNetwork(picture: NetworkPicture, rect: Rect): NetworkLayou
     const radius = Math.max(1.2, Math.min(7, spacing * 0.38));
     return Array.from({ length: size }, (_, unit) => ({ layer, unit, x, y: rect.top + spacing * (unit + 0.5), radius, state: picture.units[layer]?.[unit] ?? 'live' }));
   });
-  const maxAbs = Math.max(0, ...picture.layers.map((l) => l.maxAbs));
+  const maxAbs = largest;
   const links = picture.layers.flatMap((layer) =>
     layer.links.map((link): LinkMark => {
       const magnitude = Math.abs(link.weight);
@@ -51,6 +52,10 @@ export function layoutNetwork(picture: NetworkPicture, rect: Rect): NetworkLayou
   // Weak links first, so the strong ones are drawn on top.
   links.sort((a, b) => a.width - b.width);
   return { nodes, links };
+}
+
+export function largestWeight(picture: NetworkPicture): number {
+  return Math.max(0, ...picture.layers.map((l) => l.maxAbs));
 }
 
 const stateWords: Record<Exclude<UnitState, 'live'>, string> = { zeroIn: 'all incoming |w| ≤ ε', dead: 'never active', unused: 'unused input' };

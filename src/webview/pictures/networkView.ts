@@ -10,13 +10,13 @@ export interface NetworkDrawn {
   units: number;
 }
 
-export function drawNetwork(canvas: HTMLCanvasElement, picture: NetworkPicture, inputNames: readonly string[], paint: Paint, width: number): NetworkDrawn {
+export function drawNetwork(canvas: HTMLCanvasElement, picture: NetworkPicture, inputNames: readonly string[], paint: Paint, width: number, largest: number): NetworkDrawn {
   const tallest = Math.max(...picture.sizes);
   const height = Math.round(Math.min(420, Math.max(200, tallest * 9)));
   const ctx = context2d(canvas, width, height);
   const labelled = picture.sizes[0] <= 16 && inputNames.length === picture.sizes[0];
   const left = labelled ? Math.min(width * 0.25, paint.theme.fontSize * 5) : 12;
-  const layout = layoutNetwork(picture, { left, top: 8, width: width - left - 14, height: height - 16 });
+  const layout = layoutNetwork(picture, { left, top: 8, width: width - left - 14, height: height - 16 }, largest);
   const colours = { positive: css(paint.palette[0]), negative: css(paint.palette[1]), zero: css(paint.grey) };
   ctx.globalAlpha = 0.85;
   for (const link of layout.links) {

@@ -34,9 +34,10 @@ export function boundaryNotes(run: ShownRun, snapshot: PictureSnapshot, points: 
   return [h('span', {}, 'Predicted class: ', ...legend, `— paler where the model is less sure.${pointsLine(points)}`)];
 }
 
-export function networkPictureNotes(snapshot: PictureSnapshot, paint: Paint): (string | Node)[] {
+/** `shared`: the widths are on one scale with the other runs' (small multiples). */
+export function networkPictureNotes(snapshot: PictureSnapshot, paint: Paint, shared: boolean): (string | Node)[] {
   const layers = snapshot.network.sizes.length - 1;
-  const legend = h('span', {}, 'Width ∝ |w|; ', swatch(css(paint.palette[0])), ' positive, ', swatch(css(paint.palette[1])), ' negative, ', swatch(css(paint.grey)), ` |w| ≤ ε = ${formatNumber(snapshot.network.epsilon)}, or a unit switched off.`);
+  const legend = h('span', {}, shared ? 'Width ∝ |w|, one scale for every run; ' : 'Width ∝ |w|; ', swatch(css(paint.palette[0])), ' positive, ', swatch(css(paint.palette[1])), ' negative, ', swatch(css(paint.grey)), ` |w| ≤ ε = ${formatNumber(snapshot.network.epsilon)}, or a unit switched off.`);
   return [legend, ...networkNotes(snapshot.network, (layer) => `Into ${layerName(layer, layers)}`)];
 }
 

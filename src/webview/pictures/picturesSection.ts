@@ -9,6 +9,7 @@ import { runNames } from '../series';
 import type { Theme } from '../theme';
 import { drawBoundary, type BoundaryDrawn } from './boundaryView';
 import { paintOf } from './canvas';
+import { largestWeight } from './networkLayout';
 import { drawNetwork, type NetworkDrawn } from './networkView';
 import { boundaryNotes, networkPictureNotes, regimeNotes } from './notes';
 import { pictureCard, type PictureCard, type PictureKind } from './pictureCard';
@@ -91,6 +92,8 @@ export class PicturesSection {
     this.slider.setAttribute('aria-valuetext', `epoch ${this.selected}`);
     this.sliderLabel.textContent = `epoch ${this.selected} · pictures at epochs ${this.epochs.join(', ')}`;
     const paint = paintOf(this.theme);
+    const networks = this.cards.filter((c) => c.kind === 'network').map((c) => snapshotAt(this.runs.find((r) => r.id === c.runId)!, this.selected));
+    const largest = Math.max(0, ...networks.map((s) => (s ? largestWeight(s.network) : 0)));
     const boards = this.cards.map((card) => {
       const run = this.runs.find((r) => r.id === card.runId)!;
       const snapshot = snapshotAt(run, this.selected);
@@ -103,8 +106,8 @@ export class PicturesSection {
         board.boundary = drawBoundary(card.canvas, run, snapshot.boundary, snapshot.curve, run.pictures?.points ?? null, paint, width);
         notes = boundaryNotes(run, snapshot, run.pictures?.points ?? null, paint);
       } else if (card.kind === 'network') {
-        board.network = drawNetwork(card.canvas, snapshot.network, run.dataset.featureNames, paint, width);
-        notes = networkPictureNotes(snapshot, paint);
+        board.network = drawNetwork(card.canvas, snapshot.network, run.dataset.featureNames, paint, width, largest);
+        notes = networkPictureNotes(snapshot, paint, networks.length > 1);
       } else {
         board.regime = drawRegime(card.canvas, run, snapshot.preActivations, paint, width);
         notes = regimeNotes(snapshot);

@@ -90,6 +90,8 @@ test('the network: a column per layer, units spread evenly, widths by |w| agains
   assert.ok(Math.abs(width(2).width - (0.25 + (maxLinkWidth - 0.25) * 0.5)) < 1e-12);
   assert.deepEqual([width(2).sign, width(-1).sign, width(0.0005).sign], ['positive', 'negative', 'zero']);
   assert.deepEqual(layout.links.map((l) => l.weight), [0.0005, -1, 2, -4], 'strong links drawn last, on top');
+  const shared = layoutNetwork(picture, { left: 0, top: 0, width: 100, height: 60 }, 8);
+  assert.ok(Math.abs(shared.links.find((l) => l.weight === -4)!.width - (0.25 + (maxLinkWidth - 0.25) * 0.5)) < 1e-12, 'on a scale shared with a run whose largest |w| is 8');
   assert.deepEqual(networkNotes(picture, (l) => `Into layer ${l + 1}`), [
     'Into layer 1 (2 → 3): the 3 strongest of 6 links drawn; 3 weaker ones left out.',
     'Into layer 2 (3 → 1): all 3 links drawn.',
