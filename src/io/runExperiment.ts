@@ -1,5 +1,5 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
-import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type DatasetSummary, type EpochReport, type PictureSnapshot, type RunRecord, type TrainResult, type TrainSpec } from '../core';
+import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type DatasetSummary, type EpochReport, type PictureSnapshot, type PlanePoints, type RunRecord, type TrainResult, type TrainSpec } from '../core';
 import { prepareData } from './datasets';
 import { newRunId } from './runNames';
 import { RunStore } from './runStore';
@@ -27,7 +27,7 @@ export interface RunOptions {
   /** Problems in the data that do not stop training (constant features). */
   onWarning?: (message: string) => void;
   /** Sees the pictures taken at the chosen epochs while the run trains. */
-  onSnapshot?: (snapshot: PictureSnapshot) => void;
+  onSnapshot?: (snapshot: PictureSnapshot, points: PlanePoints | null) => void;
   signal?: { readonly aborted: boolean };
 }
 

@@ -20,7 +20,7 @@ const units = oneOf('raw', 'standardized');
 const gridAxis = object<GridAxis>({ feature: integer, name: string, min: number, max: number, steps: integer });
 const decisionGrid = object<DecisionGrid>({ x: gridAxis, y: gridAxis, units, values: numbers, confidence: nullable(numbers) });
 const pointSet = object<PointSet>({ x: numbers, y: numbers, target: numbers, total: integer });
-const planePoints = object<PlanePoints>({ units, train: pointSet, validation: nullable(pointSet) });
+export const planePoints = object<PlanePoints>({ units, train: pointSet, validation: nullable(pointSet) });
 const fittedCurve = object<FittedCurve>({ x: numbers, y: numbers });
 
 const link = object<PictureLink>({ from: integer, to: integer, weight: number });
@@ -49,7 +49,7 @@ const preActivations = object<PreActivationHistogram>({
   samples: integer,
 });
 
-const snapshot = object<PictureSnapshot>({
+export const pictureSnapshot = object<PictureSnapshot>({
   epoch: integer,
   network: networkPicture,
   preActivations: arrayOf(preActivations),
@@ -57,4 +57,4 @@ const snapshot = object<PictureSnapshot>({
   curve: nullable(fittedCurve),
 });
 
-export const runPictures = object<RunPictures>({ points: nullable(planePoints), snapshots: arrayOf(snapshot) });
+export const runPictures = object<RunPictures>({ points: nullable(planePoints), snapshots: arrayOf(pictureSnapshot) });

@@ -6,9 +6,12 @@ import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, n
 import { comparisonHeaderCheck, type ComparisonHeader } from './comparison';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { experimentState, sidebarLists, type ConfigProblem, type ExperimentState, type LogListItem, type TuningListItem } from './sidebar';
+import { pictureSnapshot, planePoints } from './pictures';
+import type { PictureSnapshot, PlanePoints } from '../core';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
+export type { DecisionGrid, FittedCurve, NetworkPicture, PictureSnapshot, PlanePoints, PointSet, PreActivationHistogram, RunPictures, UnitState } from '../core';
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
 export type { ConfigProblem, ExperimentState, LogListItem, TuningListItem } from './sidebar';
@@ -61,6 +64,8 @@ export type ToWebview =
   | { type: 'runs'; runs: ShownRun[] }
   /** Epochs appended to a shown run, batched by the sender. */
   | { type: 'epochs'; runId: string; epochs: EpochReport[] }
+  /** The live run `runId` took its pictures at one of its picture epochs (`points`: the run's data points). */
+  | { type: 'picture'; runId: string; snapshot: PictureSnapshot; points: PlanePoints | null }
   /** The live run `runId` has ended: `run` (saved, or stopped with its epochs) takes its place. */
   | { type: 'runFinished'; runId: string; run: ShownRun }
   /** Sidebar: the workspace's experiments with their stored runs and tunings, and errors that block a whole config file. */
@@ -125,6 +130,7 @@ type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, {
 const toWebview = tagged<ToWebview>({
   runs: object<Fields<ToWebview, 'runs'>>({ runs: arrayOf(shownRun) }),
   epochs: object<Fields<ToWebview, 'epochs'>>({ runId: string, epochs: arrayOf(epochReport) }),
+  picture: object<Fields<ToWebview, 'picture'>>({ runId: string, snapshot: pictureSnapshot, points: nullable(planePoints) }),
   runFinished: object<Fields<ToWebview, 'runFinished'>>({ runId: string, run: shownRun }),
   experiments: object<Fields<ToWebview, 'experiments'>>({
     experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, state: experimentState, problem: defaulted(nullable(string), null), runs: arrayOf(runListItem), tunings: sidebarLists.tunings, comparisons: defaulted(arrayOf(comparisonListItem), []) })),

@@ -3,8 +3,9 @@
  * A worker loads the data of every job itself, speaks first (`started`: the run as it is about to
  * train, with real row counts and its objective) and last (`done`: the saved record).
  */
-import type { DatasetSummary, FoldOutcome, RowsShape, TrainCheckpoint, TuningJob, TuningJobResult, TuningRecord, TuningSettings } from '../core';
+import type { DatasetSummary, FoldOutcome, PictureSnapshot, PlanePoints, RowsShape, TrainCheckpoint, TuningJob, TuningJobResult, TuningRecord, TuningSettings } from '../core';
 import { arrayOf, boolean, either, instance, integer, nonNegative, nullable, number, object, oneOf, optional, string, tagged, anything, type Check, type Checked } from './check';
+import { pictureSnapshot, planePoints } from './pictures';
 import { dataSpec, datasetSummary, epochReport, runRecord, strengthName, task, trainSpec, stopReason, tuningRecord, tuningSettings, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
 
 /** One experiment of a config file, ready to train. */
@@ -55,6 +56,8 @@ export type WorkerToHost =
   /** Before epoch 1: the data is loaded, so m and the row counts are real. */
   | { type: 'started'; jobId: number; run: RunStart }
   | { type: 'epoch'; jobId: number; report: EpochReport }
+  /** The pictures at a chosen epoch (sent before that epoch's report), with the run's points. */
+  | { type: 'picture'; jobId: number; snapshot: PictureSnapshot; points: PlanePoints | null }
   | { type: 'log'; jobId: number; level: LogLevel; message: string }
   /** The run is saved (completed, stopped early, diverged, or cancelled after training began). */
   | { type: 'done'; jobId: number; record: RunRecord }
@@ -155,6 +158,7 @@ const hostToWorker = tagged<HostToWorker>({
 const workerToHost = tagged<WorkerToHost>({
   started: object<Fields<WorkerToHost, 'started'>>({ jobId: integer, run: runStart }),
   epoch: object<Fields<WorkerToHost, 'epoch'>>({ jobId: integer, report: epochReport }),
+  picture: object<Fields<WorkerToHost, 'picture'>>({ jobId: integer, snapshot: pictureSnapshot, points: nullable(planePoints) }),
   log: object<Fields<WorkerToHost, 'log'>>({ jobId: integer, level: oneOf('info', 'warn', 'error'), message: string }),
   done: object<Fields<WorkerToHost, 'done'>>({ jobId: integer, record: runRecord }),
   error: object<Fields<WorkerToHost, 'error'>>({ jobId: integer, message: string, stack: optional(string) }),

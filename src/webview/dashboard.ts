@@ -11,7 +11,8 @@ import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
 import { ExternalLossChartView } from './logs/externalLossChart';
 import { ExternalScalarChartView } from './logs/externalScalarChart';
-import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
+import { PicturesSection } from './pictures/picturesSection';
+import { appendEpochs, appendPicture, finishRun, restoredRuns, restoredTuning } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme, type Theme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
@@ -40,6 +41,11 @@ export class Dashboard {
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
   private header: HTMLElement = h('header');
+  readonly pictures = new PicturesSection((kind, runId, canvas) => {
+    const run = this.runs.filter((r) => r.id === runId);
+    const content = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+    this.host.post({ type: 'saveFile', format: 'png', fileName: `${exportBaseName(run.length > 0 ? run : this.runs)}-${kind}.png`, content });
+  });
   private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
   private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables], logs: [...new Set(this.external.map((run) => run.source))] }), 1000);
@@ -80,9 +86,14 @@ export class Dashboard {
       this.save();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
+    } else if (message.type === 'picture') {
+      if (appendPicture(this.runs, message.runId, message.snapshot, message.points)) this.showPictures();
     } else if (message.type === 'runFinished') {
       // The live run keeps its id: the finished record updates the same charts.
-      if (finishRun(this.runs, message.runId, message.run)) this.throttle.request();
+      if (finishRun(this.runs, message.runId, message.run)) {
+        this.throttle.request();
+        this.showPictures();
+      }
     }
   }
 
@@ -99,7 +110,8 @@ export class Dashboard {
     const grid = h('div', { class: 'chart-grid' });
     this.header = page.header;
     if (this.tuning) markCurrentLambda(this.header, this.configLambda);
-    this.root.replaceChildren(this.header, h('main', {}, grid));
+    this.root.replaceChildren(this.header, h('main', {}, ...(this.tuning ? [] : [this.pictures.element]), grid));
+    if (!this.tuning) this.pictures.show(this.runs, theme);
     for (const make of page.makers) {
       const card = new ChartCard(make, {
         compact: false,
@@ -126,6 +138,11 @@ export class Dashboard {
     ];
     const compared = this.comparison ? comparisonHeader(this.comparison) : null;
     return { header: h('header', {}, compared, dashboardHeader(this.runs), this.toolbar(showAllTables)), makers, baseName: exportBaseName(this.runs) };
+  }
+
+  private showPictures(): void {
+    if (!this.tuning) this.pictures.show(this.runs, readTheme());
+    this.save();
   }
 
   private restoreOpenTables(): void {

@@ -6,12 +6,14 @@ import { parseToWebview, type ToWebview } from '../protocol/webview';
 import { describeChart, type DrawnChart } from './chartSetup';
 import type { ChartView, DrawnMarks, Table } from './chartView';
 import { Dashboard, type DashboardState } from './dashboard';
+import type { PicturesDrawn } from './pictures/picturesSection';
 import { Sidebar, type SidebarState } from './sidebar';
 import { connect, type Host } from './vscodeApi';
 
 interface View {
   handle(message: ToWebview): void;
   readonly charts: readonly ChartView[];
+  readonly pictures?: { drawn(): PicturesDrawn };
 }
 
 function start(): void {
@@ -29,9 +31,10 @@ function start(): void {
   window.addEventListener('error', (event) => host.post({ type: 'error', message: `${event.message} (${event.filename}:${event.lineno})` }));
 
   // Read by test/webview and handy in the webview developer tools: the numbers each chart draws.
-  const debug: { charts(): { id: string; table: Table; drawn: DrawnMarks | null }[]; chart(canvas: HTMLCanvasElement): DrawnChart | null } = {
+  const debug: { charts(): { id: string; table: Table; drawn: DrawnMarks | null }[]; chart(canvas: HTMLCanvasElement): DrawnChart | null; pictures(): PicturesDrawn | null } = {
     charts: () => view.charts.map((c) => ({ id: c.id, table: c.table(), drawn: c.drawn?.() ?? null })),
     chart: describeChart,
+    pictures: () => view.pictures?.drawn() ?? null,
   };
   Object.assign(window, { reglens: debug });
 

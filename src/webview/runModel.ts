@@ -1,5 +1,5 @@
 /** The runs (or the tuning) a view shows, kept up to date from the extension's messages. */
-import { checkShownRuns, checkTuningRecord, type EpochReport, type ShownRun, type TuningRecord } from '../protocol/webview';
+import { checkShownRuns, checkTuningRecord, type EpochReport, type PictureSnapshot, type PlanePoints, type ShownRun, type TuningRecord } from '../protocol/webview';
 
 /** Adds epochs newer than the run's last one (a repeated batch is ignored); false for an unknown run. */
 export function appendEpochs(runs: ShownRun[], runId: string, epochs: readonly EpochReport[]): boolean {
@@ -9,6 +9,14 @@ export function appendEpochs(runs: ShownRun[], runId: string, epochs: readonly E
   const fresh = epochs.filter((e) => e.epoch > last);
   run.epochs.push(...fresh);
   return fresh.length > 0;
+}
+
+/** A live run's pictures at a new picture epoch (a repeated epoch is ignored); false for an unknown run. */
+export function appendPicture(runs: ShownRun[], runId: string, snapshot: PictureSnapshot, points: PlanePoints | null): boolean {
+  const run = runs.find((r) => r.id === runId);
+  if (!run || run.pictures?.snapshots.some((s) => s.epoch === snapshot.epoch)) return false;
+  run.pictures = { points, snapshots: [...(run.pictures?.snapshots ?? []), snapshot] };
+  return true;
 }
 
 /** The live run `runId` ended: its finished record (saved, or kept when stopped) takes its place; false if not shown. */

@@ -4,6 +4,7 @@
  * λ and convention, colour follows the run and the dash tells the lines of one run apart.
  */
 import type { EpochReport, LayerDiagnostics } from '../protocol/records';
+import { liveMarks } from '../protocol/liveMarks';
 import { runLabel } from '../protocol/runLabel';
 import type { ShownRun } from '../protocol/webview';
 
@@ -218,11 +219,10 @@ export interface Marker {
   colour: number;
 }
 
-/** Best epoch, early stop and overfitting onset of finished runs (those named in `shown`). */
+/** Best epoch, early stop and overfitting onset (those named in `shown`) of finished runs; best epoch and onset so far of live ones. */
 export function markers(runs: readonly ShownRun[], shown: readonly MarkerLabel[] = allMarkers): Marker[] {
   return runs.flatMap((run, r) => {
-    const summary = run.summary;
-    if (!summary) return [];
+    const summary = run.summary ?? { stopReason: 'running', ...liveMarks(run.epochs, run.spec) };
     const colour = runs.length === 1 ? 2 : r;
     const found: Marker[] = [];
     if (summary.bestEpoch > 0) found.push({ runId: run.id, epoch: summary.bestEpoch, label: 'best', colour });

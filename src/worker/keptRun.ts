@@ -3,7 +3,7 @@
  * worker. When the worker is ended by force (Stop after the grace), crashes or runs out of memory,
  * the host saves the run itself, as cancelled or failed, with those epochs (and without weights).
  */
-import type { EpochReport, RunRecord, RunSummary } from '../core';
+import type { EpochReport, RunPictures, RunRecord, RunSummary } from '../core';
 import { RunStore } from '../io/runStore';
 import type { ExperimentJob, JobDirs, RunStart } from '../protocol/worker';
 import type { Job, JobHandlers, JobOutcome, WorkerPool } from './pool';
@@ -20,6 +20,7 @@ export interface KeptRun {
 export function trainKeepingEpochs(pool: Pick<WorkerPool, 'run'>, experiment: ExperimentJob, dirs: JobDirs, handlers: JobHandlers = {}): KeptRun {
   let start: RunStart | null = null;
   const epochs: EpochReport[] = [];
+  let pictures: RunPictures | null = null;
   const job: Job = pool.run(experiment, dirs, {
     ...handlers,
     onStart: (run) => {
@@ -30,10 +31,14 @@ export function trainKeepingEpochs(pool: Pick<WorkerPool, 'run'>, experiment: Ex
       epochs.push(report);
       handlers.onEpoch?.(report);
     },
+    onPicture: (snapshot, points) => {
+      pictures = { points, snapshots: [...(pictures?.snapshots ?? []), snapshot] };
+      handlers.onPicture?.(snapshot, points);
+    },
   });
   const outcome = job.outcome.then(async (end: JobOutcome): Promise<RunOutcome> => {
     if (end.kind === 'done' || start === null) return end.kind === 'error' ? { ...end, record: null } : end;
-    const record = keptRecord(start, epochs, end.kind === 'cancelled' ? null : end.message);
+    const record = keptRecord(start, epochs, end.kind === 'cancelled' ? null : end.message, pictures);
     try {
       await new RunStore(dirs.storeRoot, dirs.runsDir).save(record, null);
     } catch (error) {
@@ -45,8 +50,8 @@ export function trainKeepingEpochs(pool: Pick<WorkerPool, 'run'>, experiment: Ex
   return { id: job.id, outcome, cancel: () => job.cancel() };
 }
 
-/** The run as far as its worker got: `failure` null for a stop, else the worker's error. */
-export function keptRecord(start: RunStart, epochs: readonly EpochReport[], failure: string | null): RunRecord {
+/** The run as far as its worker got (with the pictures it took): `failure` null for a stop, else the worker's error. */
+export function keptRecord(start: RunStart, epochs: readonly EpochReport[], failure: string | null, pictures: RunPictures | null = null): RunRecord {
   const last = epochs.at(-1) ?? null;
   const after = last ? `after epoch ${last.epoch}` : 'before its first epoch';
   const summary: RunSummary = {
@@ -61,7 +66,7 @@ export function keptRecord(start: RunStart, epochs: readonly EpochReport[], fail
     // Unknown without the weights: zeros say so.
     compression: { parameters: 0, nonZeros: 0, denseBytes: 0, csrBytes: 0 },
   };
-  return { ...start, epochs: [...epochs], summary };
+  return { ...start, epochs: [...epochs], summary, ...(pictures ? { pictures } : {}) };
 }
 
 function bestEpoch(epochs: readonly EpochReport[]): number {

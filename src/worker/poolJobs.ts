@@ -1,5 +1,5 @@
 /** The two kinds of work the pool runs, as the pool sees them: how each starts, reads its messages and ends. */
-import type { DatasetSummary, EpochReport, FoldOutcome, RowsShape, RunRecord, TuningJob, TuningJobResult, TuningRecord } from '../core';
+import type { DatasetSummary, EpochReport, FoldOutcome, PictureSnapshot, PlanePoints, RowsShape, RunRecord, TuningJob, TuningJobResult, TuningRecord } from '../core';
 import type { ExperimentJob, HostToWorker, JobDirs, LogLevel, RunStart, TuningRows, WorkerToHost } from '../protocol/worker';
 
 /** How a training run ended: its saved record (whatever its stop reason), stopped before training, or failed. */
@@ -12,6 +12,8 @@ export interface JobHandlers {
   /** Once the worker has loaded the data, before epoch 1. */
   onStart?(run: RunStart): void;
   onEpoch?(report: EpochReport): void;
+  /** The pictures at a chosen epoch, before that epoch's report. */
+  onPicture?(snapshot: PictureSnapshot, points: PlanePoints | null): void;
   onLog?(level: LogLevel, message: string): void;
 }
 
@@ -66,6 +68,9 @@ export function experimentJob(id: number, experiment: ExperimentJob, dirs: JobDi
           return null;
         case 'epoch':
           handlers.onEpoch?.(message.report);
+          return null;
+        case 'picture':
+          handlers.onPicture?.(message.snapshot, message.points);
           return null;
         case 'done':
           return () => finish({ kind: 'done', record: message.record });

@@ -105,6 +105,7 @@ async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<v
       config: experiment.config,
       onStart: (run) => post({ type: 'started', jobId, run }),
       onEpoch: (report) => post({ type: 'epoch', jobId, report }),
+      onSnapshot: (snapshot, points) => post({ type: 'picture', jobId, snapshot, points }),
       onWarning: (message) => post({ type: 'log', jobId, level: 'warn', message: `${experiment.name}: ${message}` }),
       signal,
     });

@@ -93,25 +93,34 @@ export function decisionGrid(
   return { x: xAxis, y: yAxis, units: standardization ? 'raw' : 'standardized', values, confidence };
 }
 
-/** Every `step`-th row's first two features (raw units when the standardization is given) and target. */
-function pointSet(data: Dataset, standardization: Standardization | null, limit: number): PointSet {
+/** Every `step`-th row's first feature (raw units when the standardization is given), `second` and target. */
+function pointSet(data: Dataset, standardization: Standardization | null, limit: number, second: (row: number) => number): PointSet {
   const step = Math.max(1, Math.ceil(data.rows / limit));
   const set: PointSet = { x: [], y: [], target: [], total: data.rows };
   for (let i = 0; i < data.rows; i += step) {
     set.x.push(toRaw(data.x[i * data.features], 0, standardization));
-    set.y.push(toRaw(data.x[i * data.features + 1], 1, standardization));
+    set.y.push(second(i));
     set.target.push(data.y[i]);
   }
   return set;
 }
 
-/** The points drawn over the grid: at most `limit` per part, evenly thinned. */
-export function planePoints(data: TrainingData, standardization: Standardization | null, limit = 2000): PlanePoints {
+function points(data: TrainingData, standardization: Standardization | null, limit: number, second: (part: Dataset, row: number) => number): PlanePoints {
   return {
     units: standardization ? 'raw' : 'standardized',
-    train: pointSet(data.train, standardization, limit),
-    validation: data.validation ? pointSet(data.validation, standardization, limit) : null,
+    train: pointSet(data.train, standardization, limit, (i) => second(data.train, i)),
+    validation: data.validation ? pointSet(data.validation, standardization, limit, (i) => second(data.validation!, i)) : null,
   };
+}
+
+/** The points drawn over the grid (the first two features): at most `limit` per part, evenly thinned. */
+export function planePoints(data: TrainingData, standardization: Standardization | null, limit = 2000): PlanePoints {
+  return points(data, standardization, limit, (part, i) => toRaw(part.x[i * part.features + 1], 1, standardization));
+}
+
+/** The points under the polynomial set's curve: the raw x against the target (y = target). */
+export function curvePoints(data: TrainingData, standardization: Standardization | null, limit = 2000): PlanePoints {
+  return points(data, standardization, limit, (part, i) => part.y[i]);
 }
 
 /**

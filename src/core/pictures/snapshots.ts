@@ -5,10 +5,10 @@ import { createUnitActivity, evaluate } from '../evaluate';
 import type { Loss } from '../losses';
 import type { Network } from '../network';
 import type { TrainSpec } from '../spec';
-import { decisionGrid, firstFeatureRange, fittedCurve, planeAxes, planePoints } from './boundary';
+import { curvePoints, decisionGrid, firstFeatureRange, fittedCurve, planeAxes, planePoints } from './boundary';
 import { networkPicture } from './networkPicture';
 import { preActivationHistograms } from './preActivations';
-import type { GridAxis, PictureSnapshot, RunPictures } from './types';
+import type { GridAxis, PictureSnapshot, PlanePoints, RunPictures } from './types';
 
 export interface PictureOptions {
   /** How the data was standardized: the grid, curve and points are then in raw feature units. */
@@ -17,8 +17,8 @@ export interface PictureOptions {
   polynomial: boolean;
   /** Grid cells per axis. */
   resolution?: number;
-  /** Sees each snapshot as it is taken, e.g. to send it on while the run trains. */
-  onSnapshot?: (snapshot: PictureSnapshot) => void;
+  /** Sees each snapshot as it is taken, with the run's points, e.g. to send them on while the run trains. */
+  onSnapshot?: (snapshot: PictureSnapshot, points: PlanePoints | null) => void;
 }
 
 const defaultResolution = 40;
@@ -40,7 +40,8 @@ export class PictureRecorder {
     this.epochs = pictureEpochs(spec.diagnostics.pictureEpochs, spec.training.epochs);
     this.axes = plane ? planeAxes(data, options.standardization, options.resolution ?? defaultResolution) : null;
     this.curveRange = options.polynomial ? firstFeatureRange(data, options.standardization) : null;
-    this.pictures = { points: plane ? planePoints(data, options.standardization) : null, snapshots: [] };
+    const points = plane ? planePoints(data, options.standardization) : options.polynomial ? curvePoints(data, options.standardization) : null;
+    this.pictures = { points, snapshots: [] };
   }
 
   /** Whether this epoch takes pictures: a chosen one, or the run's last (`final`). */
@@ -62,6 +63,6 @@ export class PictureRecorder {
       curve: this.curveRange ? fittedCurve(weights, spec.model, options.standardization, this.curveRange) : null,
     };
     this.pictures.snapshots.push(snapshot);
-    options.onSnapshot?.(snapshot);
+    options.onSnapshot?.(snapshot, this.pictures.points);
   }
 }

@@ -29,7 +29,10 @@ export interface DecisionGrid {
   confidence: number[] | null;
 }
 
-/** Training and validation points of a two-feature set, in the grid's units; at most `limit` per part. */
+/**
+ * Training and validation points of a two-feature set, in the grid's units; at most `limit` per part.
+ * For the polynomial set: the raw x against the target (`y` equals `target`), under the fitted curve.
+ */
 export interface PlanePoints {
   units: DecisionGrid['units'];
   train: PointSet;

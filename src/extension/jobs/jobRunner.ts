@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { driveTuning, planTuning, strengths, type DrivenTuning, type TuningProgress, type TuningSettings } from '../../core';
+import { driveTuning, planTuning, strengths, type DrivenTuning, type PictureSnapshot, type PlanePoints, type TuningProgress, type TuningSettings } from '../../core';
 import { tuningRecord, tuningSettings } from '../../io/tuning';
 import { penaltyLabel } from '../../protocol/labels';
 import type { EpochReport, TuningRecord } from '../../protocol/records';
@@ -37,10 +37,13 @@ export class JobRunner implements vscode.Disposable {
   readonly running = new RunningJobs();
   private readonly started = new vscode.EventEmitter<JobEvent & { run: RunStart }>();
   private readonly epochs = new vscode.EventEmitter<JobEvent & { report: EpochReport }>();
+  private readonly pictures = new vscode.EventEmitter<JobEvent & { snapshot: PictureSnapshot; points: PlanePoints | null }>();
   private readonly finished = new vscode.EventEmitter<JobEvent & { outcome: RunOutcome }>();
   /** A worker loaded a run's data: the run with real row counts, before epoch 1. */
   readonly onDidStart = this.started.event;
   readonly onDidReportEpoch = this.epochs.event;
+  /** A run's pictures at one of its picture epochs, while it trains. */
+  readonly onDidTakePicture = this.pictures.event;
   readonly onDidFinish = this.finished.event;
 
   constructor(
@@ -68,6 +71,7 @@ export class JobRunner implements vscode.Disposable {
         activity.update(epochLine(report, total));
         this.epochs.fire({ jobId: job.id, target, report });
       },
+      onPicture: (snapshot, points) => this.pictures.fire({ jobId: job.id, target, snapshot, points }),
       onLog: (level, message) => this.log[level](message),
     });
     const activity = this.running.add(experiment.name, () => job.cancel());
@@ -159,6 +163,7 @@ export class JobRunner implements vscode.Disposable {
     this.running.dispose();
     this.started.dispose();
     this.epochs.dispose();
+    this.pictures.dispose();
     this.finished.dispose();
     await this.pool?.dispose();
   }

@@ -99,7 +99,7 @@ test('strong L1 greys units in the picture that the weak run keeps', () => {
   assert.ok(greyed(300) > greyed(0), 'L1 should switch units off');
 });
 
-test('the polynomial set gets a fitted curve in raw x that equals the network at the data', () => {
+test('the polynomial set gets a fitted curve in raw x that equals the network at the data, over its points (x, target)', () => {
   const all = generateSynthetic({ dataset: 'polynomial', samples: 80, noise: 0.1, features: 5, classes: 1, seed: 4 });
   const { data: scaled, stats } = standardize(splitTrainValidation(all, 0.25, 4));
   const result = train(
@@ -110,7 +110,12 @@ test('the polynomial set gets a fitted curve in raw x that equals the network at
   );
   const last = result.pictures!.snapshots.at(-1)!;
   assert.equal(last.boundary, null);
-  assert.equal(result.pictures!.points, null);
+  // The data under the curve: raw x against the target.
+  const points = result.pictures!.points!;
+  assert.equal(points.train.total, scaled.train.rows);
+  points.train.x.forEach((x, i) => assert.ok(Math.abs(x - (stats.mean[0] + stats.std[0] * scaled.train.x[i * 5])) < 1e-6));
+  assert.deepEqual(points.train.y, Array.from(scaled.train.y));
+  assert.deepEqual(points.train.target, points.train.y);
   const curve = last.curve!;
   const rawX = Array.from({ length: scaled.train.rows }, (_, i) => stats.mean[0] + stats.std[0] * scaled.train.x[i * 5]);
   assert.ok(Math.abs(curve.x[0] - Math.min(...rawX, ...Array.from({ length: scaled.validation!.rows }, (_, i) => stats.mean[0] + stats.std[0] * scaled.validation!.x[i * 5]))) < 1e-6);

@@ -41,14 +41,16 @@ test('comparison: labels name each run, colours follow the run, stacks stay per 
   assert.notEqual(twice[0].label, twice[2].label, 'two runs with the same penalty are told apart');
 });
 
-test('markers: best epoch, early stop at the last epoch, overfitting onset; none while running', () => {
+test('markers: best epoch, early stop at the last epoch, overfitting onset; while running, the trainer\'s best and onset so far', () => {
   const [run] = fixtureRuns();
   const stopped = { ...run, summary: { ...run.summary, stopReason: 'earlyStopped' as const, bestEpoch: 4, overfittingOnset: 6 } };
   assert.deepEqual(
     markers([stopped]).map((m) => [m.label, m.epoch]),
     [['best', 4], ['early stop', run.epochs.length], ['overfitting onset', 6]],
   );
-  assert.deepEqual(markers([{ ...run, summary: null }]), []);
+  // Every epoch in, still live: the same marks the trainer put in the summary at the end.
+  const live = markers([{ ...run, summary: null }]).map((m) => [m.label, m.epoch]);
+  assert.deepEqual(live, [['best', run.summary.bestEpoch], ...(run.summary.overfittingOnset === null ? [] : [['overfitting onset', run.summary.overfittingOnset]])]);
 });
 
 test('layers are known from the spec before the first epoch arrives', () => {

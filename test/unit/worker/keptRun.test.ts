@@ -18,7 +18,16 @@ import { fixtureRuns } from '../webview/fixture';
 const [fixture] = fixtureRuns();
 const experiment: ExperimentJob = { name: fixture!.experiment, data: { kind: 'bundled', dataset: 'digits', validation: 0.2, standardize: true, seed: 1 }, spec: completeSpec() };
 
-/** A stand-in worker: says `started`, reports three epochs, then does `then`. */
+/** The smallest snapshot the contract accepts: a 1 → 1 network without a hidden layer. */
+const snapshot = (epoch: number) => ({
+  epoch,
+  network: { sizes: [1, 1], units: [['live'], ['live']], layers: [{ layer: 0, links: [{ from: 0, to: 0, weight: 0.5 }], total: 1, omitted: 0, maxAbs: 0.5 }], epsilon: 0.001 },
+  preActivations: [],
+  boundary: null,
+  curve: null,
+});
+
+/** A stand-in worker: says `started`, reports three epochs (pictures at epoch 2), then does `then`. */
 function worker(then: string, resourceLimits?: ResourceLimits): () => Worker {
   const code = `
     const { parentPort } = require('node:worker_threads');
@@ -27,7 +36,10 @@ function worker(then: string, resourceLimits?: ResourceLimits): () => Worker {
       if (m.type !== 'start') return;
       const { epochs, summary, ...run } = base;
       parentPort.postMessage({ type: 'started', jobId: m.jobId, run: { ...run, id: '20261129-220000-000-abcd' } });
-      for (let epoch = 1; epoch <= 3; epoch++) parentPort.postMessage({ type: 'epoch', jobId: m.jobId, report: { ...epochs[epoch - 1], epoch } });
+      for (let epoch = 1; epoch <= 3; epoch++) {
+        if (epoch === 2) parentPort.postMessage({ type: 'picture', jobId: m.jobId, snapshot: ${JSON.stringify(snapshot(2))}, points: null });
+        parentPort.postMessage({ type: 'epoch', jobId: m.jobId, report: { ...epochs[epoch - 1], epoch } });
+      }
       ${then}
     });`;
   return () => new Worker(code, { eval: true, resourceLimits });
@@ -58,6 +70,7 @@ test('Stop on an epoch longer than the grace: the worker is ended, the run is sa
   assert.deepEqual(record.epochs.map((e) => e.epoch), [1, 2, 3]);
   assert.match(record.summary.message, /Stopped after epoch 3/);
   assert.equal(record.summary.final?.epoch, 3);
+  assert.deepEqual(record.pictures, { points: null, snapshots: [snapshot(2)] }, 'the pictures taken so far are kept too');
 });
 
 test('an exception in the worker: the run is saved as failed with its epochs and the error', async () => {

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { runLabel } from '../../../protocol/runLabel';
-import type { ComparisonHeader, EpochReport, ExternalRun, FromWebview, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import type { ComparisonHeader, EpochReport, ExternalRun, FromWebview, PictureSnapshot, PlanePoints, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
@@ -179,6 +179,14 @@ export class DashboardPanel implements vscode.Disposable {
     if (!run) return;
     run.epochs.push(report);
     this.batcher.push(runId, report);
+  }
+
+  /** A live run's pictures at one of its picture epochs: a few per run, sent at once. */
+  appendPicture(runId: string, snapshot: PictureSnapshot, points: PlanePoints | null): void {
+    const run = this.runs.find((r) => r.id === runId);
+    if (!run) return;
+    run.pictures = { points, snapshots: [...(run.pictures?.snapshots ?? []), snapshot] };
+    this.post({ type: 'picture', runId, snapshot, points });
   }
 
   /** The live run `runId` ended: `run` (saved, or kept when stopped) takes its place. */

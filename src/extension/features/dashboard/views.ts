@@ -42,6 +42,12 @@ export class Views implements RunViews, vscode.Disposable {
         this.sidebar.appendEpoch(live.run.id, report);
         DashboardPanel.open?.appendEpoch(live.run.id, report);
       }),
+      jobs.onDidTakePicture(({ jobId, snapshot, points }) => {
+        const live = this.live.get(jobId);
+        if (!live) return;
+        live.run.pictures = { points, snapshots: [...(live.run.pictures?.snapshots ?? []), snapshot] };
+        DashboardPanel.open?.appendPicture(live.run.id, snapshot, points);
+      }),
       jobs.running.onDidChange((text) => this.sidebar.setStatus(text !== null, text ? `Training ${text}` : 'Idle.')),
       jobs.onDidFinish(({ jobId, outcome }) => this.finished(jobId, outcome)),
     );
