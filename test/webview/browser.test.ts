@@ -154,7 +154,7 @@ test('dashboard: live epochs append to the same charts, then the run finishes wi
   assert.match((await view.page.textContent('.run-header')) ?? '', new RegExp(`Best epoch ${l1Run.summary.bestEpoch} of ${l1Run.epochs.length}`));
   await view.page.screenshot({ path: `${shots}/dashboard-dark.png`, fullPage: true });
 
-  await view.send({ type: 'epochs', runId: 7 });
+  await view.send({ type: 'epochs', runId: 7 } as Record<string, unknown>);
   await view.settle(50);
   const error = (await view.posted()).find((m) => m.type === 'error');
   assert.ok(error?.type === 'error' && error.message.includes('message.runId: expected a string, got 7'), JSON.stringify(error));
@@ -188,7 +188,7 @@ test('dashboard: comparison overlays runs with legends naming penalty, λ and co
 test('sidebar: train, tune, stop, open and compare post their messages; the live run is charted', async () => {
   for (const theme of ['light', 'dark'] as const) {
     const view = await WebviewPage.open(browser, bundle, root, 'sidebar', theme, 340);
-    await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', runs: runs.map(listItem) }, { name: 'moons-l2', config: 'reglens.json', runs: [] }] });
+    await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', state: 'ready', problem: null, runs: runs.map(listItem), tunings: [], comparisons: [] }, { name: 'moons-l2', config: 'reglens.json', state: 'ready', problem: null, runs: [], tunings: [], comparisons: [] }], problems: [] });
     await view.send({ type: 'status', running: true, text: 'Training digits: epoch 5 of 15' });
     await view.send({ type: 'runs', runs: [{ ...l1Run, summary: null, epochs: l1Run.epochs.slice(0, 5) }] });
     await view.send({ type: 'epochs', runId: l1Run.id, epochs: l1Run.epochs.slice(5, 8) });
@@ -233,9 +233,9 @@ test('sidebar: a config error keeps valid experiments, marks broken ones, keeps 
     await view.send({
       type: 'experiments',
       experiments: [
-        { name: 'digits-l2', config: 'reglens.json', state: 'ready', problem: null, runs: many, tunings: [tuning] },
-        { name: 'digits-l1', config: 'reglens.json', state: 'broken', problem: 'line 12: λ must be ≥ 0', runs: [listItem(runs[1])], tunings: [] },
-        { name: 'old-name', config: 'reglens.json', state: 'stored', problem: null, runs: [listItem(runs[2])], tunings: [] },
+        { name: 'digits-l2', config: 'reglens.json', state: 'ready', problem: null, runs: many, tunings: [tuning], comparisons: [] },
+        { name: 'digits-l1', config: 'reglens.json', state: 'broken', problem: 'line 12: λ must be ≥ 0', runs: [listItem(runs[1])], tunings: [], comparisons: [] },
+        { name: 'old-name', config: 'reglens.json', state: 'stored', problem: null, runs: [listItem(runs[2])], tunings: [], comparisons: [] },
       ],
       problems: [],
     });

@@ -65,7 +65,7 @@ test('dashboard: a comparison is headed by the strength each regularizer got and
 test('sidebar: a comparison is one entry of its experiment, which opens it', async () => {
   const view = await WebviewPage.open(browser, bundle, root, 'sidebar', 'light', 340);
   const comparison = { id: '20261130-010000-000-abcd', label: '8 regularizers compared', createdAt: '2026-11-30T01:00:00.000Z' };
-  await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', runs: [], comparisons: [comparison] }] });
+  await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', state: 'ready', problem: null, runs: [], tunings: [], comparisons: [comparison] }], problems: [] });
   await view.settle();
   assert.equal(await view.page.textContent(`li[data-comparison="${comparison.id}"] button`), '8 regularizers compared · 2026-11-30 01:00');
   await view.page.click(`li[data-comparison="${comparison.id}"] button`);
