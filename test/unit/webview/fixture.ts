@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord, TuningRecord } from '../../../src/core';
 import { arrayOf } from '../../../src/protocol/check';
-import { runRecord } from '../../../src/protocol/records';
+import { runRecord, tuningRecord } from '../../../src/protocol/records';
 
 /** Checked as the views check them: fields recorded before they existed take their defaults. */
 export function fixtureRuns(): RunRecord[] {
@@ -12,7 +12,9 @@ export function fixtureRuns(): RunRecord[] {
   return checked.value;
 }
 
-/** The tunings of test/webview/fixtures (iris lasso by grid with a path; digits MLP by halving), read fresh. */
+/** The tunings of test/webview/fixtures (iris lasso by grid with a path; digits MLP by halving), read fresh and checked. */
 export function fixtureTunings(): TuningRecord[] {
-  return JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/tunings.json'), 'utf8')) as TuningRecord[];
+  const checked = arrayOf(tuningRecord)(JSON.parse(readFileSync(join(process.cwd(), 'test/webview/fixtures/tunings.json'), 'utf8')), 'tunings');
+  if (!checked.ok) throw new Error(checked.error);
+  return checked.value;
 }
