@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { lambdaGrid, strengthGrids, type ComparisonRecord, type RunRecord } from '../../src/core';
 import type { ComparedRegularizers } from '../../src/extension/features/compare/compareRegularizers';
 import { commandIds } from '../../src/extension/registry';
+import { runLabel } from '../../src/protocol/runLabel';
 import { activeApi, eventually, workspaceUri } from './helpers';
 
 const experiment = 'iris-tune';
@@ -23,7 +24,9 @@ suite('Compare Regularizers', () => {
     await vscode.window.tabGroups.close(dashboardTabs());
   });
 
-  test('tunes each strength, trains the eight runs at their choices and saves them as one comparison', async () => {
+  test('tunes each strength, trains the eight runs at their choices and saves them as one comparison', async function () {
+    // 78 (strength, fold) trainings and 8 runs: 22 s on a quiet machine, over the default 60 s on a loaded one.
+    this.timeout(180_000);
     const runsBefore = storedRuns();
     const compared = await vscode.commands.executeCommand<ComparedRegularizers | undefined>(commandIds.compareRegularizers, experiment, configUri());
     assert.ok(compared, 'the comparison returned nothing');
@@ -44,10 +47,7 @@ suite('Compare Regularizers', () => {
     const maxNorm = record.entries[at('maxNorm')]!;
     assert.equal(runs[at('maxNorm')]!.spec.regularization.maxNorm, 1 / maxNorm.choice!.value, 'c = 1/s');
     assert.equal(runs[at('inputNoise')]!.spec.regularization.inputNoise, record.entries[at('inputNoise')]!.choice!.value);
-    for (const [i, run] of runs.entries()) {
-      const others = runs.filter((_, j) => j !== i);
-      assert.ok(others.every((other) => other.objective !== run.objective || other.spec.training.earlyStopping !== run.spec.training.earlyStopping), `${record.entries[i]!.name} trained something of its own`);
-    }
+    assert.equal(new Set(runs.map((run) => runLabel(run.spec))).size, runs.length, 'every legend names its own regularizer');
 
     // Early stopping: the plain run's trajectory, stopped by its validation loss.
     const plain = runs[at('none')]!;

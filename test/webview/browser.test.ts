@@ -5,17 +5,18 @@
  * Run from the repository root (see the report for the exact command).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { EpochReport, LayerDiagnostics, RunRecord } from '../../src/core';
 import { penaltyLabel, type RunListItem } from '../../src/protocol/webview';
+import { fixtureRuns } from '../unit/webview/fixture';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
 const shots = '/tmp/reglens-shots';
-const runs = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
+// Checked as the views check them: fields recorded before they existed take their defaults.
+const runs = fixtureRuns();
 const [l1Run] = runs;
 
 /** The sidebar's line for a stored run, as the extension builds it. */
