@@ -1,6 +1,6 @@
 /** What every feature gets: the log, the workspace's config files and stores, the job runner and the views. */
 import type * as vscode from 'vscode';
-import type { ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { CheckpointSeries, ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
 import type { JobRunner } from './jobs/jobRunner';
 import type { ConfigFile } from './workspace/configFile';
 import type { ConfigFiles } from './workspace/configFiles';
@@ -15,10 +15,10 @@ export interface RunViews {
   /** Shows a tuning's curves; its Apply buttons edit `file`. */
   showTuning(record: TuningRecord, file: ConfigFile): void;
   /**
-   * Shows runs read from training logs beside the RegLens runs (in the open dashboard, or a new one)
-   * and returns the view, whose closing stops the logs' watching.
+   * Shows runs read from training logs and folders of checkpoints beside the RegLens runs (in the
+   * open dashboard, or a new one) and returns the view, whose closing stops the logs' watching.
    */
-  showExternalRuns(runs: ExternalRun[], scalars: string[]): { onDidDispose: vscode.Event<void> };
+  showExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): { onDidDispose: vscode.Event<void> };
   /** Each time runs of training logs are shown (after every read of a log). */
   readonly onDidShowExternalRuns: vscode.Event<ExternalRun[]>;
 }

@@ -3,12 +3,14 @@
  * messages each way, and the checks both sides run before trusting a message.
  */
 import { arrayOf, boolean, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
+import { checkpointSeriesCheck, type CheckpointSeries } from './checkpointSeries';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { epochReport, metricName, runRecord, runSummary, stopReason, tuningRecord, type EpochReport, type MetricName, type RunRecord, type RunSummary, type StopReason, type TuningRecord } from './records';
 
 export type { EpochReport, RunRecord, RunSummary, TuningRecord } from './records';
 export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
+export type { CheckpointSeries } from './checkpointSeries';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -55,7 +57,9 @@ export type ToWebview =
    * Dashboard: runs read from training logs, shown beside the RegLens runs (an empty list removes
    * them), and the other series of theirs the user asked to chart, one chart each.
    */
-  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] };
+  | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] }
+  /** Dashboard: folders of checkpoints over training, drawn by step beside the logs (an empty list removes them). */
+  | { type: 'checkpointSeries'; series: CheckpointSeries[] };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -98,6 +102,7 @@ const toWebview = tagged<ToWebview>({
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
   externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
+  checkpointSeries: object<Fields<ToWebview, 'checkpointSeries'>>({ series: arrayOf(checkpointSeriesCheck) }),
 });
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */

@@ -1,13 +1,15 @@
 /**
  * The inspect worker (dist/inspectWorker.js): diagnoses one checkpoint off the extension's thread,
- * posting each layer as it is done, and a layer's histogram and spectrum when asked. Terminating
- * the worker is how the view cancels.
+ * posting each layer as it is done, and a layer's histogram and spectrum when asked; or, given a
+ * series job, each checkpoint of a folder in step order. Terminating the worker is how a view cancels.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fitPowerLaw, matrixSpectrum, summarizeModel, valueHistogram, type LayerReport } from '../core';
 import { CheckpointError, openCheckpoint, type Checkpoint } from '../io/checkpoints';
 import { inspectTensor } from '../io/checkpoints/inspectTensors';
+import type { SeriesJob } from '../protocol/checkpointSeries';
 import type { InspectDetailRequest, InspectJob, InspectToWebview, LayerDetail } from '../protocol/inspect';
+import { runSeries } from './series';
 
 const histogramBins = 60;
 
@@ -52,4 +54,12 @@ function messageOf(error: unknown): string {
   return error instanceof CheckpointError ? error.message : error instanceof Error ? error.message : String(error);
 }
 
-run(workerData as InspectJob).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+const job = workerData as InspectJob | SeriesJob;
+if ('kind' in job) {
+  runSeries(job, (message) => parentPort?.postMessage(message)).catch((error: unknown) => {
+    parentPort?.postMessage({ type: 'problem', message: `${job.folder}: ${messageOf(error)}` });
+    parentPort?.postMessage({ type: 'done' });
+  });
+} else {
+  run(job).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+}

@@ -4,7 +4,7 @@
  * the dashboard alike.
  */
 import * as vscode from 'vscode';
-import type { ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
+import type { CheckpointSeries, ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
 import { Disposer } from '../../disposer';
@@ -58,9 +58,9 @@ export class Views implements RunViews, vscode.Disposable {
     });
   }
 
-  showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
+  showExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): DashboardPanel {
     const dashboard = DashboardPanel.open ?? DashboardPanel.show(this.context.extensionUri, [], { log: (message) => this.context.log.warn(message) });
-    dashboard.setExternalRuns(runs, scalars);
+    dashboard.setExternalRuns(runs, scalars, series);
     this.externalShown.fire(runs);
     return dashboard;
   }

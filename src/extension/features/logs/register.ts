@@ -1,7 +1,9 @@
 /**
  * Training logs in VS Code: "RegLens: Open Training Log…" opens a file or folder, the workspace's
  * logs are found by the `reglens.logs.globs` setting, and a shown log is watched so that a run
- * still training updates the dashboard as its file grows.
+ * still training updates the dashboard as its file grows. "RegLens: Diagnose Checkpoint Series…"
+ * adds a folder of checkpoints over training, drawn by step beside the logs (and with the log the
+ * folder holds, as a Hugging Face output folder does).
  */
 import * as vscode from 'vscode';
 import { analyzeRun, openLog, roles, type IncrementalLog, type LogRun, type RoleNames } from '../../../io/logs';
@@ -11,6 +13,7 @@ import { Disposer } from '../../disposer';
 import { registerCommand } from '../../registry';
 import { untrusted } from '../../text';
 import { toExternalRun } from './externalRun';
+import { readSeries, type SeriesReading } from './seriesReader';
 
 const defaultGlobs = ['**/events.out.tfevents.*', '**/metrics.csv', '**/trainer_state.json', '**/training.log'];
 const excluded = '**/{node_modules,.git,.reglens}/**';
@@ -35,20 +38,23 @@ function namedSeries(run: LogRun): RoleNames {
   return names;
 }
 
-export const logsFeature: Feature = ({ views, log }) => {
+export const logsFeature: Feature = ({ views, log, extensionUri }) => {
   const disposer = new Disposer();
   const shown = new Map<string, ShownLog>();
+  const series = new Map<string, SeriesReading>();
   let view: { onDidDispose: vscode.Event<void> } | null = null;
   /** Series charted on demand beside the losses. */
   let scalars: string[] = [];
   const forgetAll = () => {
     for (const entry of shown.values()) entry.watcher.dispose();
     shown.clear();
+    for (const reading of series.values()) reading.dispose();
+    series.clear();
     scalars = [];
   };
   const shownRuns = () => [...shown.values()].flatMap((s) => s.runs);
   const publish = () => {
-    const current = views.showExternalRuns(shownRuns(), scalars);
+    const current = views.showExternalRuns(shownRuns(), scalars, [...series.values()].map((s) => s.series));
     if (current !== view) {
       view = current;
       // A closed view is not reopened by a log that grows later: opening the log again brings both back.
@@ -83,6 +89,18 @@ export const logsFeature: Feature = ({ views, log }) => {
       shown.set(path, { reader, watcher, runs: [] });
     }
     await refresh(path);
+  }
+
+  /** The folder's checkpoints as a series and, when the folder holds a training log, the log beside it. */
+  async function showSeries(folder: vscode.Uri): Promise<void> {
+    if (!series.has(folder.fsPath)) series.set(folder.fsPath, readSeries(extensionUri, folder, () => publish(), (message) => log.warn(message)));
+    await showLog(folder);
+    const logged = shown.get(folder.fsPath);
+    if (logged && logged.runs.length === 0) {
+      logged.watcher.dispose();
+      shown.delete(folder.fsPath);
+      publish();
+    }
   }
 
   async function pick(): Promise<void> {
