@@ -33,7 +33,7 @@ export function checkExternal(root: Node, lines: LineMap, host: ConfigHost | nul
       error(experiment, 'external-unknown-experiment', `No experiment in this file is named "${experiment.value}"`);
     }
     const paths = (['checkpoints', 'log'] as const).map((key) => ({ key, node: findNodeAtLocation(entry, [key]) }));
-    if (paths.every(({ node }) => node === undefined)) {
+    if (paths.every(({ node }) => node === undefined || node.type === 'null')) {
       error(name ?? entry, 'external-empty', 'Name `checkpoints`, `log` or both: there is nothing to diagnose or compare');
     }
     for (const { key, node } of paths) {

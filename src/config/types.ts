@@ -41,10 +41,10 @@ export interface ExperimentConfig extends SharedConfig {
 /** A model trained elsewhere: its checkpoints (a folder over training, or one file) and its training log. */
 export interface ExternalConfig {
   name: string;
-  checkpoints?: string;
-  log?: string;
+  checkpoints?: string | null;
+  log?: string | null;
   /** An experiment of the same file shown beside it. */
-  experiment?: string;
+  experiment?: string | null;
 }
 
 export interface ReglensConfig {
