@@ -21,6 +21,8 @@ export interface RunViews {
   showExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): { onDidDispose: vscode.Event<void> };
   /** Each time runs of training logs are shown (after every read of a log). */
   readonly onDidShowExternalRuns: vscode.Event<ExternalRun[]>;
+  /** Each time checkpoint series are shown (after each checkpoint read). */
+  readonly onDidShowCheckpointSeries: vscode.Event<CheckpointSeries[]>;
 }
 
 export interface RegLensContext {

@@ -1,5 +1,5 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
-import type { ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
+import type { CheckpointSeries, ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
@@ -8,6 +8,7 @@ import { epochsCsv, exportBaseName, runsJson } from './exports';
 import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
+import { checkpointCharts } from './logs/checkpointCharts';
 import { ExternalLossChartView } from './logs/externalLossChart';
 import { ExternalScalarChartView } from './logs/externalScalarChart';
 import { appendEpochs, finishRun, restoredRuns, restoredTuning } from './runModel';
@@ -28,6 +29,7 @@ export class Dashboard {
   private runs: ShownRun[] = [];
   private external: ExternalRun[] = [];
   private externalScalars: string[] = [];
+  private checkpointSeries: CheckpointSeries[] = [];
   private tuning: TuningRecord | null = null;
   private cards: ChartCard[] = [];
   private openTables = new Set<string>();
@@ -60,6 +62,9 @@ export class Dashboard {
       this.external = message.runs;
       this.externalScalars = message.scalars;
       this.render();
+    } else if (message.type === 'checkpointSeries') {
+      this.checkpointSeries = message.series;
+      this.render();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'runFinished') {
@@ -71,7 +76,7 @@ export class Dashboard {
   private render(): void {
     this.cards.forEach((card) => card.destroy());
     this.cards = [];
-    if (this.runs.length === 0 && this.external.length === 0 && !this.tuning) {
+    if (this.runs.length === 0 && this.external.length === 0 && this.checkpointSeries.length === 0 && !this.tuning) {
       this.root.replaceChildren(h('p', { class: 'empty' }, 'No run to show. Train an experiment from the RegLens sidebar, or open a stored run.'));
       return;
     }
@@ -102,6 +107,7 @@ export class Dashboard {
     const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
       ...(this.external.length > 0 ? [(canvas: HTMLCanvasElement) => new ExternalLossChartView(canvas, this.external, this.runs, theme)] : []),
       ...this.externalScalars.map((name) => (canvas: HTMLCanvasElement) => new ExternalScalarChartView(canvas, name, this.external, theme)),
+      ...checkpointCharts(this.checkpointSeries, this.external, theme),
       ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];

@@ -22,6 +22,8 @@ export class Views implements RunViews, vscode.Disposable {
   private readonly subscriptions = new Disposer();
   private readonly externalShown = this.subscriptions.add(new vscode.EventEmitter<ExternalRun[]>());
   readonly onDidShowExternalRuns = this.externalShown.event;
+  private readonly seriesShown = this.subscriptions.add(new vscode.EventEmitter<CheckpointSeries[]>());
+  readonly onDidShowCheckpointSeries = this.seriesShown.event;
 
   constructor(
     private readonly context: Omit<RegLensContext, 'views'>,
@@ -62,6 +64,7 @@ export class Views implements RunViews, vscode.Disposable {
     const dashboard = DashboardPanel.open ?? DashboardPanel.show(this.context.extensionUri, [], { log: (message) => this.context.log.warn(message) });
     dashboard.setExternalRuns(runs, scalars, series);
     this.externalShown.fire(runs);
+    this.seriesShown.fire(series);
     return dashboard;
   }
 

@@ -12,6 +12,8 @@ import type { Feature } from '../../context';
 import { Disposer } from '../../disposer';
 import { registerCommand } from '../../registry';
 import { untrusted } from '../../text';
+import { configGlob } from '../../workspace/configFile';
+import { ExternalLenses, usableEntries } from './externalLenses';
 import { toExternalRun } from './externalRun';
 import { readSeries, type SeriesReading } from './seriesReader';
 
@@ -38,7 +40,8 @@ function namedSeries(run: LogRun): RoleNames {
   return names;
 }
 
-export const logsFeature: Feature = ({ views, log, extensionUri }) => {
+export const logsFeature: Feature = (context) => {
+  const { views, log, extensionUri } = context;
   const disposer = new Disposer();
   const shown = new Map<string, ShownLog>();
   const series = new Map<string, SeriesReading>();
@@ -91,9 +94,10 @@ export const logsFeature: Feature = ({ views, log, extensionUri }) => {
     await refresh(path);
   }
 
-  /** The folder's checkpoints as a series and, when the folder holds a training log, the log beside it. */
-  async function showSeries(folder: vscode.Uri): Promise<void> {
+  /** The folder's checkpoints as a series and, unless told not to, the training log the folder holds beside it. */
+  async function showSeries(folder: vscode.Uri, withLog = true): Promise<void> {
     if (!series.has(folder.fsPath)) series.set(folder.fsPath, readSeries(extensionUri, folder, () => publish(), (message) => log.warn(message)));
+    if (!withLog) return publish();
     await showLog(folder);
     const logged = shown.get(folder.fsPath);
     if (logged && logged.runs.length === 0) {
@@ -116,6 +120,19 @@ export const logsFeature: Feature = ({ views, log, extensionUri }) => {
     if (uri) await showLog(uri);
   }
 
+  /** An `external` entry of a config: its experiment's latest run, its log and its checkpoint series, together. */
+  async function compareExternal(name: unknown, config: unknown): Promise<void> {
+    const file = await context.configs.named(config);
+    if (!file || typeof name !== 'string') return;
+    const text = await file.text();
+    const entry = usableEntries(file, text, file.contentOf(text).problems).find((e) => e.name === name);
+    if (!entry) return void vscode.window.showErrorMessage(`RegLens: ${untrusted(file.label)} has no valid external model named ${untrusted(name)}; see the Problems panel.`);
+    const latest = entry.experiment === null ? undefined : (await context.runIndex.runs(file)).find((run) => run.experiment === entry.experiment);
+    if (latest) views.showRuns([await file.runs.load(latest.experiment, latest.id)]);
+    if (entry.checkpointsUri && (await vscode.workspace.fs.stat(entry.checkpointsUri)).type === vscode.FileType.Directory) await showSeries(entry.checkpointsUri, entry.logUri === null);
+    if (entry.logUri) await showLog(entry.logUri);
+  }
+
   async function chooseScalars(): Promise<void> {
     const names = [...new Set(shownRuns().flatMap((run) => Object.keys(run.series)))].sort();
     if (names.length === 0) return void vscode.window.showInformationMessage('Open a training log first (RegLens: Open Training Log…).');
@@ -128,6 +145,18 @@ export const logsFeature: Feature = ({ views, log, extensionUri }) => {
 
   disposer.push(
     registerCommand('chartLogSeries', () => chooseScalars(), log),
+    registerCommand('compareExternal', (name, config) => compareExternal(name, config).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`RegLens could not compare the external model: ${untrusted((error as Error).message)}`);
+    }), log),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: configGlob }], new ExternalLenses(context)),
+    registerCommand('diagnoseCheckpointSeries', async (folder) => {
+      const target = folder instanceof vscode.Uri ? folder : (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, title: 'Diagnose Checkpoint Series', openLabel: 'Diagnose' }))?.[0];
+      try {
+        if (target) await showSeries(target);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`RegLens could not read the checkpoint folder: ${untrusted((error as Error).message)}`);
+      }
+    }, log),
     registerCommand('openTrainingLog', async (uri) => {
       try {
         await (uri instanceof vscode.Uri ? showLog(uri) : pick());
