@@ -9,6 +9,7 @@ import { CheckpointError, openCheckpoint, type Checkpoint } from '../io/checkpoi
 import { inspectTensor } from '../io/checkpoints/inspectTensors';
 import type { SeriesJob } from '../protocol/checkpointSeries';
 import type { InspectDetailRequest, InspectJob, InspectToWebview, LayerDetail } from '../protocol/inspect';
+import { compareWith } from './compare';
 import { runSeries } from './series';
 
 const histogramBins = 60;
@@ -33,21 +34,31 @@ async function detail(checkpoint: Checkpoint, name: string): Promise<LayerDetail
 async function run({ path }: InspectJob): Promise<void> {
   const started = performance.now();
   const checkpoint = await openCheckpoint(path);
+  const layers: LayerReport[] = [];
+  let analysed: () => void = () => undefined;
+  const allAnalysed = new Promise<void>((resolve) => (analysed = resolve));
   parentPort?.on('message', (request: InspectDetailRequest) => {
-    if (request?.type !== 'detail' || typeof request.name !== 'string') return;
-    detail(checkpoint, request.name).then(
-      (d) => d && post({ type: 'detail', detail: d }),
-      (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
-    );
+    if (request?.type === 'detail' && typeof request.name === 'string') {
+      detail(checkpoint, request.name).then(
+        (d) => d && post({ type: 'detail', detail: d }),
+        (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
+      );
+    } else if (request?.type === 'compare' && typeof request.path === 'string') {
+      // Compared once the open checkpoint's own layers are all diagnosed.
+      allAnalysed.then(() => compareWith(checkpoint, layers, request.path)).then(
+        (comparison) => post({ type: 'comparison', comparison }),
+        (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
+      );
+    }
   });
   post({ type: 'start', title: path, format: checkpoint.format, files: checkpoint.files, tensors: checkpoint.tensors.length });
-  const layers: LayerReport[] = [];
   for (const tensor of checkpoint.tensors) {
     const layer = await inspectTensor(tensor);
     layers.push(layer);
     post({ type: 'layer', layer, done: layers.length, total: checkpoint.tensors.length });
   }
   post({ type: 'done', model: summarizeModel(layers, 1, 1), seconds: (performance.now() - started) / 1000 });
+  analysed();
 }
 
 function messageOf(error: unknown): string {

@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, copyFileSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lossesAtSteps, type SeriesPoint } from '../../../src/core';
-import { findCheckpointSeries, inspectSeries, stepOf, type FoundSeries } from '../../../src/io/checkpoints';
+import { findCheckpointSeries, inspectSeries, openCheckpoint, stepOf, type FoundSeries } from '../../../src/io/checkpoints';
+import { inspectTensor } from '../../../src/io/checkpoints/inspectTensors';
+import { compareWith } from '../../../src/worker/compare';
 import { repoRoot } from '../paths';
 
 const seriesDir = join(repoRoot, 'test', 'fixtures', 'series');
@@ -19,7 +21,9 @@ interface ExpectedPoint {
   parameters: number;
   layers: { name: string; frobenius: number; alpha: number; sparsity: number }[];
 }
-const expected: { steps: ExpectedPoint[]; hf: ExpectedPoint[] } = JSON.parse(readFileSync(join(seriesDir, 'expected.json'), 'utf8'));
+const fixtureValues = JSON.parse(readFileSync(join(seriesDir, 'expected.json'), 'utf8'));
+const expected: { steps: ExpectedPoint[]; hf: ExpectedPoint[] } = fixtureValues;
+const deltas: Record<string, { relativeChange: number }> = fixtureValues['steps delta 100 1000'];
 
 const close = (got: number | null, want: number, tolerance: number, what: string) =>
   assert.ok(got !== null && Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
@@ -117,4 +121,27 @@ test("a log's losses at the checkpoints' steps are those logged last at or befor
     { step: 30, trainLoss: 0.8, valLoss: 0.9, gap: 0.9 - 0.8 },
     { step: 40, trainLoss: 0.45, valLoss: null, gap: null },
   ]);
+});
+
+test('the checkpoint editor compares the open checkpoint with another: ‖W‖_F, α and the relative change per layer, as numpy', async () => {
+  const base = await openCheckpoint(join(seriesDir, 'steps', 'model_step100.pt'));
+  try {
+    const baseLayers = [];
+    for (const tensor of base.tensors) baseLayers.push(await inspectTensor(tensor));
+    const comparison = await compareWith(base, baseLayers, join(seriesDir, 'steps', 'model_step1000.pt'));
+    const [first, last] = [expected.steps[0], expected.steps[2]];
+    close(comparison.model.sumSquares, last.sumSquares, 1e-5, 'the other model\'s Σ‖W‖²_F');
+    assert.deepEqual(comparison.layers.map((l) => l.name), ['layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias']);
+    for (const w of first.layers) {
+      const layer = comparison.layers.find((l) => l.name === w.name)!;
+      const other = last.layers.find((l) => l.name === w.name)!;
+      close(layer.frobenius[0], w.frobenius, 1e-5, `${w.name} base ‖W‖_F`);
+      close(layer.frobeniusChange, other.frobenius - w.frobenius, 1e-5, `${w.name} Δ‖W‖_F`);
+      close(layer.alphaChange, other.alpha - w.alpha, 0.02, `${w.name} Δα`);
+      close(layer.relativeChange, deltas[w.name].relativeChange, 1e-5, `${w.name} relative change`);
+    }
+    assert.deepEqual(comparison.unmatched, []);
+  } finally {
+    await base.close();
+  }
 });
