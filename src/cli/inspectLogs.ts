@@ -16,6 +16,8 @@ export interface LogsReport {
     bestEpoch: number | null;
     onset: number | null;
     finalGap: number | null;
+    /** Training minus validation accuracy at the last validation accuracy. */
+    finalAccuracyGap: number | null;
     problems: { file: string; offset: number | null; line: number | null; message: string }[];
   }[];
 }
@@ -31,8 +33,8 @@ export async function inspectLogs(paths: string[], roles: RoleNames = {}): Promi
     }
     for (const run of await (await openLog(path)).read()) {
       const analysis = analyzeRun(run, roles);
-      const { used, axis, bestEpoch, onset, finalGap } = analysis;
-      runs.push({ name: run.name, format: run.format, files: run.files, series: run.series, used, axis, bestEpoch, onset, finalGap, problems: run.problems });
+      const { used, axis, bestEpoch, onset, finalGap, finalAccuracyGap } = analysis;
+      runs.push({ name: run.name, format: run.format, files: run.files, series: run.series, used, axis, bestEpoch, onset, finalGap, finalAccuracyGap, problems: run.problems });
     }
   }
   return { runs };
@@ -48,8 +50,9 @@ export function formatLogsReport(report: LogsReport): string {
     position(run.axis, run.bestEpoch),
     position(run.axis, run.onset),
     formatNumber(run.finalGap),
+    formatNumber(run.finalAccuracyGap),
   ]);
-  const table = formatTable([['run', 'format', 'series', 'train / validation loss', 'best', 'overfitting from', 'final gap'], ...rows], [false, false, true, false, false, false, true]);
+  const table = formatTable([['run', 'format', 'series', 'train / validation loss', 'best', 'overfitting from', 'final gap', 'accuracy gap'], ...rows], [false, false, true, false, false, false, true, true]);
   const problems = report.runs.flatMap((run) => run.problems.map((p) => `  ! ${locatedMessage(p)}`));
   return [table, ...problems].join('\n');
 }

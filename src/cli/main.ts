@@ -10,6 +10,7 @@ import { reglensVersion } from '../io/version';
 import { writeExample } from './example';
 import { inspectCommand } from './inspect';
 import { inspectLogsCommand } from './inspectLogs';
+import { inspectSeriesCommand, seriesIn } from './inspectSeries';
 import { isCheckpointFile } from '../io/checkpoints';
 import { trainCommand } from './train';
 import { tuneCommand } from './tune';
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       const checkpoints = command.paths.filter(isCheckpointFile).length;
       if (checkpoints === command.paths.length) return inspectCommand(command);
       if (checkpoints > 0) throw new UsageError('inspect reads checkpoints or training logs, not both in one call: give them separately');
+      // A folder of checkpoints over training is a series (with the log beside it when it has one).
+      for (const path of command.paths) if (await seriesIn(path)) return inspectSeriesCommand(command);
       return inspectLogsCommand(command);
     }
   }

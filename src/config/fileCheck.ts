@@ -51,7 +51,8 @@ export function checkFiles(root: Node, lines: LineMap, host: ConfigHost): Proble
   return problems;
 }
 
-function isInside(folder: string, path: string): boolean {
+/** Whether path lies in folder (or is it), by the paths' text: resolve links first where they matter. */
+export function isInside(folder: string, path: string): boolean {
   const fromFolder = relative(folder, path);
   return !(fromFolder === '..' || fromFolder.startsWith(`..${sep}`) || isAbsolute(fromFolder));
 }

@@ -7,4 +7,5 @@ export { validateConfig } from './validate';
 export { checkConfig, type CheckedConfig } from './checked';
 export { experimentSpecs, type ExperimentSpec } from './toSpec';
 export { locateExperiments, type ExperimentLocation } from './locate';
+export { locateExternal, type ExternalLocation } from './locateExternal';
 export { setLambda, setValue } from './edit';

@@ -38,9 +38,19 @@ export interface ExperimentConfig extends SharedConfig {
   data: DataConfig;
 }
 
+/** A model trained elsewhere: its checkpoints (a folder over training, or one file) and its training log. */
+export interface ExternalConfig {
+  name: string;
+  checkpoints?: string | null;
+  log?: string | null;
+  /** An experiment of the same file shown beside it. */
+  experiment?: string | null;
+}
+
 export interface ReglensConfig {
   $schema?: string;
   experiments: ExperimentConfig[];
   /** Merged under every experiment, section by section. */
   defaults?: SharedConfig;
+  external?: ExternalConfig[];
 }

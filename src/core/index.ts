@@ -24,5 +24,6 @@ export { networkPicture } from './pictures/networkPicture';
 export type { PictureOptions } from './pictures/snapshots';
 export { regularizers, type Regularizer, type RegularizerName } from './regularizers/table';
 export * from './spectra/index';
+export * from './checkpointSeries';
 export { bestEpoch, improves, lossGap, overfittingOnset, type LossPoint } from './generalization';
 export * from './comparison/index';

@@ -1,6 +1,6 @@
 /** What every feature gets: the log, the workspace's config files and stores, the job runner and the views. */
 import type * as vscode from 'vscode';
-import type { ComparisonHeader, ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { CheckpointSeries, ComparisonHeader, ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
 import type { ComparisonIndex } from './features/compare/comparisonIndex';
 import type { JobRunner } from './jobs/jobRunner';
 import type { ConfigFile } from './workspace/configFile';
@@ -18,12 +18,14 @@ export interface RunViews {
   /** Shows a tuning's curves in its own panel (`restored`: one VS Code gave back after a reload); its Apply buttons edit `file`. */
   showTuning(record: TuningRecord, file: ConfigFile, restored?: vscode.WebviewPanel): void;
   /**
-   * Shows runs read from training logs beside the RegLens runs (in the open dashboard, or a new one)
-   * and returns the view, whose closing stops the logs' watching.
+   * Shows runs read from training logs and folders of checkpoints beside the RegLens runs (in the
+   * open dashboard, or a new one) and returns the view, whose closing stops the logs' watching.
    */
-  showExternalRuns(runs: ExternalRun[], scalars: string[]): { onDidDispose: vscode.Event<void> };
+  showExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): { onDidDispose: vscode.Event<void> };
   /** Each time runs of training logs are shown (after every read of a log). */
   readonly onDidShowExternalRuns: vscode.Event<ExternalRun[]>;
+  /** Each time checkpoint series are shown (after each checkpoint read). */
+  readonly onDidShowCheckpointSeries: vscode.Event<CheckpointSeries[]>;
 }
 
 export interface RegLensContext {

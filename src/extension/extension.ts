@@ -20,6 +20,8 @@ export interface RegLensApi {
   liveWorkers(): number;
   /** The runs of the open training logs, each time a log is read (opened, or grown on disk). */
   onDidShowTrainingLogs: vscode.Event<{ id: string; points: number; bestEpoch: number | null }[]>;
+  /** The checkpoint series shown, each time one more checkpoint is read: the steps read so far. */
+  onDidShowCheckpointSeries: vscode.Event<{ id: string; steps: number[]; done: boolean }[]>;
 }
 
 let owned: { disposer: Disposer; jobs: JobRunner } | undefined;
@@ -46,6 +48,8 @@ export function activate(extension: vscode.ExtensionContext): RegLensApi {
         null,
         disposables,
       ),
+    onDidShowCheckpointSeries: (listener, thisArg, disposables) =>
+      views.onDidShowCheckpointSeries((series) => listener.call(thisArg, series.map((s) => ({ id: s.id, steps: s.points.map((p) => p.step), done: s.done }))), null, disposables),
   };
 }
 

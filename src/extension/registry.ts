@@ -24,6 +24,8 @@ export const commandIds = {
   diagnoseCheckpoint: 'reglens.diagnoseCheckpoint',
   openTrainingLog: 'reglens.openTrainingLog',
   chartLogSeries: 'reglens.chartLogSeries',
+  diagnoseCheckpointSeries: 'reglens.diagnoseCheckpointSeries',
+  compareExternal: 'reglens.compareExternal',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -54,6 +56,10 @@ export interface CommandArgs {
   /** A log file or folder; none asks with a quick pick of the workspace's logs. */
   openTrainingLog: [uri?: unknown];
   chartLogSeries: [];
+  /** A folder of checkpoints over training; none asks with a folder dialog. */
+  diagnoseCheckpointSeries: [folder?: unknown];
+  /** An entry of a config's `external` block: its log and checkpoints (and experiment) in the dashboard. */
+  compareExternal: [name?: unknown, config?: unknown];
 }
 
 export const contextKeys = {

@@ -2,10 +2,10 @@
  * The checkpoint view's contract: the extension (and its inspect worker) ↔ the webview. Both sides
  * validate what they receive with the checks below; a message that does not fit is dropped and logged.
  */
-import type { LayerReport, ModelSummary } from '../core';
+import type { LayerDelta, LayerReport, ModelSummary } from '../core';
 import { arrayOf, boolean, nonNegative, nullable, number, object, oneOf, string, tagged, type Check, type Checked } from './check';
 
-export type { LayerReport, ModelSummary } from '../core';
+export type { LayerDelta, LayerReport, ModelSummary } from '../core';
 
 export interface LayerDetail {
   name: string;
@@ -17,15 +17,27 @@ export interface LayerDetail {
   alphaXmin: number | null;
 }
 
+/** The open checkpoint (the base) against another: per layer the norms and α of both, and the relative change. */
+export interface CheckpointComparisonView {
+  title: string;
+  model: ModelSummary;
+  layers: (LayerDelta & { relativeChange: number | null })[];
+  /** Tensors of either checkpoint without a counterpart of the same name and shape in the other. */
+  unmatched: string[];
+}
+
 export type InspectToWebview =
   | { type: 'start'; title: string; format: string; files: string[]; tensors: number }
   | { type: 'layer'; layer: LayerReport; done: number; total: number }
   | { type: 'done'; model: ModelSummary; seconds: number }
   | { type: 'detail'; detail: LayerDetail }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'comparison'; comparison: CheckpointComparisonView };
 
 export type InspectFromWebview =
   | { type: 'ready' }
+  /** Pick other checkpoints to compare with the open one. */
+  | { type: 'compare' }
   | { type: 'select'; name: string }
   | { type: 'saveFile'; format: 'csv' | 'json' | 'png'; fileName: string; content: string }
   | { type: 'error'; message: string };
@@ -55,16 +67,30 @@ const layerDetail = object<LayerDetail>({
   method: spectrumMethod, alpha: finiteOrNull, alphaXmin: finiteOrNull,
 });
 
+/** A value in the base and in the other checkpoint. */
+const pair: Check<[number | null, number | null]> = (value, at) => {
+  const checked = arrayOf(finiteOrNull)(value, at);
+  if (!checked.ok) return checked;
+  return checked.value.length === 2 ? { ok: true, value: [checked.value[0], checked.value[1]] } : { ok: false, error: `${at}: expected two values` };
+};
+const layerDelta = object<CheckpointComparisonView['layers'][number]>({
+  name: string, frobenius: pair, frobeniusChange: finiteOrNull, alpha: pair, alphaChange: finiteOrNull, sparsity: pair, relativeChange: finiteOrNull,
+});
+
 const toWebview: Check<InspectToWebview> = tagged<InspectToWebview>({
   start: object<Fields<InspectToWebview, 'start'>>({ title: string, format: string, files: arrayOf(string), tensors: nonNegative }),
   layer: object<Fields<InspectToWebview, 'layer'>>({ layer: layerReport, done: nonNegative, total: nonNegative }),
   done: object<Fields<InspectToWebview, 'done'>>({ model: modelSummary, seconds: nonNegative }),
   detail: object<Fields<InspectToWebview, 'detail'>>({ detail: layerDetail }),
   failed: object<Fields<InspectToWebview, 'failed'>>({ message: string }),
+  comparison: object<Fields<InspectToWebview, 'comparison'>>({
+    comparison: object<CheckpointComparisonView>({ title: string, model: modelSummary, layers: arrayOf(layerDelta), unmatched: arrayOf(string) }),
+  }),
 });
 
 const fromWebview: Check<InspectFromWebview> = tagged<InspectFromWebview>({
   ready: object<Fields<InspectFromWebview, 'ready'>>({}),
+  compare: object<Fields<InspectFromWebview, 'compare'>>({}),
   select: object<Fields<InspectFromWebview, 'select'>>({ name: string }),
   saveFile: object<Fields<InspectFromWebview, 'saveFile'>>({ format: oneOf('csv', 'json', 'png'), fileName: string, content: string }),
   error: object<Fields<InspectFromWebview, 'error'>>({ message: string }),
@@ -91,8 +117,5 @@ export interface InspectJob {
   path: string;
 }
 
-/** Asks the worker for one layer's histogram and spectrum. */
-export interface InspectDetailRequest {
-  type: 'detail';
-  name: string;
-}
+/** Asks the worker for one layer's histogram and spectrum, or for a comparison with another checkpoint. */
+export type InspectDetailRequest = { type: 'detail'; name: string } | { type: 'compare'; path: string };

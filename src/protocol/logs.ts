@@ -29,6 +29,10 @@ export interface ExternalRun {
   bestEpoch: number | null;
   onset: number | null;
   finalGap: number | null;
+  /** Training minus validation accuracy at the last validation accuracy; null without both. */
+  finalAccuracyGap: number | null;
+  /** The gap (validation minus the training loss logged last before it) at each validation value's global step: checkpoints line up with steps. */
+  stepGap: { steps: number[]; values: (number | null)[] };
   /** Located problems, as sentences ("file, byte 812: …"). */
   problems: string[];
 }
@@ -63,5 +67,8 @@ export const externalRunCheck = object<ExternalRun>({
   bestEpoch: nullable(number),
   onset: nullable(number),
   finalGap: nullable(number),
+  finalAccuracyGap: nullable(number),
+  stepGap: refine(object<ExternalRun['stepGap']>({ steps: arrayOf(number), values: arrayOf(nullable(number)) }), ({ steps, values }, at) =>
+    steps.length === values.length ? null : `${at}: steps and values differ in length`),
   problems: arrayOf(string),
 });

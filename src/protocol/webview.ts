@@ -4,6 +4,7 @@
  */
 import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
 import { comparisonHeaderCheck, type ComparisonHeader } from './comparison';
+import { checkpointSeriesCheck, type CheckpointSeries } from './checkpointSeries';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { experimentState, sidebarLists, type ConfigProblem, type ExperimentState, type LogListItem, type TuningListItem } from './sidebar';
 import { pictureSnapshot, planePoints } from './pictures';
@@ -16,6 +17,7 @@ export { penaltyLabel } from './labels';
 export type { ExternalRun } from './logs';
 export type { ConfigProblem, ExperimentState, LogListItem, TuningListItem } from './sidebar';
 export type { ComparisonHeader } from './comparison';
+export type { CheckpointSeries } from './checkpointSeries';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -84,7 +86,10 @@ export type ToWebview =
    */
   | { type: 'externalRuns'; runs: ExternalRun[]; scalars: string[] }
   /** Dashboard: the runs shown (sent just before) are a comparison of regularizers: which strength each got and why. */
-  | { type: 'comparison'; header: ComparisonHeader };
+  | { type: 'comparison'; header: ComparisonHeader }
+
+  /** Dashboard: folders of checkpoints over training, drawn by step beside the logs (an empty list removes them). */
+  | { type: 'checkpointSeries'; series: CheckpointSeries[] };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -142,6 +147,7 @@ const toWebview = tagged<ToWebview>({
   configLambda: object<Fields<ToWebview, 'configLambda'>>({ experiment: string, lambda: nullable(nonNegative) }),
   externalRuns: object<Fields<ToWebview, 'externalRuns'>>({ runs: arrayOf(externalRunCheck), scalars: arrayOf(string) }),
   comparison: object<Fields<ToWebview, 'comparison'>>({ header: comparisonHeaderCheck }),
+  checkpointSeries: object<Fields<ToWebview, 'checkpointSeries'>>({ series: arrayOf(checkpointSeriesCheck) }),
 });
 
 /** 64 MiB: far above any honest export, low enough to refuse a runaway page. */

@@ -1,5 +1,5 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
-import type { ComparisonHeader, ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
+import type { CheckpointSeries, ComparisonHeader, ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import { comparisonHeader } from './comparisonHeader';
 import type { ChartView } from './chartView';
@@ -9,6 +9,7 @@ import { epochsCsv, exportBaseName, runsJson } from './exports';
 import { dashboardHeader } from './header';
 import { HistogramChartView } from './histogramChartView';
 import { histogramCharts } from './histograms';
+import { checkpointCharts } from './logs/checkpointCharts';
 import { ExternalLossChartView } from './logs/externalLossChart';
 import { ExternalScalarChartView } from './logs/externalScalarChart';
 import { PicturesSection } from './pictures/picturesSection';
@@ -33,6 +34,7 @@ export class Dashboard {
   private runs: ShownRun[] = [];
   private external: ExternalRun[] = [];
   private externalScalars: string[] = [];
+  private checkpointSeries: CheckpointSeries[] = [];
   private tuning: TuningRecord | null = null;
   /** The shown tuning's experiment's λ in the config now, as the extension last said. */
   private configLambda: number | null = null;
@@ -84,6 +86,9 @@ export class Dashboard {
       this.externalScalars = message.scalars;
       this.render();
       this.save();
+    } else if (message.type === 'checkpointSeries') {
+      this.checkpointSeries = message.series;
+      this.render();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'picture') {
@@ -100,7 +105,7 @@ export class Dashboard {
   private render(): void {
     this.cards.forEach((card) => card.destroy());
     this.cards = [];
-    if (this.runs.length === 0 && this.external.length === 0 && !this.tuning) {
+    if (this.runs.length === 0 && this.external.length === 0 && this.checkpointSeries.length === 0 && !this.tuning) {
       this.root.replaceChildren(h('p', { class: 'empty' }, 'No run to show. Train an experiment from the RegLens sidebar, or open a stored run.'));
       return;
     }
@@ -133,6 +138,7 @@ export class Dashboard {
     const makers: ((canvas: HTMLCanvasElement) => ChartView)[] = [
       ...(this.external.length > 0 ? [(canvas: HTMLCanvasElement) => new ExternalLossChartView(canvas, this.external, this.runs, theme)] : []),
       ...this.externalScalars.map((name) => (canvas: HTMLCanvasElement) => new ExternalScalarChartView(canvas, name, this.external, theme)),
+      ...checkpointCharts(this.checkpointSeries, this.external, theme),
       ...epochCharts.map((def) => (canvas: HTMLCanvasElement) => new EpochChartView(canvas, def, this.runs, theme, false)),
       ...histogramCharts(this.runs).map((c) => (canvas: HTMLCanvasElement) => new HistogramChartView(canvas, c.id, this.runs, theme, false)),
     ];

@@ -1,13 +1,16 @@
 /**
  * The inspect worker (dist/inspectWorker.js): diagnoses one checkpoint off the extension's thread,
- * posting each layer as it is done, and a layer's histogram and spectrum when asked. Terminating
- * the worker is how the view cancels.
+ * posting each layer as it is done, and a layer's histogram and spectrum when asked; or, given a
+ * series job, each checkpoint of a folder in step order. Terminating the worker is how a view cancels.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fitPowerLaw, matrixSpectrum, summarizeModel, valueHistogram, type LayerReport } from '../core';
 import { CheckpointError, openCheckpoint, type Checkpoint } from '../io/checkpoints';
 import { inspectTensor } from '../io/checkpoints/inspectTensors';
+import type { SeriesJob } from '../protocol/checkpointSeries';
 import type { InspectDetailRequest, InspectJob, InspectToWebview, LayerDetail } from '../protocol/inspect';
+import { compareWith } from './compare';
+import { runSeries } from './series';
 
 const histogramBins = 60;
 
@@ -31,25 +34,43 @@ async function detail(checkpoint: Checkpoint, name: string): Promise<LayerDetail
 async function run({ path }: InspectJob): Promise<void> {
   const started = performance.now();
   const checkpoint = await openCheckpoint(path);
+  const layers: LayerReport[] = [];
+  let analysed: () => void = () => undefined;
+  const allAnalysed = new Promise<void>((resolve) => (analysed = resolve));
   parentPort?.on('message', (request: InspectDetailRequest) => {
-    if (request?.type !== 'detail' || typeof request.name !== 'string') return;
-    detail(checkpoint, request.name).then(
-      (d) => d && post({ type: 'detail', detail: d }),
-      (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
-    );
+    if (request?.type === 'detail' && typeof request.name === 'string') {
+      detail(checkpoint, request.name).then(
+        (d) => d && post({ type: 'detail', detail: d }),
+        (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
+      );
+    } else if (request?.type === 'compare' && typeof request.path === 'string') {
+      // Compared once the open checkpoint's own layers are all diagnosed.
+      allAnalysed.then(() => compareWith(checkpoint, layers, request.path)).then(
+        (comparison) => post({ type: 'comparison', comparison }),
+        (error: unknown) => post({ type: 'failed', message: messageOf(error) }),
+      );
+    }
   });
   post({ type: 'start', title: path, format: checkpoint.format, files: checkpoint.files, tensors: checkpoint.tensors.length });
-  const layers: LayerReport[] = [];
   for (const tensor of checkpoint.tensors) {
     const layer = await inspectTensor(tensor);
     layers.push(layer);
     post({ type: 'layer', layer, done: layers.length, total: checkpoint.tensors.length });
   }
   post({ type: 'done', model: summarizeModel(layers, 1, 1), seconds: (performance.now() - started) / 1000 });
+  analysed();
 }
 
 function messageOf(error: unknown): string {
   return error instanceof CheckpointError ? error.message : error instanceof Error ? error.message : String(error);
 }
 
-run(workerData as InspectJob).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+const job = workerData as InspectJob | SeriesJob;
+if ('kind' in job) {
+  runSeries(job, (message) => parentPort?.postMessage(message)).catch((error: unknown) => {
+    parentPort?.postMessage({ type: 'problem', message: `${job.folder}: ${messageOf(error)}` });
+    parentPort?.postMessage({ type: 'done' });
+  });
+} else {
+  run(job).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+}

@@ -4,6 +4,7 @@
  * axes as the run, with its best epoch and onset marked.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import type { RunRecord } from '../../src/core';
 import { toExternalRun } from '../../src/extension/features/logs/externalRun';
 import { analyzeRun, openLog } from '../../src/io/logs';
+import type { CheckpointSeries } from '../../src/protocol/checkpointSeries';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
@@ -68,4 +70,35 @@ test('dashboard: a Keras log is drawn beside a RegLens run, loss for loss, epoch
   assert.equal(refused.length, 1);
   assert.match(JSON.stringify(refused[0]), /differ in length/);
   assert.ok((await view.charts()).some((c) => c.id === 'external-loss'), 'the runs shown before stay');
+});
+
+test('dashboard: a Hugging Face log and its checkpoints on one step axis, the gap beside Σ‖W‖²_F', async () => {
+  const folder = join(root, 'test/fixtures/logs/hf/output');
+  const [logRun] = await (await openLog(folder)).read();
+  const external = toExternalRun(logRun, analyzeRun(logRun), 'hf/output');
+  // The checkpoints read by the built CLI (the extension's worker runs the same readers).
+  const cli = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'inspect', '--json', folder], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(cli.status, 0, cli.stderr);
+  const { points } = JSON.parse(cli.stdout).series[0];
+  const series: CheckpointSeries = { id: 'hf/output', name: 'hf/output', unit: 'step', checkpoints: 4, points, skipped: [], problems: [], done: true };
+  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  await view.send({ type: 'externalRuns', runs: [external], scalars: [] });
+  await view.send({ type: 'checkpointSeries', series: [series] });
+  await view.settle();
+  assert.deepEqual(await view.problems(), []);
+  const charts = await view.charts();
+  const chart = charts.find((c) => c.id === 'checkpoint-gap-norms');
+  assert.ok(chart, `charts: ${charts.map((c) => c.id).join(', ')}`);
+  assert.deepEqual(chart.table.columns, ['step', 'output: gap (eval_loss − loss)', 'hf/output: Σ‖W‖²_F']);
+  const row = (step: number) => chart.table.rows.find((r) => r[0] === step)!;
+  // The gap at each evaluation: eval_loss minus the training loss logged last at or before its step (the fixture's own series).
+  const log = expected.hf.output.series;
+  for (const [step, , valLoss] of log.eval_loss) {
+    const trainLoss = log.loss.filter((p: number[]) => p[0] <= step).at(-1)[2];
+    assert.ok(Math.abs(row(step)[1]! - (valLoss - trainLoss)) < 1e-12, `gap at ${step}`);
+  }
+  const weights = JSON.parse(readFileSync(join(root, 'test/fixtures/series/expected.json'), 'utf8')).hf;
+  for (const w of weights) assert.ok(Math.abs(row(w.step)[2]! - w.sumSquares) < 1e-5 * w.sumSquares, `Σ‖W‖²_F at ${w.step}`);
+  for (const id of ['checkpoint-layer-norms', 'checkpoint-alpha', 'checkpoint-sparsity']) assert.ok(charts.some((c) => c.id === id), id);
+  await view.page.screenshot({ path: '/tmp/reglens-shots/dashboard-log-beside-checkpoints.png' });
 });

@@ -1,5 +1,5 @@
 /** A log's run read the way RegLens reads its own: the gap, the best epoch and the overfitting onset, with the series used. */
-import { bestEpoch, lossGap, overfittingOnset, type LossPoint } from '../../core';
+import { bestEpoch, lossesAtSteps, lossGap, valuesAtSteps, overfittingOnset, type LossPoint, type StepValue } from '../../core';
 import type { LogRun, ScalarSeries } from './model';
 import { chooseRoles, type RoleNames } from './roles';
 
@@ -16,6 +16,10 @@ export interface RunAnalysis {
   onset: number | null;
   /** Validation minus training loss at the last validation point. */
   finalGap: number | null;
+  /** Training minus validation accuracy at the last validation accuracy (RegLens's metric gap); null without both. */
+  finalAccuracyGap: number | null;
+  /** The gap at every validation value's global step, whatever the axis: what checkpoints (saved by step) line up with. */
+  gapBySteps: { step: number; trainLoss: number | null; valLoss: number | null; gap: number | null }[];
 }
 
 const none: ScalarSeries = { steps: [], epochs: [], values: [] };
@@ -39,7 +43,24 @@ export function analyzeRun(run: LogRun, given: RoleNames = {}): RunAnalysis {
     bestEpoch: best,
     onset: best === null ? null : overfittingOnset(finite, best),
     finalGap: last && last.valLoss !== null ? lossGap(last.trainLoss, last.valLoss) : null,
+    finalAccuracyGap: accuracyGap(run, used),
+    gapBySteps: lossesAtSteps(val.steps, stepValues(train), stepValues(val)),
   };
+}
+
+function stepValues(series: ScalarSeries): StepValue[] {
+  return series.steps.map((step, i) => ({ step, value: series.values[i] }));
+}
+
+/** Training accuracy logged last at or before the last validation accuracy's step, minus that validation accuracy. */
+function accuracyGap(run: LogRun, used: RoleNames): number | null {
+  if (used.trainAccuracy === undefined || used.valAccuracy === undefined) return null;
+  const val = run.series[used.valAccuracy];
+  const lastStep = val.steps.at(-1);
+  if (lastStep === undefined) return null;
+  const [train] = valuesAtSteps([lastStep], stepValues(run.series[used.trainAccuracy]));
+  const last = val.values.at(-1)!;
+  return train === null || !Number.isFinite(last) ? null : train - last;
 }
 
 /** Pairs each validation value with the latest training value at or before it; values with none before are left out. */

@@ -1,10 +1,11 @@
 /** The checkpoint view (dist/inspectWebview.js): header, filter, layer table, charts by depth, the selected layer's histogram and ESD, exports. */
-import type { InspectToWebview, LayerDetail, LayerReport, ModelSummary } from '../../protocol/inspect';
+import type { CheckpointComparisonView, InspectToWebview, LayerDetail, LayerReport, ModelSummary } from '../../protocol/inspect';
 import { formatNumber } from '../../protocol/labels';
 import { button, h } from '../dom';
 import { cell } from '../exports';
 import { onThemeChange, readTheme } from '../theme';
 import { depthCharts, esdChart, histogramChart, type ChartCard } from './charts';
+import { comparisonSection } from './comparison';
 import { connectInspect } from './host';
 import { cellText, columns, LayerTable } from './layerTable';
 
@@ -19,9 +20,10 @@ interface ViewState {
   selected: string | null;
   detail: LayerDetail | null;
   failure: string | null;
+  comparisons: CheckpointComparisonView[];
 }
 
-const state: ViewState = { title: '', format: '', files: [], total: 0, layers: [], model: null, seconds: null, selected: null, detail: null, failure: null };
+const state: ViewState = { title: '', format: '', files: [], total: 0, layers: [], model: null, seconds: null, selected: null, detail: null, failure: null, comparisons: [] };
 const root = document.getElementById('root')!;
 const header = h('header', { class: 'tuning-header' });
 const status = h('p', { role: 'status' });
@@ -29,6 +31,7 @@ const filter = h('input', { type: 'search', placeholder: 'Filter tensors by name
 const table = new LayerTable((name) => select(name));
 const depth = h('div', { class: 'chart-grid' });
 const detailArea = h('div', { class: 'chart-grid' });
+const comparisonArea = h('div', {});
 let depthCards: ChartCard[] = [];
 let detailCards: ChartCard[] = [];
 
@@ -37,8 +40,8 @@ filter.addEventListener('input', () => {
   table.setFilter(filter.value);
   table.render(state.layers, state.selected);
 });
-const toolbar = h('div', { class: 'chart-head' }, filter, button('CSV', exportCsv), button('JSON', exportJson), button('PNG', exportPng));
-root.append(header, status, toolbar, table.element, depth, detailArea);
+const toolbar = h('div', { class: 'chart-head' }, filter, button('Compare with…', () => host.post({ type: 'compare' })), button('CSV', exportCsv), button('JSON', exportJson), button('PNG', exportPng));
+root.append(header, status, toolbar, comparisonArea, table.element, depth, detailArea);
 onThemeChange(() => renderCharts());
 host.post({ type: 'ready' });
 
@@ -64,9 +67,13 @@ function receive(message: InspectToWebview): void {
     case 'failed':
       state.failure = message.message;
       break;
+    case 'comparison':
+      state.comparisons.push(message.comparison);
+      renderComparisons();
+      break;
   }
   renderText();
-  if (message.type !== 'detail') table.render(state.layers, state.selected);
+  if (message.type !== 'detail' && message.type !== 'comparison') table.render(state.layers, state.selected);
 }
 
 function select(name: string): void {
@@ -90,6 +97,11 @@ function renderText(): void {
   header.replaceChildren(...parts.flatMap((p) => (p === null ? [] : [p])));
   status.textContent = state.failure ?? (state.model === null ? `Analysing: ${state.layers.length} of ${state.total} tensors…` : `Done in ${state.seconds?.toFixed(1)} s. Click a row for its histogram and spectrum.`);
   status.className = state.failure ? 'warning' : '';
+}
+
+function renderComparisons(): void {
+  const base = state.model;
+  comparisonArea.replaceChildren(...(base === null ? [] : state.comparisons.map((c) => comparisonSection(base, c))));
 }
 
 function renderCharts(): void {
@@ -116,7 +128,7 @@ function exportCsv(): void {
 }
 
 function exportJson(): void {
-  const content = JSON.stringify({ files: state.files, layers: state.layers, model: state.model }, null, 2);
+  const content = JSON.stringify({ files: state.files, layers: state.layers, model: state.model, comparisons: state.comparisons }, null, 2);
   host.post({ type: 'saveFile', format: 'json', fileName: `${baseName()}-diagnostics.json`, content });
 }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expected, logFixtures } from '../logs/fixtures';
 
@@ -29,6 +29,8 @@ test('inspect --json gives every run of the logs with its series, best epoch, on
     assert.equal(run.bestEpoch, w.analysis.bestEpoch, run.name);
     assert.equal(run.onset, w.analysis.onset, run.name);
     assert.ok(Math.abs(run.finalGap - w.analysis.finalGap) < 1e-12, run.name);
+    if (w.analysis.finalAccuracyGap === null) assert.equal(run.finalAccuracyGap, null, run.name);
+    else assert.ok(Math.abs(run.finalAccuracyGap - w.analysis.finalAccuracyGap) < 1e-12, run.name);
     assert.deepEqual(run.used, w.used);
     for (const [name, points] of Object.entries<any[]>(w.series)) {
       // JSON has no NaN: the CLI writes null, as JSON.stringify does.
@@ -48,4 +50,29 @@ test('inspect names the series to use when guessing fails, and says which file i
   const missing = reglens(['inspect', join(logFixtures, 'nothing-here')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nothing-here: no such file or folder/);
+});
+
+test('inspect FOLDER --json gives the checkpoint series and, from the log beside it, the losses at each checkpoint', () => {
+  const folder = join(logFixtures, 'hf', 'output');
+  const { code, stdout, stderr } = reglens(['inspect', '--json', '--lambda', '0.1', '--m', '50', folder]);
+  assert.equal(code, 0, stderr);
+  const { series, runs } = JSON.parse(stdout);
+  const weights = JSON.parse(readFileSync(join(logFixtures, '..', 'series', 'expected.json'), 'utf8')).hf;
+  assert.equal(series.length, 1);
+  assert.deepEqual(series[0].points.map((p: any) => p.step), weights.map((p: any) => p.step));
+  series[0].points.forEach((p: any, i: number) => {
+    assert.ok(Math.abs(p.sumSquares - weights[i].sumSquares) < 1e-5 * weights[i].sumSquares, `Σ‖W‖²_F at ${p.step}`);
+    assert.ok(Math.abs(p.meanAlpha - weights[i].meanAlpha) < 0.01, `mean α at ${p.step}`);
+  });
+  // The log's training loss and eval_loss logged at or before each checkpoint's step, from the fixture's own series.
+  const latest = (name: string, step: number) => expected.hf.output.series[name].filter((p: any) => p[0] <= step).at(-1)[2];
+  const [along] = series[0].alongside;
+  assert.equal(along.run, 'output');
+  assert.deepEqual(along.steps, weights.map((p: any) => {
+    const trainLoss = latest('loss', p.step), valLoss = latest('eval_loss', p.step);
+    return { step: p.step, trainLoss, valLoss, gap: valLoss - trainLoss };
+  }));
+  assert.deepEqual(runs.map((r: any) => r.name), ['output']);
+  const table = reglens(['inspect', folder]);
+  assert.match(table.stdout, /4 checkpoints by step, beside the log of run output/);
 });

@@ -10,7 +10,7 @@ export const logFixtures = join(repoRoot, 'test', 'fixtures', 'logs');
 type Point = [number, number | null, number | string];
 export interface ExpectedRun {
   series: Record<string, Point[]>;
-  analysis: { bestEpoch: number; onset: number | null; finalGap: number };
+  analysis: { bestEpoch: number; onset: number | null; finalGap: number; finalAccuracyGap: number | null };
   used: Record<string, string>;
 }
 

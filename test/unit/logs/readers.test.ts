@@ -19,6 +19,9 @@ function assertRun(run: LogRun, want: ExpectedRun, format: LogRun['format']): vo
   assert.equal(analysis.bestEpoch, want.analysis.bestEpoch);
   assert.equal(analysis.onset, want.analysis.onset);
   assert.ok(Math.abs(analysis.finalGap! - want.analysis.finalGap) < 1e-12, `final gap ${analysis.finalGap} vs ${want.analysis.finalGap}`);
+  const accuracyGap = want.analysis.finalAccuracyGap;
+  if (accuracyGap === null) assert.equal(analysis.finalAccuracyGap, null);
+  else assert.ok(Math.abs(analysis.finalAccuracyGap! - accuracyGap) < 1e-12, `final accuracy gap ${analysis.finalAccuracyGap} vs ${accuracyGap}`);
 }
 
 test('a TensorBoard folder gives one run per folder of event files, simple_value and tensor scalars alike', async () => {

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { runLabel } from '../../../protocol/runLabel';
-import type { ComparisonHeader, EpochReport, ExternalRun, FromWebview, PictureSnapshot, PlanePoints, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
+import type { CheckpointSeries, ComparisonHeader, EpochReport, ExternalRun, FromWebview, PictureSnapshot, PlanePoints, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
 import { Disposer } from '../../disposer';
 import { untrusted } from '../../text';
 import { EpochBatcher } from './epochBatcher';
@@ -60,7 +60,7 @@ export class DashboardPanel implements vscode.Disposable {
   private key: string | null = null;
 
   private runs: ShownRun[] = [];
-  private external: { runs: ExternalRun[]; scalars: string[] } = { runs: [], scalars: [] };
+  private external: { runs: ExternalRun[]; scalars: string[]; series: CheckpointSeries[] } = { runs: [], scalars: [], series: [] };
   private tuning: TuningRecord | null = null;
   /** The shown tuning's experiment's λ in the config now (sent again when the page reloads). */
   private configLambda: number | null = null;
@@ -166,11 +166,11 @@ export class DashboardPanel implements vscode.Disposable {
     this.sendContent();
   }
 
-  /** Runs read from training logs, drawn beside the RegLens runs (replacing those shown before). */
-  setExternalRuns(runs: ExternalRun[], scalars: string[]): void {
-    this.external = { runs, scalars };
-    if (this.runs.length === 0 && !this.tuning) this.panel.title = 'RegLens: training logs';
-    this.post({ type: 'externalRuns', ...this.external });
+  /** Runs read from training logs and checkpoint series, drawn beside the RegLens runs (replacing those shown before). */
+  setExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): void {
+    this.external = { runs, scalars, series };
+    if (this.runs.length === 0 && !this.tuning) this.panel.title = runs.length > 0 ? 'RegLens: training logs' : 'RegLens: checkpoints over training';
+    this.postExternal();
   }
 
   /** A live epoch of a shown run; batched to at most ten messages a second. */
@@ -221,7 +221,13 @@ export class DashboardPanel implements vscode.Disposable {
     this.batcher.flush();
     this.post({ type: 'runs', runs: this.runs });
     if (this.comparison) this.post({ type: 'comparison', header: this.comparison });
-    if (this.external.runs.length > 0) this.post({ type: 'externalRuns', ...this.external });
+    if (this.external.runs.length > 0 || this.external.series.length > 0) this.postExternal();
+  }
+
+  private postExternal(): void {
+    const { runs, scalars, series } = this.external;
+    this.post({ type: 'externalRuns', runs, scalars });
+    this.post({ type: 'checkpointSeries', series });
   }
 
   private applyLambda(message: ApplyLambda): void {

@@ -4,7 +4,7 @@
  * the dashboard alike.
  */
 import * as vscode from 'vscode';
-import type { ComparisonHeader, ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
+import type { CheckpointSeries, ComparisonHeader, ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
 import { Disposer } from '../../disposer';
@@ -23,6 +23,8 @@ export class Views implements RunViews, vscode.Disposable {
   /** Follows the config of the tuning on show. */
   private readonly externalShown = this.subscriptions.add(new vscode.EventEmitter<ExternalRun[]>());
   readonly onDidShowExternalRuns = this.externalShown.event;
+  private readonly seriesShown = this.subscriptions.add(new vscode.EventEmitter<CheckpointSeries[]>());
+  readonly onDidShowCheckpointSeries = this.seriesShown.event;
 
   constructor(
     private readonly context: Omit<RegLensContext, 'views'>,
@@ -85,10 +87,11 @@ export class Views implements RunViews, vscode.Disposable {
     panel.onDidDispose(() => watch.dispose());
   }
 
-  showExternalRuns(runs: ExternalRun[], scalars: string[]): DashboardPanel {
+  showExternalRuns(runs: ExternalRun[], scalars: string[], series: CheckpointSeries[]): DashboardPanel {
     const dashboard = DashboardPanel.open ?? DashboardPanel.show(this.context.extensionUri, [], { log: (message) => this.context.log.warn(message) });
-    dashboard.setExternalRuns(runs, scalars);
+    dashboard.setExternalRuns(runs, scalars, series);
     this.externalShown.fire(runs);
+    this.seriesShown.fire(series);
     return dashboard;
   }
 

@@ -10,6 +10,14 @@ import { saveExportAndTell } from '../dashboard/saveExport';
 import { webviewOptions } from '../dashboard/webviewPage';
 import { checkpointPageHtml } from './page';
 
+export const checkpointFilters = { Checkpoints: ['safetensors', 'json', 'pt', 'pth', 'bin', 'keras', 'h5', 'hdf5'] };
+
+/** Other local checkpoint files to compare with the open one. */
+async function pickOthers(): Promise<vscode.Uri[]> {
+  const picked = await vscode.window.showOpenDialog({ title: 'Compare with', canSelectMany: true, filters: checkpointFilters, openLabel: 'Compare' });
+  return (picked ?? []).filter((uri) => uri.scheme === 'file');
+}
+
 export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
   static readonly viewType = 'reglens.checkpoint';
   /** The same editor, offered (not imposed) for extensions other tools use too: .bin, .h5. */
@@ -58,6 +66,8 @@ export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProv
         worker.postMessage({ type: 'detail', name: message.name } satisfies InspectDetailRequest);
       } else if (message.type === 'saveFile') {
         saveExportAndTell(message, this.log);
+      } else if (message.type === 'compare') {
+        void pickOthers().then((others) => others.forEach((other) => worker.postMessage({ type: 'compare', path: other.fsPath } satisfies InspectDetailRequest)));
       } else {
         this.log(`Checkpoint view: ${message.message}`);
       }

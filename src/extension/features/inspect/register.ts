@@ -6,9 +6,7 @@ import * as vscode from 'vscode';
 import type { Feature } from '../../context';
 import { Disposer } from '../../disposer';
 import { openWith, registerCommand } from '../../registry';
-import { CheckpointEditorProvider } from './checkpointEditor';
-
-const checkpointFilters = { Checkpoints: ['safetensors', 'json', 'pt', 'pth', 'bin', 'keras', 'h5', 'hdf5'] };
+import { checkpointFilters, CheckpointEditorProvider } from './checkpointEditor';
 
 export const inspectFeature: Feature = (context) => {
   const { log } = context;

@@ -19,6 +19,8 @@ export function toExternalRun(run: LogRun, analysis: RunAnalysis, source: string
     bestEpoch: analysis.bestEpoch,
     onset: analysis.onset,
     finalGap: analysis.finalGap,
+    finalAccuracyGap: analysis.finalAccuracyGap,
+    stepGap: { steps: analysis.gapBySteps.map((p) => p.step), values: analysis.gapBySteps.map((p) => p.gap) },
     problems: run.problems.map(locatedMessage),
   };
 }
