@@ -1,7 +1,7 @@
 /** The numeric core's public surface: the only file code outside src/core imports. */
 export * from './spec';
 export * from './report';
-export type { Dataset, TrainingData } from './data/dataset';
+export type { Dataset, RowGroups, TrainingData } from './data/dataset';
 export { outputWidth } from './data/dataset';
 export type * from './data/spec';
 export { bundledDatasets, bundledNames, bundledTarget } from './data/bundled';

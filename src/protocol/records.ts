@@ -11,6 +11,7 @@ import type {
   DiagnosticsSpec,
   EarlyStoppingSpec,
   EpochReport,
+  FoldGroups,
   Histogram,
   LambdaChoice,
   LambdaEquivalents,
@@ -164,7 +165,7 @@ export const dataSpec: Check<DataSpec> = (value, at) => {
         classes: integer,
       })(value, at);
     default:
-      return object<Extract<DataSpec, { kind: 'csv' }>>({ ...split, kind: oneOf('csv'), csv: string, target: string, task: oneOf('auto', 'regression', 'classification') })(value, at);
+      return object<Extract<DataSpec, { kind: 'csv' }>>({ ...split, kind: oneOf('csv'), csv: string, target: string, task: oneOf('auto', 'regression', 'classification'), group: defaulted(nullable(string), null) })(value, at);
   }
 };
 
@@ -232,6 +233,8 @@ const coefficientPath = refine(
   },
 );
 
+export const foldGroups = object<FoldGroups>({ column: string, groups: integer });
+
 const tuningResult = object<TuningResult>({
   strategy: oneOf('grid', 'halving'),
   metric: oneOf('valLoss', 'valMetric'),
@@ -240,6 +243,7 @@ const tuningResult = object<TuningResult>({
   folds: integer,
   seed: number,
   foldAssignment: defaulted(arrayOf(integer), []),
+  foldGroups: defaulted(nullable(foldGroups), null),
   strength: optional(strengthName),
   lambdas: arrayOf(number),
   warmStart: boolean,

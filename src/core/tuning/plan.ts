@@ -25,7 +25,7 @@ import { autoGrid, lambdaGrid, lambdaMax } from './grid';
 import { badness } from './rules';
 import { strengths } from './strength';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
-import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
+import type { DroppedLambda, FoldGroups, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
 
 /**
  * Full-batch convex training has converged when the objective improves by less than this fraction
@@ -59,13 +59,16 @@ export function rungBudgets(epochs: number, lambdas: number, strategy: TuningSet
  */
 export interface RowsShape extends Pick<Dataset, 'rows' | 'task' | 'featureNames'> {
   folds: Uint8Array;
+  /** The group column the folds keep whole, when the rows have one. */
+  foldGroups: FoldGroups | null;
   lambdaMax: number | null;
 }
 
 export function rowsShape(rows: Dataset, spec: TrainSpec, settings: TuningSettings): RowsShape {
   const folds = foldAssignment(rows, { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify });
   const largest = settings.lambdas === 'auto' && (settings.strength ?? 'lambda') === 'lambda' ? lambdaMax(rows, spec, settings.standardize) : null;
-  return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, lambdaMax: largest };
+  const foldGroups = rows.groups ? { column: rows.groups.column, groups: new Set(rows.groups.ids).size } : null;
+  return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, foldGroups, lambdaMax: largest };
 }
 
 /** Plans a tuning over rows in this thread (a Dataset) or held by workers (their shape). */
@@ -232,6 +235,7 @@ export class TuningPlan {
       folds: this.folds.count,
       seed: this.folds.seed,
       foldAssignment: Array.from(this.assignment),
+      foldGroups: this.rows.foldGroups,
       lambdas: this.lambdas,
       warmStart: this.warmStart,
       curve,

@@ -141,6 +141,12 @@ export interface TuningCost {
   jobs: number;
 }
 
+/** The group column of grouped folds, and how many groups the cross-validated rows hold. */
+export interface FoldGroups {
+  column: string;
+  groups: number;
+}
+
 export interface TuningResult {
   /** What `lambdas` and the curve's λ are the strength of; absent (tunings saved before other strengths): λ. */
   strength?: StrengthName;
@@ -153,6 +159,8 @@ export interface TuningResult {
   seed: number;
   /** The fold (0..k−1) of every cross-validated row, in the rows' order. */
   foldAssignment: number[];
+  /** Grouped k-fold: the group column each fold keeps whole; null for row-wise folds. */
+  foldGroups: FoldGroups | null;
   /** The grid, largest first. */
   lambdas: number[];
   /** Whether warm starts were used (asked for and sound for this model). */
