@@ -13,6 +13,7 @@ export type { RunRecord, RunSummary, TuningRecord } from './runRecord';
 export { train, type TrainOptions } from './trainer';
 export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquivalents } from './objective';
 export * from './conventions';
+export * from './conventionsConvert';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels } from './matrix';
