@@ -128,6 +128,11 @@ export function tuningReport(record: TuningRecord): string {
     const series = path.featureNames.map((name, j) => ({ name, points: path.points.filter((p) => p.lambda > 0).map((p) => [p.lambda, p.weight[j]] as [number, number]) }));
     body.push(lineChart('Coefficient path (all rows)', 'λ', series, { logX: true, markers }));
   }
+  if (result.inputPath) {
+    const path = result.inputPath;
+    const series = path.featureNames.map((name, j) => ({ name, points: path.points.filter((p) => p.lambda > 0).map((p) => [p.lambda, p.norms[j]] as [number, number]) }));
+    body.push(lineChart('Input group norms ‖W₁[:, j]‖₂ (all rows, warm-started from the smallest λ up)', 'λ', series, { logX: true, markers }));
+  }
   body.push(
     table(['λ', `train ${metric}`, `val ${metric}`, 'SE', 'per fold', 'exactly 0', 'epochs'], result.curve.map((p) => [
       num(p.lambda), num(pick(p)[0].mean), num(pick(p)[1].mean), num(pick(p)[1].se), (p.foldScores ?? []).map(num).join(' '), `${(p.exactZeros * 100).toFixed(1)}%`, num(p.epochs),

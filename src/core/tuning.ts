@@ -5,6 +5,7 @@ export { badness, lambda1se, lambdaMin, meanAndSE, type Direction, type LambdaCh
 export { chooseLambdas, coefficientPath, metricDirection, summarize } from './tuning/summarize';
 export { convergenceTolerance, isConvexFullBatch, planTuning, rowsShape, rungBudgets, TuningPlan, type RowsShape } from './tuning/plan';
 export { runTuningJob, type JobOptions } from './tuning/job';
+export { inputGroupNorms, inputPath } from './tuning/inputPath';
 export { driveTuning, inThisThread, type DrivenTuning, type JobEnd, type RunJob, type RunningJob, type TuningDrive, type TuningProgress } from './tuning/drive';
 export { strengths, type Strength, type StrengthName } from './tuning/strength';
 export type * from './tuning/types';
