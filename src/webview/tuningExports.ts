@@ -41,7 +41,7 @@ export function curveCsv(record: TuningRecord): string {
 export function pathCsv(record: TuningRecord): string | null {
   const path = record.result.path;
   const inputs = record.result.inputPath;
-  if (!path) return inputs && csv([['lambda', ...inputs.featureNames.map((f) => `norm(${f})`)], ...inputs.points.map((p) => [p.lambda, ...p.norms])]);
+  if (!path) return inputs ? csv([['lambda', ...inputs.featureNames.map((f) => `norm(${f})`)], ...inputs.points.map((p) => [p.lambda, ...p.norms])]) : null;
   const name = (output: number, feature: string) => (path.outputs === 1 ? feature : `${feature}->output${output + 1}`);
   const header = [
     'lambda',

@@ -6,6 +6,7 @@ import { button, h } from './dom';
 import { lambdaAxis } from './lambdaAxis';
 import { TuningChartView } from './tuningChartView';
 import { curveCsv, pathCsv, tuningBaseName, tuningJson } from './tuningExports';
+import { foldScores } from './tuningFolds';
 import { tuningHeader } from './tuningHeader';
 import { allLambdas, tuningCharts } from './tuningSeries';
 import type { Theme } from './theme';
@@ -31,7 +32,7 @@ export function tuningPage(record: TuningRecord, theme: Theme, post: (message: F
   const apply = (rule: 'min' | '1se', lambda: number) => post({ type: 'applyLambda', experiment: record.experiment, lambda, rule });
   const axis = lambdaAxis(allLambdas(record.result));
   return {
-    header: h('header', {}, tuningHeader(record, apply), toolbar),
+    header: h('header', {}, tuningHeader(record, apply), toolbar, foldScores(record)),
     makers: tuningCharts(record).map((chart) => (canvas: HTMLCanvasElement) => new TuningChartView(canvas, chart, axis, theme)),
     baseName: base,
   };
