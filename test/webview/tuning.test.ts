@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
+import { tuningReport } from '../../src/protocol/reportHtml';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
@@ -152,7 +153,8 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   await view.page.click('section[data-chart="validationCurve"] button:text("PNG")');
   await view.page.click('button:text("Export CSV")');
   await view.page.click('button:text("Export path CSV")');
-  const [ready, apply1se, applyMin, png, csv, pathCsv] = await view.posted();
+  await view.page.click('button:text("Export report")');
+  const [ready, apply1se, applyMin, png, csv, pathCsv, report] = await view.posted();
   assert.deepEqual(ready, { type: 'ready' });
   assert.deepEqual(apply1se, { type: 'applyLambda', experiment: lasso.experiment, lambda: result.lambda1se.lambda, rule: '1se' });
   assert.deepEqual(applyMin, { type: 'applyLambda', experiment: lasso.experiment, lambda: result.lambdaMin.lambda, rule: 'min' });
@@ -162,6 +164,10 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   assert.equal(csv.content.trim().split('\n').length, 1 + result.curve.length);
   assert.ok(pathCsv.type === 'saveFile' && pathCsv.fileName.endsWith('-path.csv'));
   assert.equal(pathCsv.content.trim().split('\n').length, 1 + result.path.points.length);
+  // The report is the page `reglens report` writes: one file, no script.
+  assert.ok(report.type === 'saveFile' && report.format === 'html' && report.fileName.endsWith('.html'));
+  assert.equal(report.content, tuningReport(lasso));
+  assert.ok(!/<script/i.test(report.content) && report.content.includes(`λ by ${result.folds}-fold cross-validation`));
 
   await view.page.click('section[data-chart="validationCurve"] summary');
   await view.page.waitForSelector('section[data-chart="validationCurve"] table tbody tr');

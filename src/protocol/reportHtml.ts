@@ -3,7 +3,7 @@
  * script and no network, so it can be attached to a pull request. Every text from a record (names,
  * settings, messages) is escaped: a record is untrusted input.
  */
-import type { RunRecord, TuningRecord } from '../core';
+import type { RunRecord, TuningRecord } from './records';
 
 interface Series {
   name: string;
