@@ -1,26 +1,20 @@
 /** `reglens convert`: one library's λ (or RegLens's) in every convention RegLens knows. */
 import {
   conventions,
-  convertLambda,
   decoupledWeightDecay,
-  describeInLibrary,
   findConvention,
-  fromLibrary,
+  inEveryConvention,
+  writtenPenalty,
   type ConventionPenalty,
-  type PenaltyName,
+  type LibraryConversion,
   type PenaltyScale,
+  type WrittenPenalty,
 } from '../core';
 import { UsageError } from './args';
 import { parseOptions } from './argsErrors';
 
-export interface ConvertCommand {
+export interface ConvertCommand extends WrittenPenalty {
   name: 'convert';
-  /** 'reglens' or a convention id (sklearn.ElasticNet, glmnet.gaussian, …). */
-  from: string;
-  value: number;
-  mixing: number | null;
-  penalty: Exclude<PenaltyName, 'none'> | null;
-  scale: PenaltyScale;
   /** Training rows m: needed to go to or from scale '2m'. */
   rows: number | null;
   json: boolean;
@@ -43,7 +37,8 @@ export function parseConvert(args: string[]): ConvertCommand {
   });
   const [from, value, mixing, ...extra] = positionals;
   if (from === undefined || value === undefined || extra.length > 0) throw new UsageError(`convert takes FROM VALUE [MIXING]\n\n${convertUsage}`);
-  if (from !== 'reglens' && !findConvention(from)) {
+  const source = from === 'reglens' ? from : findConvention(from)?.id;
+  if (source === undefined) {
     throw new UsageError(`convert: unknown convention '${from}'; use reglens or one of ${conventions.map((c) => c.id).join(', ')}`);
   }
   const penalty = (values.penalty as string | undefined) ?? null;
@@ -54,7 +49,7 @@ export function parseConvert(args: string[]): ConvertCommand {
   if (rows !== null && !Number.isInteger(rows)) throw new UsageError(`--rows must be a whole number, got ${values.rows}`);
   return {
     name: 'convert',
-    from,
+    from: source,
     value: positiveNumber(value, 'VALUE'),
     mixing: mixing === undefined ? null : ratio(mixing),
     penalty: penalty as ConvertCommand['penalty'],
@@ -78,35 +73,14 @@ function ratio(text: string): number {
 
 /** The penalty the command describes, in RegLens terms. */
 export function commandPenalty(command: ConvertCommand): ConventionPenalty {
-  if (command.from === 'reglens') {
-    const penalty = command.penalty ?? (command.mixing !== null ? 'elasticNet' : 'l2');
-    return { penalty, lambda: command.value, scale: command.scale, l1Ratio: command.mixing ?? 0.5 };
-  }
-  const convention = findConvention(command.from)!;
-  return fromLibrary(convention, { value: command.value, mixing: command.mixing ?? defaultMixing(convention.id) }, command.penalty ?? 'l2');
+  return writtenPenalty(command);
 }
 
-/** What the library does when its mixing parameter is left out. */
-function defaultMixing(id: string): number {
-  return id === 'sklearn.ElasticNet' ? 0.5 : id === 'glmnet.gaussian' || id === 'glmnet.binomial' ? 1 : 0;
-}
-
-/** λ under every RegLens scale (null where m is needed and not given) and the penalty in every library that can say it. */
+/** Every convention's value, each missing one with the option that would give it. */
 export function conversions(reg: ConventionPenalty, rows: number | null) {
-  const m = rows ?? NaN;
-  const underScale = (scale: PenaltyScale) => {
-    const value = scale === reg.scale ? reg.lambda : convertLambda(reg.lambda, reg.scale, scale, m);
-    return Number.isFinite(value) ? value : null;
-  };
-  const needsRows = (id: string) => rows === null && findConvention(id)!.scale !== reg.scale && (reg.scale === '2m' || findConvention(id)!.scale === '2m');
-  return {
-    reglens: { penalty: reg.penalty, l1Ratio: reg.penalty === 'elasticNet' ? reg.l1Ratio : null, lambda: { '2m': underScale('2m'), half: underScale('half'), sum: underScale('sum') } },
-    libraries: conventions.map((c) => ({
-      convention: c.id,
-      says: needsRows(c.id) ? null : describeInLibrary(c, reg, m),
-      why: needsRows(c.id) ? 'give --rows M' : describeInLibrary(c, reg, m) === null ? `cannot express ${reg.penalty}` : null,
-    })),
-  };
+  const converted = inEveryConvention(reg, rows);
+  const why = (missing: LibraryConversion['missing']) => (missing === 'rows' ? 'give --rows M' : missing === 'penalty' ? `cannot express ${reg.penalty}` : null);
+  return { ...converted, libraries: converted.libraries.map(({ convention, says, missing }) => ({ convention, says, why: why(missing) })) };
 }
 
 export function convertCommand(command: ConvertCommand): number {

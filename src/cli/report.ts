@@ -6,7 +6,7 @@ import { RunStore } from '../io/runStore';
 import { TuningStore } from '../io/tuningStore';
 import { UsageError } from './args';
 import { parseOptions } from './argsErrors';
-import { runReport, tuningReport } from './reportHtml';
+import { runReport, tuningReport } from '../protocol/reportHtml';
 import { findRun } from './runs';
 
 export interface ReportCommand {

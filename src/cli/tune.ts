@@ -70,7 +70,10 @@ function edgeWarnings(result: TuningResult): string[] {
 function foldsLine(record: TuningRecord): string {
   const { settings, result } = record;
   const sizes = Array.from({ length: result.folds }, (_, fold) => (result.foldAssignment ?? []).filter((f) => f === fold).length);
-  const how = [settings.shuffle === false ? 'in file order' : 'shuffled', settings.stratify === false ? 'not stratified' : 'stratified for classes'];
+  const grouped = result.foldGroups;
+  const how = grouped
+    ? [`grouped by the column "${grouped.column}" (${grouped.groups} groups, each in one fold)`]
+    : [settings.shuffle === false ? 'in file order' : 'shuffled', settings.stratify === false ? 'not stratified' : 'stratified for classes'];
   return `Folds: ${result.folds}, ${how.join(', ')}; rows per fold ${sizes.join(', ')} (the assignment and per-fold scores are in the saved record).`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Checks of the CSV files experiments read: inside the workspace (by real path, links followed),
- * present, a regular file, with the target column. A file outside the workspace is never read.
+ * present, a regular file, with the target (and group) column. A file outside the workspace is never read.
  */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -43,10 +43,14 @@ export function checkFiles(root: Node, lines: LineMap, host: ConfigHost): Proble
     const columns = host.readHeader(entry.realPath);
     if (!Array.isArray(columns)) {
       error(csv, 'csv-unreadable', `Cannot read the header of ${file}: ${columns.problem}`);
-    } else if (!columns.includes(target.value)) {
-      const shown = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, … (${columns.length} columns)` : columns.join(', ');
-      error(target, 'csv-target-missing', `Column "${target.value}" is not in the header of ${csv.value}. Columns: ${shown}`);
+      continue;
     }
+    const shown = columns.length > 12 ? `${columns.slice(0, 12).join(', ')}, … (${columns.length} columns)` : columns.join(', ');
+    if (!columns.includes(target.value)) error(target, 'csv-target-missing', `Column "${target.value}" is not in the header of ${csv.value}. Columns: ${shown}`);
+    const group = findNodeAtLocation(experiment, ['data', 'group']);
+    if (group?.type !== 'string') continue;
+    if (!columns.includes(group.value)) error(group, 'csv-group-missing', `Column "${group.value}" is not in the header of ${csv.value}. Columns: ${shown}`);
+    else if (group.value === target.value) error(group, 'csv-group-is-target', `The group column cannot be the target column "${target.value}"`);
   }
   return problems;
 }

@@ -44,6 +44,7 @@ export function checkSemantics(root: Node, lines: LineMap): Problem[] {
     checkEarlyStopping(experiment, report);
     checkSyntheticSplit(experiment, report);
     checkTrainingStepRegularizers(experiment, report);
+    checkGroupedStratify(experiment, report);
   }
   return problems;
 }
@@ -122,6 +123,13 @@ function checkEarlyStopping(experiment: Experiment, report: Report): void {
   if (earlyStopping?.type !== 'object' || (numberValue(validation) ?? defaultSplit.validation) !== 0) return;
   const where = validation && !experiment.own(['training', 'earlyStopping']) ? validation : keyOf(earlyStopping);
   report(where, 'error', 'earlyStopping-without-validation', 'Early stopping watches the validation loss, but "validation" is 0: hold out some data or remove earlyStopping');
+}
+
+/** Grouped folds keep groups whole and cannot also balance classes: an explicit `stratify: true` is not honoured. */
+function checkGroupedStratify(experiment: Experiment, report: Report): void {
+  const stratify = experiment.setting(['tuning', 'stratify']);
+  if (stratify?.value !== true || experiment.own(['data', 'group'])?.type !== 'string') return;
+  report(stratify, 'warning', 'stratify-with-groups', 'With a group column the folds keep each group whole and do not balance classes: "stratify" does not apply');
 }
 
 function hasLoneSurrogate(text: string): boolean {

@@ -57,7 +57,7 @@ function dataSpec(data: DataConfig): DataSpec {
     standardize: data.standardize ?? defaultSplit.standardize,
     seed: data.seed ?? defaultSplit.seed,
   };
-  if ('csv' in data) return { kind: 'csv', csv: data.csv, target: data.target, task: data.task ?? 'auto', ...split };
+  if ('csv' in data) return { kind: 'csv', csv: data.csv, target: data.target, task: data.task ?? 'auto', group: data.group ?? null, ...split };
   if (isBundled(data)) return { kind: 'bundled', dataset: data.dataset, ...split };
   return {
     kind: 'synthetic',

@@ -11,7 +11,7 @@ export type BundledDataConfig = Pick<BundledDataSpec, 'dataset'> & SplitConfig;
 export type SyntheticDataConfig = Pick<SyntheticDataSpec, 'dataset'> &
   Partial<Pick<SyntheticDataSpec, 'samples' | 'noise' | 'features' | 'classes'>> &
   SplitConfig;
-export type CsvDataConfig = Pick<CsvDataSpec, 'csv' | 'target'> & Partial<Pick<CsvDataSpec, 'task'>> & SplitConfig;
+export type CsvDataConfig = Pick<CsvDataSpec, 'csv' | 'target'> & Partial<Pick<CsvDataSpec, 'task' | 'group'>> & SplitConfig;
 /** The `data` object; the kind follows from its keys (`csv`) or the dataset's name. */
 export type DataConfig = BundledDataConfig | SyntheticDataConfig | CsvDataConfig;
 

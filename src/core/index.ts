@@ -1,7 +1,7 @@
 /** The numeric core's public surface: the only file code outside src/core imports. */
 export * from './spec';
 export * from './report';
-export type { Dataset, TrainingData } from './data/dataset';
+export type { Dataset, RowGroups, TrainingData } from './data/dataset';
 export { outputWidth } from './data/dataset';
 export type * from './data/spec';
 export { bundledDatasets, bundledNames, bundledTarget } from './data/bundled';
@@ -13,6 +13,7 @@ export type { RunRecord, RunSummary, TuningRecord } from './runRecord';
 export { train, type TrainOptions } from './trainer';
 export { describeObjective, lambdaEquivalents, convertLambda, type LambdaEquivalents } from './objective';
 export * from './conventions';
+export * from './conventionsConvert';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels, type StoredFloat } from './matrix';

@@ -121,8 +121,9 @@ async function load(spec: DataSpec, options: { configDir: string; mediaDir: stri
       return { data: generateSynthetic({ dataset, samples, noise, features, classes, seed }), source };
     }
     case 'csv': {
-      const data = await loadCsvFile(resolve(options.configDir, spec.csv), { target: spec.target, task: spec.task });
-      return { data, source: `csv ${spec.csv} (target ${spec.target})` };
+      const data = await loadCsvFile(resolve(options.configDir, spec.csv), { target: spec.target, task: spec.task, group: spec.group ?? undefined });
+      const groups = spec.group === null ? '' : `, groups ${spec.group}`;
+      return { data, source: `csv ${spec.csv} (target ${spec.target}${groups})` };
     }
   }
 }

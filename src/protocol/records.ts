@@ -11,7 +11,9 @@ import type {
   DiagnosticsSpec,
   EarlyStoppingSpec,
   EpochReport,
+  FoldGroups,
   Histogram,
+  InputPath,
   LambdaChoice,
   LambdaEquivalents,
   LambdaRange,
@@ -164,7 +166,7 @@ export const dataSpec: Check<DataSpec> = (value, at) => {
         classes: integer,
       })(value, at);
     default:
-      return object<Extract<DataSpec, { kind: 'csv' }>>({ ...split, kind: oneOf('csv'), csv: string, target: string, task: oneOf('auto', 'regression', 'classification') })(value, at);
+      return object<Extract<DataSpec, { kind: 'csv' }>>({ ...split, kind: oneOf('csv'), csv: string, target: string, task: oneOf('auto', 'regression', 'classification'), group: defaulted(nullable(string), null) })(value, at);
   }
 };
 
@@ -232,6 +234,20 @@ const coefficientPath = refine(
   },
 );
 
+export const foldGroups = object<FoldGroups>({ column: string, groups: integer });
+
+/** Every point of the input path has one norm per feature. */
+const inputPath = refine(
+  object<InputPath>({
+    featureNames: arrayOf(string),
+    points: arrayOf(object<InputPath['points'][number]>({ lambda: number, norms: arrayOf(number) })),
+  }),
+  ({ featureNames, points }, at) => {
+    const bad = points.findIndex((p) => p.norms.length !== featureNames.length);
+    return bad < 0 ? null : `${at}.points[${bad}].norms: expected ${featureNames.length} norms (one per feature), got ${points[bad].norms.length}`;
+  },
+);
+
 const tuningResult = object<TuningResult>({
   strategy: oneOf('grid', 'halving'),
   metric: oneOf('valLoss', 'valMetric'),
@@ -240,6 +256,7 @@ const tuningResult = object<TuningResult>({
   folds: integer,
   seed: number,
   foldAssignment: defaulted(arrayOf(integer), []),
+  foldGroups: defaulted(nullable(foldGroups), null),
   strength: optional(strengthName),
   lambdas: arrayOf(number),
   warmStart: boolean,
@@ -249,8 +266,9 @@ const tuningResult = object<TuningResult>({
   lambda1se: nullable(lambdaChoice),
   chosen: nullable(number),
   path: nullable(coefficientPath),
+  inputPath: defaulted(nullable(inputPath), null),
   stages: arrayOf(object<TuningResult['stages'][number]>({ epochs: number, lambdas: arrayOf(number) })),
-  cost: object<TuningCost>({ epochs: number, gridEpochs: number, trainingMs: number, wallMs: number, jobs: integer }),
+  cost: object<TuningCost>({ epochs: number, pathEpochs: defaulted(number, 0), gridEpochs: number, trainingMs: number, wallMs: number, jobs: integer }),
   stopReason: oneOf('completed', 'cancelled'),
 });
 

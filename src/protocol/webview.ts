@@ -58,7 +58,7 @@ export interface ExperimentItem {
   comparisons: ComparisonListItem[];
 }
 
-export type ExportFormat = 'csv' | 'json' | 'png';
+export type ExportFormat = 'csv' | 'json' | 'png' | 'html';
 
 /** Extension → webview. */
 export type ToWebview =
@@ -154,7 +154,7 @@ const toWebview = tagged<ToWebview>({
 const maxExportChars = 64 * 1024 * 1024;
 const fileName = matching(/^(?!\.)[^\\/:*?"<>|\u0000-\u001f]{1,120}$/, 'a plain file name (no folders)');
 
-const saveFile = refine(object<Fields<FromWebview, 'saveFile'>>({ format: oneOf('csv', 'json', 'png'), fileName, content: string }), ({ format, fileName: name, content }, at) => {
+const saveFile = refine(object<Fields<FromWebview, 'saveFile'>>({ format: oneOf('csv', 'json', 'png', 'html'), fileName, content: string }), ({ format, fileName: name, content }, at) => {
   if (!name.toLowerCase().endsWith('.' + format)) return `${at}.fileName: expected a name ending in .${format}`;
   if (content.length > maxExportChars) return `${at}.content: longer than ${maxExportChars} characters`;
   if (format === 'png' && !/^[A-Za-z0-9+/]*={0,2}$/.test(content)) return `${at}.content: expected base64 PNG data`;

@@ -6,7 +6,7 @@
 import type { DatasetSummary, FoldOutcome, PictureSnapshot, PlanePoints, RowsShape, TrainCheckpoint, TuningJob, TuningJobResult, TuningRecord, TuningSettings } from '../core';
 import { arrayOf, boolean, either, instance, integer, nonNegative, nullable, number, object, oneOf, optional, string, tagged, anything, type Check, type Checked } from './check';
 import { pictureSnapshot, planePoints } from './pictures';
-import { dataSpec, datasetSummary, epochReport, runRecord, strengthName, task, trainSpec, stopReason, tuningRecord, tuningSettings, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
+import { dataSpec, datasetSummary, epochReport, foldGroups, runRecord, strengthName, task, trainSpec, stopReason, tuningRecord, tuningSettings, type DataSpec, type EpochReport, type RunRecord, type TrainSpec } from './records';
 
 /** One experiment of a config file, ready to train. */
 export interface ExperimentJob {
@@ -80,6 +80,7 @@ const rowsShape = object<RowsShape>({
   task,
   featureNames: arrayOf(string),
   folds: instance(Uint8Array, 'a Uint8Array'),
+  foldGroups: nullable(foldGroups),
   lambdaMax: nullable(number),
 });
 const sharedBuffer = instance(SharedArrayBuffer, 'a SharedArrayBuffer');

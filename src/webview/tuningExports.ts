@@ -40,7 +40,8 @@ export function curveCsv(record: TuningRecord): string {
 /** One row per λ: every weight (output × feature) and bias trained on all rows; null without a path. */
 export function pathCsv(record: TuningRecord): string | null {
   const path = record.result.path;
-  if (!path) return null;
+  const inputs = record.result.inputPath;
+  if (!path) return inputs ? csv([['lambda', ...inputs.featureNames.map((f) => `norm(${f})`)], ...inputs.points.map((p) => [p.lambda, ...p.norms])]) : null;
   const name = (output: number, feature: string) => (path.outputs === 1 ? feature : `${feature}->output${output + 1}`);
   const header = [
     'lambda',

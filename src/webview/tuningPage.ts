@@ -1,11 +1,13 @@
 /** The dashboard's page for a λ tuning: header with Apply buttons, export toolbar, and the charts against λ. */
 import type { TuningRecord } from '../protocol/records';
+import { tuningReport } from '../protocol/reportHtml';
 import type { FromWebview } from '../protocol/webview';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
 import { lambdaAxis } from './lambdaAxis';
 import { TuningChartView } from './tuningChartView';
 import { curveCsv, pathCsv, tuningBaseName, tuningJson } from './tuningExports';
+import { foldScores } from './tuningFolds';
 import { tuningHeader } from './tuningHeader';
 import { allLambdas, tuningCharts } from './tuningSeries';
 import type { Theme } from './theme';
@@ -26,12 +28,13 @@ export function tuningPage(record: TuningRecord, theme: Theme, post: (message: F
     button('Export CSV', () => post({ type: 'saveFile', format: 'csv', fileName: `${base}.csv`, content: curveCsv(record) })),
     path === null ? null : button('Export path CSV', () => post({ type: 'saveFile', format: 'csv', fileName: `${base}-path.csv`, content: path })),
     button('Export JSON', () => post({ type: 'saveFile', format: 'json', fileName: `${base}.json`, content: tuningJson(record) })),
+    button('Export report', () => post({ type: 'saveFile', format: 'html', fileName: `${base}.html`, content: tuningReport(record) }), { title: 'One self-contained HTML page, as reglens report writes it' }),
     button('Show all tables', showAllTables),
   );
   const apply = (rule: 'min' | '1se', lambda: number) => post({ type: 'applyLambda', experiment: record.experiment, lambda, rule });
   const axis = lambdaAxis(allLambdas(record.result));
   return {
-    header: h('header', {}, tuningHeader(record, apply), toolbar),
+    header: h('header', {}, tuningHeader(record, apply), toolbar, foldScores(record)),
     makers: tuningCharts(record).map((chart) => (canvas: HTMLCanvasElement) => new TuningChartView(canvas, chart, axis, theme)),
     baseName: base,
   };

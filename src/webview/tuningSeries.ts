@@ -1,6 +1,6 @@
 /**
  * What the tuning charts plot, independent of chart.js and of the theme: the cross-validated
- * curve against λ (validation with ±1 SE), norms, sparsity and the coefficient path, with
+ * curve against λ (validation with ±1 SE), norms, sparsity, the coefficient path and a network's input path, with
  * λ_min and λ_1se marked. Every line runs from the smallest λ to the largest.
  */
 import type { TuningRecord } from '../protocol/records';
@@ -140,6 +140,23 @@ function pathChart(result: TuningResult): TuningChart[] {
   ];
 }
 
+/** A network's inputs against λ: which ones the penalty switches off (their group norm falls to 0). */
+function inputPathChart(result: TuningResult): TuningChart[] {
+  const path = result.inputPath;
+  if (!path) return [];
+  const points = [...path.points].sort((a, b) => a.lambda - b.lambda);
+  return [
+    {
+      id: 'inputPath',
+      title: 'Input path: first-layer group norms',
+      description: `Each input's first-layer weights as one norm ‖W₁[:, j]‖₂ (${path.featureNames.length} inputs), trained on all rows at each λ, each λ starting from the next smaller one's weights: an input whose norm reaches 0 is switched off.`,
+      yTitle: '‖W₁[:, j]‖₂',
+      lines: path.featureNames.map((feature, j) => ({ label: feature, colour: j, dash: 0, points: points.map((p) => ({ lambda: p.lambda, y: p.norms[j] })) })),
+      markers: lambdaMarkers(result),
+    },
+  ];
+}
+
 export function tuningCharts(record: TuningRecord): TuningChart[] {
   const { result } = record;
   const curve = ascending(result.curve);
@@ -170,10 +187,11 @@ export function tuningCharts(record: TuningRecord): TuningChart[] {
       markers,
     },
     ...pathChart(result),
+    ...inputPathChart(result),
   ];
 }
 
 /** Every λ a chart of this tuning may place on its x axis. */
 export function allLambdas(result: TuningResult): number[] {
-  return [...result.lambdas, ...result.curve.map((p) => p.lambda), ...result.dropped.map((d) => d.lambda), ...(result.path?.points.map((p) => p.lambda) ?? [])];
+  return [...result.lambdas, ...result.curve.map((p) => p.lambda), ...result.dropped.map((d) => d.lambda), ...(result.path?.points.map((p) => p.lambda) ?? []), ...(result.inputPath?.points.map((p) => p.lambda) ?? [])];
 }

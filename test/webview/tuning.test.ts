@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
+import { tuningReport } from '../../src/protocol/reportHtml';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
@@ -67,6 +68,27 @@ function checkErrorBars(chart: Chart, series: string, curve: readonly LambdaStat
   });
 }
 
+/** The per-fold table: a row per λ, largest first, each fold's score as the record has it, and the fold sizes said. */
+async function checkFoldScores(view: WebviewPage, record: TuningRecord): Promise<void> {
+  const { result } = record;
+  const rows = await view.page.$$eval('.fold-scores tbody tr', (trs) =>
+    trs.map((tr) => ({ lambda: Number(tr.getAttribute('data-lambda')), values: Array.from(tr.querySelectorAll('td[data-value]')).map((td) => Number(td.getAttribute('data-value'))), mark: tr.lastElementChild?.textContent ?? '' })),
+  );
+  assert.deepEqual(rows.map((r) => r.lambda), [...result.curve].map((p) => p.lambda).sort((a, b) => b - a), 'a row per λ, largest first');
+  for (const point of result.curve) {
+    const row = rows.find((r) => r.lambda === point.lambda)!;
+    assert.equal(row.values.length, result.folds);
+    point.foldScores.forEach((score, f) => close(row.values[f], score!, `λ=${point.lambda} fold ${f + 1}`));
+    const mean = row.values.reduce((a, b) => a + b, 0) / result.folds;
+    close(mean, point.score.mean, `λ=${point.lambda}: the folds' mean is the curve's`);
+  }
+  assert.match(rows.find((r) => r.lambda === result.lambda1se?.lambda)!.mark, /λ_1se/);
+  const sizes = Array.from({ length: result.folds }, (_, f) => result.foldAssignment.filter((a) => a === f).length);
+  assert.equal(sizes.reduce((a, b) => a + b, 0), record.rows);
+  const text = (await view.page.textContent('.fold-scores p')) ?? '';
+  assert.ok(text.startsWith(`${result.folds} folds of ${sizes.join(', ')} rows`), text);
+}
+
 test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match the record; Apply posts the λ', async () => {
   const { result } = lasso;
   assert.ok(result.path && result.lambdaMin && result.lambda1se && result.lambdaMin.lambda !== result.lambda1se.lambda, 'the fixture has a path and two distinct choices');
@@ -111,6 +133,8 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   assert.ok(largest.exactZeros > 0, 'L1 at the largest λ zeroes weights');
   assert.equal(path.table.rows.at(-1)?.slice(1).filter((w) => w === 0).length, largest.exactZeros, 'the path shows them at exactly 0');
 
+  await checkFoldScores(view, lasso);
+
   const header = (await view.page.textContent('.tuning-header')) ?? '';
   for (const text of [lasso.experiment, `${result.folds}-fold`, `${lasso.rows} training rows`, 'warm starts', `${result.cost.epochs} epochs`, 'λ/2m']) {
     assert.ok(header.includes(text), `the header mentions "${text}": ${header}`);
@@ -129,7 +153,8 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   await view.page.click('section[data-chart="validationCurve"] button:text("PNG")');
   await view.page.click('button:text("Export CSV")');
   await view.page.click('button:text("Export path CSV")');
-  const [ready, apply1se, applyMin, png, csv, pathCsv] = await view.posted();
+  await view.page.click('button:text("Export report")');
+  const [ready, apply1se, applyMin, png, csv, pathCsv, report] = await view.posted();
   assert.deepEqual(ready, { type: 'ready' });
   assert.deepEqual(apply1se, { type: 'applyLambda', experiment: lasso.experiment, lambda: result.lambda1se.lambda, rule: '1se' });
   assert.deepEqual(applyMin, { type: 'applyLambda', experiment: lasso.experiment, lambda: result.lambdaMin.lambda, rule: 'min' });
@@ -139,6 +164,10 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   assert.equal(csv.content.trim().split('\n').length, 1 + result.curve.length);
   assert.ok(pathCsv.type === 'saveFile' && pathCsv.fileName.endsWith('-path.csv'));
   assert.equal(pathCsv.content.trim().split('\n').length, 1 + result.path.points.length);
+  // The report is the page `reglens report` writes: one file, no script.
+  assert.ok(report.type === 'saveFile' && report.format === 'html' && report.fileName.endsWith('.html'));
+  assert.equal(report.content, tuningReport(lasso));
+  assert.ok(!/<script/i.test(report.content) && report.content.includes(`λ by ${result.folds}-fold cross-validation`));
 
   await view.page.click('section[data-chart="validationCurve"] summary');
   await view.page.waitForSelector('section[data-chart="validationCurve"] table tbody tr');
@@ -155,14 +184,22 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   await view.page.close();
 });
 
-test('tuning by successive halving: dropped λ marked, no path for an MLP, λ_min = λ_1se drawn once; dark theme', async () => {
+test('tuning by successive halving: dropped λ marked, an MLP’s input path, per-fold scores, λ_min = λ_1se drawn once; dark theme', async () => {
   const { result } = halving;
-  assert.ok(result.dropped.length > 0 && !result.path && result.lambdaMin?.lambda === result.lambda1se?.lambda, 'the fixture drops λ values and has one choice');
+  assert.ok(result.dropped.length > 0 && !result.path && result.inputPath && result.lambdaMin?.lambda === result.lambda1se?.lambda, 'the fixture drops λ values, has an input path and one choice');
   const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
   await view.send({ type: 'tuning', record: halving });
   await view.settle();
   const charts = await view.charts();
-  assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'lossVsLambda', 'normVsLambda', 'sparsityVsLambda']);
+  assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'lossVsLambda', 'normVsLambda', 'sparsityVsLambda', 'inputPath']);
+  const inputs = chartOf(charts, 'inputPath');
+  assert.deepEqual(inputs.table.columns.slice(1), result.inputPath.featureNames);
+  for (const point of result.inputPath.points) {
+    const row = inputs.table.rows.find((r) => r[0] === point.lambda);
+    assert.ok(row, `input path: no row for λ = ${point.lambda}`);
+    point.norms.forEach((norm, j) => close(row[j + 1], norm, `input path λ=${point.lambda} ${result.inputPath!.featureNames[j]}`));
+  }
+  await checkFoldScores(view, halving);
 
   // Scored by accuracy; the λ values halving dropped sit beside the curve with the score that dropped them.
   const curve = chartOf(charts, 'validationCurve');

@@ -11,6 +11,8 @@ export interface CsvOptions {
   target: string;
   /** 'auto': a non-numeric target, or an integer one with at most 20 distinct values, is a class label. */
   task: 'auto' | 'regression' | 'classification';
+  /** Name of a column that groups rows; it is read as text and is not a feature. */
+  group?: string;
 }
 
 /** An integer target with more distinct values than this is a quantity, not a label, under 'auto'. */
@@ -29,6 +31,10 @@ export class CsvParser {
   private readonly reader: CsvRowReader;
   private header: string[] | null = null;
   private targetColumn = -1;
+  private groupColumn = -1;
+  private readonly groupIds = int32List();
+  /** Group values as written, numbered in order of first appearance. */
+  private readonly groupNumbers = new Map<string, number>();
   private readonly features = float32List();
   /** The target's number, or NaN for a text label. */
   private readonly targetNumbers = float64List();
@@ -54,10 +60,16 @@ export class CsvParser {
     this.reader.end();
     if (!this.header) throw new CsvError('the file is empty (a header row is required)', 1, 0, '');
     if (this.rows === 0) throw new CsvError('there are no data rows after the header', 2, 0, '');
-    const featureNames = this.header.filter((_, column) => column !== this.targetColumn);
+    const featureNames = this.header.filter((_, column) => column !== this.targetColumn && column !== this.groupColumn);
     const x = this.features.takeArray();
-    const base = { x, rows: this.rows, features: featureNames.length, featureNames };
+    const base = { x, rows: this.rows, features: featureNames.length, featureNames, ...this.groups() };
     return this.isClassification() ? { ...base, ...this.classes() } : { ...base, ...this.regressionTarget() };
+  }
+
+  private groups(): Pick<Dataset, 'groups'> {
+    if (this.groupColumn < 0) return {};
+    const ids = new Uint32Array(this.groupIds.takeArray().buffer);
+    return { groups: { column: this.header![this.groupColumn], ids, count: this.groupNumbers.size } };
   }
 
   private readHeader(fields: string[]): void {
@@ -70,7 +82,14 @@ export class CsvParser {
       const list = names.map((name) => `"${name}"`).join(', ');
       throw new CsvError(`there is no target column "${this.options.target}"; the columns are ${list}`, 1, 0, '');
     }
+    const group = this.options.group;
+    if (group !== undefined) {
+      this.groupColumn = names.indexOf(group);
+      if (this.groupColumn < 0) throw new CsvError(`there is no group column "${group}"; the columns are ${names.map((name) => `"${name}"`).join(', ')}`, 1, 0, '');
+      if (this.groupColumn === this.targetColumn) throw new CsvError(`the column "${group}" cannot be both the target and the group`, 1, this.groupColumn + 1, group);
+    }
     if (names.length < 2) throw new CsvError('there is a target column but no feature columns', 1, 0, '');
+    if (this.groupColumn >= 0 && names.length < 3) throw new CsvError('there are a target and a group column but no feature columns', 1, 0, '');
     this.header = names;
   }
 
@@ -87,6 +106,10 @@ export class CsvParser {
         throw new CsvError(detail, line, column + 1, header[column]);
       };
       if (MISSING.has(text)) fail(text === '' ? 'missing value (empty cell)' : `missing value ("${text}")`);
+      if (column === this.groupColumn) {
+        this.addGroup(text);
+        continue;
+      }
       const value = parseNumber(text);
       if (Math.abs(value) === Infinity) fail(`${text} is too large for a 32-bit float`);
       if (column === this.targetColumn) this.addTarget(text, value, fail);
@@ -94,6 +117,15 @@ export class CsvParser {
       else this.features.push(value);
     }
     this.rows++;
+  }
+
+  private addGroup(text: string): void {
+    let id = this.groupNumbers.get(text);
+    if (id === undefined) {
+      id = this.groupNumbers.size;
+      this.groupNumbers.set(text, id);
+    }
+    this.groupIds.push(id);
   }
 
   private addTarget(text: string, value: number, fail: (detail: string) => never): void {

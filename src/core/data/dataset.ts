@@ -14,6 +14,18 @@ export interface Dataset {
   featureNames: string[];
   /** Class labels as the user knows them (e.g. "setosa"); [] for regression. */
   classNames: string[];
+  /** Which group each row belongs to (a CSV's group column): splits and folds keep a group whole. */
+  groups?: RowGroups;
+}
+
+/** A group column: rows with the same value belong together (a patient, a site, a session). */
+export interface RowGroups {
+  /** The column's name in the header. */
+  column: string;
+  /** Each row's group, numbered 0.. in order of first appearance in the file. */
+  ids: Uint32Array;
+  /** Groups in the file (a subset of the rows may hold fewer). */
+  count: number;
 }
 
 /** The data a run trains on: validation is optional (no early stopping or gap without it). */

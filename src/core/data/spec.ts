@@ -36,6 +36,8 @@ export interface CsvDataSpec extends SplitSpec {
   target: string;
   /** 'auto' infers: non-numeric or few distinct integer targets are classes. */
   task: 'auto' | 'regression' | 'classification';
+  /** Name of a column whose equal values mark rows that belong together: not a feature; splits and folds keep each group whole. Null or absent: none. */
+  group?: string | null;
 }
 
 export type DataSpec = BundledDataSpec | SyntheticDataSpec | CsvDataSpec;

@@ -1,10 +1,11 @@
-import type { Dataset, TrainingData } from './dataset';
-import { createRng } from '../rng';
+import type { Dataset, RowGroups, TrainingData } from './dataset';
+import { createRng, type Rng } from '../rng';
 
 /**
  * Holds out `fraction` of the rows for validation, chosen from the seed. For classes the split is
  * stratified: each class gives its share (largest remainders decide the rounding, so every class is
- * within one row of exact and the total is round(rows · fraction)). Both parts keep the file's row order.
+ * within one row of exact and the total is round(rows · fraction)). With a group column, whole groups
+ * are held out instead (see heldGroups). Both parts keep the file's row order.
  */
 export function splitTrainValidation(data: Dataset, fraction: number, seed: number): TrainingData {
   if (!(fraction >= 0 && fraction < 1)) throw new Error(`validation must be a fraction in [0, 1), got ${fraction}`);
@@ -12,6 +13,7 @@ export function splitTrainValidation(data: Dataset, fraction: number, seed: numb
   if (total === 0) return { train: data, validation: null };
   if (total >= data.rows) throw new Error(`validation ${fraction} of ${data.rows} rows leaves none for training`);
   const rng = createRng(seed, 'split');
+  if (data.groups) return splitWhere(data, heldGroups(data.groups, data.rows, total, rng));
   const groups = rowGroups(data);
   const held = new Uint8Array(data.rows);
   shares(groups.map((rows) => rows.length), fraction, total).forEach((count, g) => {
@@ -19,9 +21,35 @@ export function splitTrainValidation(data: Dataset, fraction: number, seed: numb
     rng.shuffle(rows);
     for (let k = 0; k < count; k++) held[rows[k]] = 1;
   });
+  return splitWhere(data, held);
+}
+
+function splitWhere(data: Dataset, held: Uint8Array): TrainingData {
+  const total = held.reduce((sum, flag) => sum + flag, 0);
   // Typed row lists, not arrays of numbers: a large table's split stays small beside its copies.
   const pick = (flag: number) => subset(data, rowsWhere(held, flag, flag === 1 ? total : data.rows - total));
   return { train: pick(0), validation: pick(1) };
+}
+
+/**
+ * Whole groups go to validation, in an order fixed by the seed, until at least `total` rows are held
+ * out; at least one group always stays for training, so no group is ever on both sides.
+ */
+function heldGroups(groups: RowGroups, rows: number, total: number, rng: Rng): Uint8Array {
+  const sizes = new Uint32Array(groups.count);
+  for (const id of groups.ids) sizes[id]++;
+  const order = Uint32Array.from({ length: groups.count }, (_, g) => g).filter((g) => sizes[g] > 0);
+  if (order.length < 2) throw new Error(`a validation split needs at least two groups in the column "${groups.column}"; it has ${order.length}`);
+  rng.shuffle(order);
+  const isHeld = new Uint8Array(groups.count);
+  let count = 0;
+  for (let k = 0; k < order.length - 1 && count < total; k++) {
+    isHeld[order[k]] = 1;
+    count += sizes[order[k]];
+  }
+  const held = new Uint8Array(rows);
+  for (let row = 0; row < rows; row++) held[row] = isHeld[groups.ids[row]];
+  return held;
 }
 
 function rowsWhere(flags: Uint8Array, flag: number, count: number): Uint32Array {
@@ -66,7 +94,8 @@ export function subset(data: Dataset, rows: ArrayLike<number>): Dataset {
     x.set(data.x.subarray(rows[k] * width, (rows[k] + 1) * width), k * width);
     y[k] = data.y[rows[k]];
   }
-  return { ...data, x, y, rows: rows.length };
+  const groups = data.groups && { ...data.groups, ids: Uint32Array.from(rows, (row) => data.groups!.ids[row]) };
+  return { ...data, x, y, rows: rows.length, ...(groups && { groups }) };
 }
 
 /** Per-feature mean and population standard deviation, fitted on the training rows. */

@@ -1,5 +1,5 @@
 /** k-fold cross-validation: which fold each row belongs to, fixed by the seed, stratified for classes unless asked not to. */
-import type { Dataset, TrainingData } from '../data/dataset';
+import type { Dataset, RowGroups, TrainingData } from '../data/dataset';
 import { applyStandardization, fitStandardization, subset } from '../data/split';
 import { createRng } from '../rng';
 
@@ -11,7 +11,7 @@ export interface FoldSpec {
   standardize: boolean;
   /** Shuffle rows by the seed before dealing them out (default); false keeps the data's order. */
   shuffle?: boolean;
-  /** Deal each class out on its own, so every fold gets its share (default for classification). */
+  /** Deal each class out on its own, so every fold gets its share (default for classification); not with groups. */
   stratify?: boolean;
 }
 
@@ -20,9 +20,11 @@ export interface FoldSpec {
  * classification, and dealt out in turn, continuing across classes: every fold gets each class's
  * share within one row, and fold sizes differ by at most one. Without shuffling, stratified rows
  * are dealt in the data's order, and unstratified ones form contiguous blocks (time-ordered data).
+ * Rows with a group column get grouped folds instead (see groupFolds).
  */
 export function foldAssignment(data: Dataset, { count, seed, shuffle = true, stratify = true }: FoldSpec): Uint8Array {
   checkFoldCount(count, data.rows);
+  if (data.groups) return groupFolds(data.groups, count, seed, shuffle);
   const fold = new Uint8Array(data.rows);
   if (!shuffle && !(stratify && data.task !== 'regression')) {
     for (let row = 0; row < data.rows; row++) fold[row] = Math.floor((row * count) / data.rows);
@@ -44,6 +46,30 @@ export function foldAssignment(data: Dataset, { count, seed, shuffle = true, str
 export function checkFoldCount(count: number, rows: number): void {
   if (!(Number.isInteger(count) && count >= 2 && count <= 255)) throw new Error(`tuning.folds: must be a whole number from 2 to 255, got ${count}`);
   if (rows < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} rows; the data has ${rows}`);
+}
+
+/**
+ * Grouped k-fold, as scikit-learn's GroupKFold: every group lies in one fold; groups go largest
+ * first, each to the fold with the fewest rows so far (the first such fold on a tie), which gives
+ * GroupKFold's fold sizes exactly. GroupKFold orders groups of equal size by its sort; here they
+ * keep the file's order, or, when shuffling, an order fixed by the seed. Classes are not balanced.
+ */
+export function groupFolds(groups: RowGroups, count: number, seed: number, shuffle: boolean): Uint8Array {
+  const sizes = new Uint32Array(groups.count);
+  for (const id of groups.ids) sizes[id]++;
+  const order = Array.from({ length: groups.count }, (_, g) => g).filter((g) => sizes[g] > 0);
+  if (order.length < count) throw new Error(`tuning.folds: ${count} folds need at least ${count} groups; the column "${groups.column}" has ${order.length}`);
+  if (shuffle) createRng(seed, 'folds').shuffle(order);
+  order.sort((a, b) => sizes[b] - sizes[a]); // stable: equal sizes keep the order above
+  const rowsIn = new Float64Array(count);
+  const foldOf = new Uint8Array(groups.count);
+  for (const g of order) {
+    let lightest = 0;
+    for (let f = 1; f < count; f++) if (rowsIn[f] < rowsIn[lightest]) lightest = f;
+    rowsIn[lightest] += sizes[g];
+    foldOf[g] = lightest;
+  }
+  return Uint8Array.from(groups.ids, (id) => foldOf[id]);
 }
 
 function classGroups(data: Dataset): Uint32Array[] {

@@ -24,8 +24,9 @@ import { foldAssignment, type FoldSpec } from './folds';
 import { autoGrid, lambdaGrid, lambdaMax } from './grid';
 import { badness } from './rules';
 import { strengths } from './strength';
+import { inputPath } from './inputPath';
 import { chooseLambdas, coefficientPath, metricDirection, summarize } from './summarize';
-import type { DroppedLambda, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
+import type { DroppedLambda, FoldGroups, FoldOutcome, TuningJob, TuningJobResult, TuningResult, TuningSettings } from './types';
 
 /**
  * Full-batch convex training has converged when the objective improves by less than this fraction
@@ -59,13 +60,16 @@ export function rungBudgets(epochs: number, lambdas: number, strategy: TuningSet
  */
 export interface RowsShape extends Pick<Dataset, 'rows' | 'task' | 'featureNames'> {
   folds: Uint8Array;
+  /** The group column the folds keep whole, when the rows have one. */
+  foldGroups: FoldGroups | null;
   lambdaMax: number | null;
 }
 
 export function rowsShape(rows: Dataset, spec: TrainSpec, settings: TuningSettings): RowsShape {
   const folds = foldAssignment(rows, { count: settings.folds, seed: settings.seed, standardize: settings.standardize, shuffle: settings.shuffle, stratify: settings.stratify });
   const largest = settings.lambdas === 'auto' && (settings.strength ?? 'lambda') === 'lambda' ? lambdaMax(rows, spec, settings.standardize) : null;
-  return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, lambdaMax: largest };
+  const foldGroups = rows.groups ? { column: rows.groups.column, groups: new Set(rows.groups.ids).size } : null;
+  return { rows: rows.rows, task: rows.task, featureNames: rows.featureNames, folds, foldGroups, lambdaMax: largest };
 }
 
 /** Plans a tuning over rows in this thread (a Dataset) or held by workers (their shape). */
@@ -137,9 +141,20 @@ export class TuningPlan {
     const isLast = this.stage === this.budgets.length - 1;
     this.stages.push({ epochs, lambdas: this.survivors });
     const jobs: TuningJob[] = [];
-    if (isLast && this.spec.model.hidden.length === 0) jobs.push(...this.chains(-1, this.lambdas, epochs, true));
+    if (isLast) jobs.push(...this.pathChains(epochs));
     for (let fold = 0; fold < this.folds.count; fold++) jobs.push(...this.chains(fold, this.resumable(fold), epochs, false));
     return jobs;
+  }
+
+  /**
+   * The path on all rows: a convex model's coefficients (chained like the folds), or a network's
+   * input group norms, always one warm-started chain from the smallest λ up, as LassoNet does:
+   * a network that a large λ has shrunk to zero gets no gradient in its hidden units and cannot
+   * grow back, so a chain from the largest λ down would stay at zero.
+   */
+  private pathChains(epochs: number): TuningJob[] {
+    if (this.spec.model.hidden.length === 0) return this.chains(-1, this.lambdas, epochs, true);
+    return this.chains(-1, [...this.lambdas].reverse(), epochs, true, true);
   }
 
   /**
@@ -157,9 +172,9 @@ export class TuningPlan {
     });
   }
 
-  private chains(fold: number, lambdas: number[], epochs: number, keepWeights: boolean): TuningJob[] {
+  private chains(fold: number, lambdas: number[], epochs: number, keepWeights: boolean, warmStart = this.warmStart): TuningJob[] {
     const isLast = this.stage === this.budgets.length - 1;
-    const lists = this.warmStart ? [lambdas] : lambdas.map((lambda) => [lambda]);
+    const lists = warmStart ? [lambdas] : lambdas.map((lambda) => [lambda]);
     return lists.map((list) => ({
       id: this.jobCount++,
       stage: this.stage,
@@ -167,13 +182,13 @@ export class TuningPlan {
       strength: this.settings.strength ?? 'lambda',
       lambdas: list,
       epochs,
-      warmStart: this.warmStart,
+      warmStart,
       spec: this.spec,
       folds: this.folds,
       tolerance: this.tolerance,
       keepWeights,
-      resume: this.warmStart ? null : this.checkpoints.get(runKey(list[0], fold)) ?? null,
-      keepCheckpoint: !isLast && !this.warmStart,
+      resume: warmStart ? null : this.checkpoints.get(runKey(list[0], fold)) ?? null,
+      keepCheckpoint: !isLast && !warmStart,
     }));
   }
 
@@ -232,6 +247,7 @@ export class TuningPlan {
       folds: this.folds.count,
       seed: this.folds.seed,
       foldAssignment: Array.from(this.assignment),
+      foldGroups: this.rows.foldGroups,
       lambdas: this.lambdas,
       warmStart: this.warmStart,
       curve,
@@ -240,10 +256,12 @@ export class TuningPlan {
       lambda1se: choice?.lambda1se ?? null,
       chosen: choice ? (settings.rule === 'min' ? choice.lambdaMin : choice.lambda1se).lambda : null,
       path: coefficientPath(final, this.rows.featureNames),
+      inputPath: inputPath(final, this.rows.featureNames),
       stages: this.stages,
       cost: {
         epochs: this.outcomes.reduce((sum, o) => sum + o.trainedEpochs, 0),
-        gridEpochs: this.lambdas.length * (this.folds.count + (this.spec.model.hidden.length === 0 ? 1 : 0)) * this.spec.training.epochs,
+        pathEpochs: this.outcomes.reduce((sum, o) => sum + (o.fold < 0 ? o.trainedEpochs : 0), 0),
+        gridEpochs: this.lambdas.length * (this.folds.count + 1) * this.spec.training.epochs,
         trainingMs: this.outcomes.reduce((sum, o) => sum + o.ms, 0),
         wallMs: performance.now() - this.started,
         jobs: this.jobCount,

@@ -130,15 +130,33 @@ export interface CoefficientPath {
   points: { lambda: number; weight: number[]; bias: number[]; exactZeros: number }[];
 }
 
+/**
+ * For a network with hidden layers: each input feature's first-layer group norm ‖W₁[:, j]‖₂ against λ,
+ * trained on all rows, each λ warm-started from the next smaller one (see plan.ts).
+ */
+export interface InputPath {
+  featureNames: string[];
+  /** Largest λ first; `norms` in the features' order. */
+  points: { lambda: number; norms: number[] }[];
+}
+
 export interface TuningCost {
   /** Epochs trained over all jobs, path included. */
   epochs: number;
-  /** What a plain grid costs: λ values × (folds, plus the path's run on all rows when there is one) × epochs. */
+  /** Of which the path's run on all rows. */
+  pathEpochs: number;
+  /** What a plain grid costs: λ values × (folds, plus the path's run on all rows) × epochs. */
   gridEpochs: number;
   /** Training time summed over jobs (CPU), and from plan to result (wall, including waits for a pool). */
   trainingMs: number;
   wallMs: number;
   jobs: number;
+}
+
+/** The group column of grouped folds, and how many groups the cross-validated rows hold. */
+export interface FoldGroups {
+  column: string;
+  groups: number;
 }
 
 export interface TuningResult {
@@ -153,6 +171,8 @@ export interface TuningResult {
   seed: number;
   /** The fold (0..k−1) of every cross-validated row, in the rows' order. */
   foldAssignment: number[];
+  /** Grouped k-fold: the group column each fold keeps whole; null for row-wise folds. */
+  foldGroups: FoldGroups | null;
   /** The grid, largest first. */
   lambdas: number[];
   /** Whether warm starts were used (asked for and sound for this model). */
@@ -165,6 +185,8 @@ export interface TuningResult {
   /** The rule's pick. */
   chosen: number | null;
   path: CoefficientPath | null;
+  /** Networks with hidden layers: which inputs each λ switches off. */
+  inputPath: InputPath | null;
   /** The rungs: epochs and the λ values trained at each (one stage for the grid). */
   stages: { epochs: number; lambdas: number[] }[];
   cost: TuningCost;

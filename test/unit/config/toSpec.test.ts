@@ -31,7 +31,7 @@ test('data: the kind follows from the keys and the dataset name; split defaults 
   assert.equal(synthetic.kind, 'synthetic');
   assert.equal(synthetic.kind === 'synthetic' && synthetic.classes, 4);
   assert.equal(synthetic.validation, 0);
-  assert.deepEqual(csv, { kind: 'csv', csv: 'd/x.csv', target: 'y', task: 'auto', validation: 0.2, standardize: false, seed: 1 });
+  assert.deepEqual(csv, { kind: 'csv', csv: 'd/x.csv', target: 'y', task: 'auto', group: null, validation: 0.2, standardize: false, seed: 1 });
 });
 
 test('defaults merge under each experiment, section by section, and the experiment wins', () => {

@@ -22,5 +22,5 @@ test('the output channel shows every λ of the curve with its score, and marks �
   assert.ok(marked('λ_min')[0]!.startsWith(`  λ = ${shown.get(result.lambdaMin!.lambda)}:`));
   assert.ok(marked('λ_1se')[0]!.startsWith(`  λ = ${shown.get(result.lambda1se!.lambda)}:`));
   assert.ok(points[0]!.includes(`val loss ${formatNumber(result.curve[0]!.valLoss.mean, 3)} ± `));
-  assert.match(lines.at(-1)!, /cost: \d+ epochs \(the plain grid's: 54\)/);
+  assert.match(lines.at(-1)!, /cost: \d+ epochs \(the plain grid's: 72\)/, '3 λ × (3 folds + the input path on all rows) × 6 epochs');
 });

@@ -77,18 +77,19 @@ for (const strategy of ['grid', 'halving'] as const) {
   });
 }
 
-test('progress counts every (λ, fold) of each stage once', async () => {
+test('progress counts every (λ, fold) of each stage once, the input path on all rows as one more fold', async () => {
   const { workers } = fakeWorkers();
   const seen: TuningProgress[] = [];
   const driven = await driveTuning(planTuning(spec, settings, rows), workers, (p) => seen.push(p)).result;
   assert.equal(driven.kind, 'completed');
-  assert.equal(seen.length, 5 * 3);
+  const total = 5 * (3 + 1);
+  assert.equal(seen.length, total);
   assert.deepEqual(
     seen.map((p) => p.done),
-    Array.from({ length: 15 }, (_, i) => i + 1),
+    Array.from({ length: total }, (_, i) => i + 1),
   );
-  assert.ok(seen.every((p) => p.total === 15 && p.stage === 0 && p.stages === 1));
-  assert.deepEqual(new Set(seen.map((p) => `${p.outcome.lambda}/${p.outcome.fold}`)).size, 15);
+  assert.ok(seen.every((p) => p.total === total && p.stage === 0 && p.stages === 1));
+  assert.deepEqual(new Set(seen.map((p) => `${p.outcome.lambda}/${p.outcome.fold}`)).size, total);
 });
 
 test('cancel stops the running jobs and plans no further stage', async () => {

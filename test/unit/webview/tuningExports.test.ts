@@ -34,7 +34,7 @@ test('a diverged λ (NaN) leaves empty cells, not "NaN"', () => {
   assert.equal(first[header.indexOf('valLoss')], '');
 });
 
-test('the path CSV: a column per weight and bias, a row per λ; none without a path', () => {
+test('the path CSV: a column per weight and bias, a row per λ; a network’s input path; none without either', () => {
   const [lasso, halving] = fixtureTunings();
   const path = lasso.result.path;
   assert.ok(path);
@@ -44,6 +44,11 @@ test('the path CSV: a column per weight and bias, a row per λ; none without a p
   assert.equal(rows.length, path.points.length);
   const weights = path.outputs * path.featureNames.length;
   path.points.forEach((point, k) => assert.deepEqual(rows[k].slice(1, 1 + weights).map(Number), point.weight, `λ = ${point.lambda}`));
-  assert.equal(pathCsv(halving), null);
+  // The MLP has no coefficient path: its path CSV is the input path, a norm per feature and a row per λ.
+  const inputs = halving.result.inputPath!;
+  const [inputHeader, ...inputRows] = parse(pathCsv(halving) ?? '');
+  assert.deepEqual(inputHeader, ['lambda', ...inputs.featureNames.map((f) => `norm(${f})`)]);
+  inputs.points.forEach((point, k) => assert.deepEqual(inputRows[k].map(Number), [point.lambda, ...point.norms]));
+  assert.equal(pathCsv({ ...halving, result: { ...halving.result, inputPath: null } }), null);
   assert.match(tuningBaseName(lasso), /^iris-lasso-tuning-[\w-]+$/);
 });

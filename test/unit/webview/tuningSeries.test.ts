@@ -31,10 +31,10 @@ test('λ_min and λ_1se are marked on every chart; one marker when they coincide
   assert.deepEqual(lambdaMarkers({ ...lasso.result, lambdaMin: null, lambda1se: null }), []);
 });
 
-test('halving: dropped λ appear as points (no line) with the score that dropped them; no path for an MLP', () => {
+test('halving: dropped λ appear as points (no line) with the score that dropped them; an MLP has the input path, not a coefficient path', () => {
   const [, halving] = fixtureTunings();
   const charts = tuningCharts(halving);
-  assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'lossVsLambda', 'normVsLambda', 'sparsityVsLambda']);
+  assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'lossVsLambda', 'normVsLambda', 'sparsityVsLambda', 'inputPath']);
   const dropped = charts[0].lines.find((l) => l.scatter);
   assert.ok(dropped);
   assert.deepEqual(dropped.points.map((p) => p.lambda), ascending(halving.result.dropped.map((d) => d.lambda)));

@@ -17,7 +17,7 @@ export const configFeature: Feature = (context) => {
   disposer.add(vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: configGlob }], disposer.add(new ConfigCodeLenses(context))));
   disposer.add(registerCommand('newConfig', (example) => newConfigCommand(context.extensionUri, example), log));
   const answers = disposer.add(new Answers());
-  disposer.add(registerCommand('convertLambda', (lambda, from, m) => convertLambdaCommand(log, answers, lambda, from, m), log));
+  disposer.add(registerCommand('convertLambda', (lambda, from, m) => convertLambdaCommand(log, lambda, from, m), log));
   disposer.add(registerCommand('showObjective', (name, config) => showObjectiveCommand(context, answers, name, config), log));
   // `reglens.hasConfig` (most commands' `when`) follows config files as they come and go.
   const update = () => void configs.all().then((files) => setContext('hasConfig', files.length > 0));

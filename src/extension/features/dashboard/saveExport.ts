@@ -1,4 +1,4 @@
-/** Saves what a view exported (CSV, JSON or a chart's PNG) where the user chooses. */
+/** Saves what a view exported (CSV, JSON, a chart's PNG or an HTML report) where the user chooses. */
 import * as vscode from 'vscode';
 import type { FromWebview } from '../../../protocol/webview';
 import { untrusted } from '../../text';
@@ -9,6 +9,7 @@ const filters: Record<SaveFile['format'], Record<string, string[]>> = {
   csv: { 'CSV table': ['csv'] },
   json: { 'JSON run data': ['json'] },
   png: { 'PNG image': ['png'] },
+  html: { 'HTML report': ['html'] },
 };
 
 /** Asks where to save, then writes; returns the file, or undefined if the user cancelled. */

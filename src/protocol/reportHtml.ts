@@ -3,7 +3,7 @@
  * script and no network, so it can be attached to a pull request. Every text from a record (names,
  * settings, messages) is escaped: a record is untrusted input.
  */
-import type { RunRecord, TuningRecord } from '../core';
+import type { RunRecord, TuningRecord } from './records';
 
 interface Series {
   name: string;
@@ -127,6 +127,11 @@ export function tuningReport(record: TuningRecord): string {
     const path = result.path;
     const series = path.featureNames.map((name, j) => ({ name, points: path.points.filter((p) => p.lambda > 0).map((p) => [p.lambda, p.weight[j]] as [number, number]) }));
     body.push(lineChart('Coefficient path (all rows)', 'λ', series, { logX: true, markers }));
+  }
+  if (result.inputPath) {
+    const path = result.inputPath;
+    const series = path.featureNames.map((name, j) => ({ name, points: path.points.filter((p) => p.lambda > 0).map((p) => [p.lambda, p.norms[j]] as [number, number]) }));
+    body.push(lineChart('Input group norms ‖W₁[:, j]‖₂ (all rows, warm-started from the smallest λ up)', 'λ', series, { logX: true, markers }));
   }
   body.push(
     table(['λ', `train ${metric}`, `val ${metric}`, 'SE', 'per fold', 'exactly 0', 'epochs'], result.curve.map((p) => [
