@@ -113,17 +113,18 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
+  /** A lens by its text: a link, or plain text when it has no command. */
   codeLens(text: string | RegExp): Locator {
-    return this.page.locator('.codelens-decoration a', { hasText: text });
+    return this.page.locator('.codelens-decoration > a, .codelens-decoration > span', { hasText: text });
   }
 
-  /** Reveals a line of the active editor (1-based) in the middle of the view, with "Go to Line". */
-  async goToLine(line: number): Promise<void> {
+  /** Puts the cursor on a line (and column) of the active editor, 1-based, with "Go to Line". */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`:${line}`);
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
   }
