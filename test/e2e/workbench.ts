@@ -102,15 +102,17 @@ export class Workbench {
     await this.quickPickRow(new RegExp(`^${labelStart}`)).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
   }
 
-  /** Opens a workspace file from Quick Open. */
+  /** Brings a file of the workspace's root to the front: its tab if it is open, else from the Explorer (no file search: its index may lag). */
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await this.quickPickRow(name).click();
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name });
+    if ((await tab.count()) > 0) await tab.first().click();
+    else {
+      await this.command('View: Show Explorer');
+      await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    }
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }
 
   /** A lens by its text: a link, or plain text when it has no command. */
