@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 
 /** Generous: the machine is shared, and every wait is for an event, so a long wait costs only when failing. */
-export const patience = 120_000;
+export const patience = 300_000;
 
 export interface ChartData {
   id: string;
