@@ -94,9 +94,11 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
     });
     await wb.notification(/digits-live completed/).waitFor();
     await wb.statusItem(/digits-live · epoch/).waitFor({ state: 'detached' });
-    const loss = chart(await wb.charts(sidebar), 'loss');
-    // One row per epoch, training and validation loss in each.
-    assert.equal(loss.table.rows.length, epochs);
+    // One row per epoch, training and validation loss in each (the views redraw a few times a second).
+    const loss = await until('every epoch in the sidebar', async () => {
+      const data = chart(await wb.charts(sidebar), 'loss');
+      return data.table.rows.length === epochs ? data : undefined;
+    });
     assert.equal(points(loss), 2 * epochs);
     process.stdout.write(`(sidebar: ${during} points while training, ${points(loss)} at the end) `);
     const [run] = ws.runs('digits-live');
@@ -149,13 +151,12 @@ export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): 
 
 export async function brokenFile(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('break the file: the error at its line', async () => {
-    const line = ws.config.split('\n').findIndex((l) => l.includes('"lambda": 0.001')) + 1;
-    await wb.goToLine(line);
-    // Find selects the match; typing replaces it, as a person edits.
-    await wb.page.keyboard.press('Control+F');
-    const find = wb.page.locator('.find-widget textarea[aria-label="Find"]');
-    await find.fill('0.001 }');
-    await wb.page.keyboard.press('Escape');
+    const lines = ws.config.split('\n');
+    const line = lines.findIndex((l) => l.includes('"lambda": 0.001')) + 1;
+    await wb.openFile('reglens.json');
+    // Selects "0.001 }" to the end of the line and types over it, as a person edits.
+    await wb.goToLine(line, lines[line - 1]!.indexOf('0.001') + 1);
+    await wb.page.keyboard.press('Shift+End');
     await wb.page.keyboard.type('-5 }');
     await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'reglens.json' }).waitFor();
     const rows = await until('the error in Problems', async () => {
@@ -211,7 +212,7 @@ export async function csvExperiment(suite: Suite, wb: Workbench, ws: Workspace):
     const dataset = run!.dataset as { trainRows: number; validationRows: number };
     assert.deepEqual([dataset.trainRows, dataset.validationRows], [60, 20]);
     const sidebar = await wb.webview('sidebar');
-    assert.equal(chart(await wb.charts(sidebar), 'loss').table.rows.length, 30);
+    await until('the 30 epochs in the sidebar', async () => (chart(await wb.charts(sidebar), 'loss').table.rows.length === 30 ? true : undefined));
     await suite.screenshots('csv');
   });
 }

@@ -24,7 +24,9 @@ export class Suite {
   /** Null until the suite first picks one (VS Code 1.139 starts in its own default). */
   private theme: ThemeName | null = null;
   private shotCount = 0;
-  readonly times: { name: string; seconds: number }[] = [];
+  /** Seconds spent on screenshots (theme switches included) in the current step. */
+  private shotSeconds = 0;
+  readonly times: { name: string; seconds: number; screenshots: number }[] = [];
 
   constructor(
     private readonly workbench: Workbench,
@@ -36,6 +38,7 @@ export class Suite {
 
   async step(name: string, body: () => Promise<void>): Promise<void> {
     const started = performance.now();
+    this.shotSeconds = 0;
     process.stdout.write(`e2e: ${name} … `);
     try {
       await body();
@@ -45,18 +48,20 @@ export class Suite {
       throw error;
     }
     const seconds = (performance.now() - started) / 1000;
-    this.times.push({ name, seconds });
-    process.stdout.write(`${seconds.toFixed(1)} s\n`);
+    this.times.push({ name, seconds, screenshots: this.shotSeconds });
+    process.stdout.write(`${seconds.toFixed(1)} s (screenshots ${this.shotSeconds.toFixed(1)} s)\n`);
   }
 
   /** The page in every theme, the current one first (one switch fewer). */
   async screenshots(name: string): Promise<void> {
     const order = (Object.keys(themes) as ThemeName[]).sort((a, b) => Number(b === this.theme) - Number(a === this.theme));
+    const started = performance.now();
     const number = String(++this.shotCount).padStart(2, '0');
     for (const theme of order) {
       await this.useTheme(theme);
       await this.workbench.page.screenshot({ path: join(this.shots, `${number}-${slug(name)}-${theme}.png`) });
     }
+    this.shotSeconds += (performance.now() - started) / 1000;
   }
 
   /** Switches VS Code's theme with "Preferences: Color Theme" and waits until every RegLens view has it. */

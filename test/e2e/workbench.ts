@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 
 /** Generous: the machine is shared, and every wait is for an event, so a long wait costs only when failing. */
-export const patience = 120_000;
+export const patience = 300_000;
 
 export interface ChartData {
   id: string;
@@ -102,28 +102,31 @@ export class Workbench {
     await this.quickPickRow(new RegExp(`^${labelStart}`)).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
   }
 
-  /** Opens a workspace file from Quick Open. */
+  /** Brings a file of the workspace's root to the front: its tab if it is open, else from the Explorer (no file search: its index may lag). */
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await this.quickPickRow(name).click();
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name });
+    if ((await tab.count()) > 0) await tab.first().click();
+    else {
+      await this.command('View: Show Explorer');
+      await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    }
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }
 
+  /** A lens by its text: a link, or plain text when it has no command. */
   codeLens(text: string | RegExp): Locator {
-    return this.page.locator('.codelens-decoration a', { hasText: text });
+    return this.page.locator('.codelens-decoration > a, .codelens-decoration > span', { hasText: text });
   }
 
-  /** Reveals a line of the active editor (1-based) in the middle of the view, with "Go to Line". */
-  async goToLine(line: number): Promise<void> {
+  /** Puts the cursor on a line (and column) of the active editor, 1-based, with "Go to Line". */
+  async goToLine(line: number, column?: number): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`:${line}`);
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
   }
