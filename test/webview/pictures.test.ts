@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { RunRecord } from '../../src/core';
 import type { PicturesDrawn } from '../../src/webview/pictures/picturesSection';
+import { palettes } from '../../src/webview/theme';
 import { buildBundle, launch, WebviewPage } from './harness';
 import { themes, type ThemeName } from './themes';
 
@@ -36,7 +37,9 @@ type Rgb = [number, number, number];
 const hex = (text: string): Rgb => [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16)) as Rgb;
 const colours = (theme: ThemeName) => {
   const v = themes[theme].variables as Record<string, string>;
-  return { background: hex(v['--vscode-editor-background']), blue: hex(v['--vscode-charts-blue']), orange: hex(v['--vscode-charts-orange']) };
+  // The pictures draw in the charts' palette for the theme's background (src/webview/theme.ts).
+  const [blue, orange] = palettes[theme === 'light' ? 'light' : 'dark'];
+  return { background: hex(v['--vscode-editor-background']), blue: hex(blue), orange: hex(orange) };
 };
 
 async function pictures(view: WebviewPage): Promise<PicturesDrawn> {
