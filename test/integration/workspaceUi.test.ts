@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TuningRecord } from '../../src/core';
 import { commandIds } from '../../src/extension/registry';
-import { formatNumber } from '../../src/protocol/labels';
 import type { RunOutcome } from '../../src/worker/keptRun';
 import { activeApi, eventually, workspaceUri } from './helpers';
 
@@ -73,12 +72,13 @@ suite('the UI as a user meets it', () => {
     assert.equal(dashboardTabs().length, before + 2);
   });
 
-  test('Convert λ answers in a document that can be read whole and copied', async () => {
+  test('Convert λ answers with lines to pick and copy: the config block under each RegLens scale', async () => {
     const m = 1437;
-    await vscode.commands.executeCommand(commandIds.convertLambda, 0.01, '2m', m);
-    const answer = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'reglens-answer');
-    assert.ok(answer, 'no answer document');
-    const body = answer.getText();
-    assert.ok(body.includes(`λ = ${formatNumber(0.01 / m, 6)}`) && body.includes(`λ = ${formatNumber(0.01 / (2 * m), 6)}`), body);
+    const result = (await vscode.commands.executeCommand(commandIds.convertLambda, 0.01, '2m', m)) as { sum: number; half: number; lines: { label: string; copy: string }[] };
+    const twelve = (value: number) => String(Number(value.toPrecision(12)));
+    for (const [scale, lambda] of [['sum', 0.01 / (2 * m)], ['half', 0.01 / m], ['2m', 0.01]] as const) {
+      const line = result.lines.find((l) => l.copy.includes(`"scale": "${scale}"`));
+      assert.ok(line?.copy.includes(`"lambda": ${twelve(lambda)}`), `${scale}: ${JSON.stringify(result.lines)}`);
+    }
   });
 });
