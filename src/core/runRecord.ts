@@ -6,7 +6,7 @@ import type { TrainSpec } from './spec';
 import type { TuningResult, TuningSettings } from './tuning/types';
 
 /** What every saved record starts with. */
-interface SavedRecord {
+export interface SavedRecord {
   id: string;
   experiment: string;
   createdAt: string;

@@ -1,5 +1,5 @@
 /** A comparison of regularizers as saved: which regularizer each run has, at which strength, and why. */
-import type { TuningRecord } from '../runRecord';
+import type { SavedRecord, TuningRecord } from '../runRecord';
 import type { TrainSpec } from '../spec';
 import type { StrengthChoice } from './choice';
 import type { ComparedName, ComparisonPlan } from './plan';
@@ -15,15 +15,9 @@ export interface ComparisonEntry {
   tuning: TuningRecord | null;
 }
 
-export interface ComparisonRecord {
+/** `experiment`: the one whose data and network every run shares. */
+export interface ComparisonRecord extends SavedRecord {
   format: 'reglens-comparison/1';
-  id: string;
-  /** The experiment whose data and network every run shares. */
-  experiment: string;
-  createdAt: string;
-  reglensVersion: string;
-  /** The experiment object exactly as the config file had it. */
-  config: unknown;
   /** The base every entry starts from: the experiment's spec with every regularizer off. */
   spec: TrainSpec;
   entries: ComparisonEntry[];
