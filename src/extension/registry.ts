@@ -38,7 +38,8 @@ export interface CommandArgs {
   train: [experiment?: unknown, config?: unknown];
   trainAll: [config?: unknown];
   stop: [];
-  tune: [experiment?: unknown, config?: unknown];
+  /** `lambdas`: the grid to tune over instead of the config's (the view's Extend the grid). */
+  tune: [experiment?: unknown, config?: unknown, lambdas?: unknown];
   compareRegularizers: [experiment?: unknown, config?: unknown];
   showComparison: [experiment?: unknown, id?: unknown, config?: unknown];
   applyLambda: [experiment?: unknown, config?: unknown, lambda?: unknown];

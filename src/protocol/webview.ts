@@ -110,6 +110,8 @@ export type FromWebview =
   | { type: 'saveFile'; format: ExportFormat; fileName: string; content: string }
   /** Write a tuned λ (λ_min or λ_1se of the shown tuning, in the config's scale) into the experiment's config. */
   | { type: 'applyLambda'; experiment: string; lambda: number; rule: 'min' | '1se' }
+  /** Tune the shown tuning's experiment again with two more decades of λ beyond `end` of its grid. */
+  | { type: 'extendTuning'; experiment: string; end: 'largest' | 'smallest' }
   /** An error inside the webview, for the output channel. */
   | { type: 'error'; message: string };
 
@@ -177,6 +179,7 @@ const fromWebview = tagged<FromWebview>({
   openComparison: object<Fields<FromWebview, 'openComparison'>>({ experiment: experimentName, config: configName, id: matching(/^[0-9a-f-]{1,40}$/, 'a comparison id') }),
   saveFile,
   applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),
+  extendTuning: object<Fields<FromWebview, 'extendTuning'>>({ experiment: experimentName, end: oneOf('largest', 'smallest') }),
   error: object<Fields<FromWebview, 'error'>>({ message: string }),
 });
 

@@ -1,4 +1,5 @@
 /** The dashboard: one run or several overlaid (every chart of DESIGN.md §4), or a λ tuning (§6); tables and exports. */
+import { runReport } from '../protocol/reportHtml';
 import type { CheckpointSeries, ComparisonHeader, ExternalRun, ShownRun, ToWebview, TuningRecord } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import { comparisonHeader } from './comparisonHeader';
@@ -165,8 +166,17 @@ export class Dashboard {
       { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
       button('Export CSV', () => this.host.post({ type: 'saveFile', format: 'csv', fileName: `${base}.csv`, content: epochsCsv(this.runs) })),
       button('Export JSON', () => this.host.post({ type: 'saveFile', format: 'json', fileName: `${base}.json`, content: runsJson(this.runs) })),
+      ...this.reportButton(base),
       button('Show all tables', showAllTables),
     );
+  }
+
+  /** One finished run: the page `reglens report` writes for it. */
+  private reportButton(base: string): HTMLElement[] {
+    const [run] = this.runs;
+    if (this.runs.length !== 1 || !run?.summary) return [];
+    const record = { ...run, summary: run.summary };
+    return [button('Export report', () => this.host.post({ type: 'saveFile', format: 'html', fileName: `${base}.html`, content: runReport(record) }), { title: 'One self-contained HTML page, as reglens report writes it' })];
   }
 
   private flush(): void {

@@ -1,5 +1,6 @@
 /** The dashboard's page for a λ tuning: header with Apply buttons, export toolbar, and the charts against λ. */
 import type { TuningRecord } from '../protocol/records';
+import { picksAtGridEnd } from '../protocol/gridEnds';
 import { tuningReport } from '../protocol/reportHtml';
 import type { FromWebview } from '../protocol/webview';
 import type { ChartView } from './chartView';
@@ -34,8 +35,20 @@ export function tuningPage(record: TuningRecord, theme: Theme, post: (message: F
   const apply = (rule: 'min' | '1se', lambda: number) => post({ type: 'applyLambda', experiment: record.experiment, lambda, rule });
   const axis = lambdaAxis(allLambdas(record.result));
   return {
-    header: h('header', {}, tuningHeader(record, apply), toolbar, foldScores(record)),
+    header: h('header', {}, tuningHeader(record, apply), gridEndNotice(record, post), toolbar, foldScores(record)),
     makers: tuningCharts(record).map((chart) => (canvas: HTMLCanvasElement) => new TuningChartView(canvas, chart, axis, theme)),
     baseName: base,
   };
+}
+
+/** λ_min or λ_1se at an end of the grid: the best λ may lie beyond it, so offer two more decades there. */
+function gridEndNotice(record: TuningRecord, post: (message: FromWebview) => void): HTMLElement | null {
+  const ends = picksAtGridEnd(record);
+  if (ends.length === 0) return null;
+  return h(
+    'p',
+    { class: 'grid-end' },
+    `A pick sits at the ${ends.join(' and the ')} λ of the grid: the best λ may lie beyond it. `,
+    ...ends.map((end) => button(`Extend the grid beyond its ${end} λ`, () => post({ type: 'extendTuning', experiment: record.experiment, end }), { class: 'extend-grid', title: 'Tune again with two more decades of λ there (reglens tune --extend)' })),
+  );
 }

@@ -92,7 +92,7 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
       const n = points(chart(await wb.charts(sidebar), 'loss'));
       return n > 0 ? n : undefined;
     });
-    await wb.notification(/digits-live completed/).waitFor();
+    await wb.notification(/digits-live \([^)]*\): Completed/).waitFor();
     await wb.statusItem(/digits-live · epoch/).waitFor({ state: 'detached' });
     // One row per epoch, training and validation loss in each (the views redraw a few times a second).
     const loss = await until('every epoch in the sidebar', async () => {
@@ -207,7 +207,7 @@ export async function compareRuns(suite: Suite, wb: Workbench): Promise<void> {
 export async function csvExperiment(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('a CSV experiment', async () => {
     await wb.clickLensAbove(ws.nameLine('moons-csv'), '"name": "moons-csv"', 'Train');
-    await wb.notification(/moons-csv completed/).waitFor();
+    await wb.notification(/moons-csv \([^)]*\): Completed/).waitFor();
     const [run] = ws.runs('moons-csv');
     const dataset = run!.dataset as { trainRows: number; validationRows: number };
     assert.deepEqual([dataset.trainRows, dataset.validationRows], [60, 20]);

@@ -81,6 +81,14 @@ suite('λ tuning through the worker pool', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test("the view's Extend the grid tunes again over the grid it gives, not the config's", async () => {
+    const extended = [300, 30, 3, 0.3, 0.003];
+    const record = await vscode.commands.executeCommand<TuningRecord | undefined>(commandIds.tune, experiment, configUri(), extended);
+    assert.ok(record, 'the tuning returned nothing');
+    assert.deepEqual(record.result.lambdas, extended);
+    assert.deepEqual(record.result.curve.map((point) => point.lambda), extended);
+  });
+
   test('Stop during a tuning ends it on every worker, saves nothing and leaves no worker', async () => {
     // digits-long: 100000 epochs per (λ, fold), so only Stop ends it.
     const tuning = vscode.commands.executeCommand<TuningRecord | undefined>(commandIds.tune, 'digits-long', configUri());

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { EpochReport, LayerDiagnostics, RunRecord } from '../../src/core';
+import { runReport } from '../../src/protocol/reportHtml';
 import { penaltyLabel, type RunListItem } from '../../src/protocol/webview';
 import { fixtureRuns } from '../unit/webview/fixture';
 import { buildBundle, launch, WebviewPage } from './harness';
@@ -113,11 +114,16 @@ test('dashboard: every chart draws the run, the header states the objective, exp
 
   await view.page.click('section[data-chart="loss"] button:text("PNG")');
   await view.page.click('button:text("Export CSV")');
-  const [, png, csv] = await view.posted();
+  await view.page.click('button:text("Export report")');
+  const [, png, csv, report] = await view.posted();
   assert.ok(png.type === 'saveFile' && png.format === 'png' && png.fileName.endsWith('-loss.png'));
   assert.equal(Buffer.from(png.content, 'base64').subarray(1, 4).toString(), 'PNG');
   assert.ok(csv.type === 'saveFile' && csv.format === 'csv');
   assert.equal(csv.content.trim().split('\n').length, 1 + l1Run.epochs.length);
+  // The report is the page `reglens report` writes for the run: one file, no script.
+  assert.ok(report.type === 'saveFile' && report.format === 'html' && report.fileName.endsWith('.html'));
+  assert.equal(report.content, runReport(l1Run));
+  assert.ok(!/<script/i.test(report.content));
 
   await view.page.click('section[data-chart="loss"] summary');
   await view.page.waitForSelector('section[data-chart="loss"] table tbody tr');

@@ -236,3 +236,21 @@ test('tuning by successive halving: dropped λ marked, an MLP’s input path, pe
   assert.deepEqual(await view.problems(), []);
   await view.page.close();
 });
+
+test('a pick at an end of the grid: the page says so and offers to extend the grid there; an inside pick offers nothing', async () => {
+  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  await view.send({ type: 'tuning', record: lasso });
+  await view.settle();
+  assert.equal(await view.page.locator('button.extend-grid').count(), 0, 'the fixture picks λ inside its grid');
+
+  const largest = lasso.result.curve.reduce((a, b) => (b.lambda > a.lambda ? b : a));
+  const pick = { lambda: largest.lambda, mean: largest.valLoss.mean, se: largest.valLoss.se };
+  const atEnd: TuningRecord = { ...lasso, result: { ...lasso.result, lambdaMin: pick, lambda1se: pick } };
+  await view.send({ type: 'tuning', record: atEnd });
+  await view.settle();
+  assert.match((await view.page.textContent('p.grid-end')) ?? '', /at the largest λ of the grid/);
+  await view.page.click('button.extend-grid');
+  const posted = await view.posted();
+  assert.deepEqual(posted.at(-1), { type: 'extendTuning', experiment: lasso.experiment, end: 'largest' });
+  await view.page.close();
+});

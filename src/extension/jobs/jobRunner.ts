@@ -84,13 +84,17 @@ export class JobRunner implements vscode.Disposable {
     return outcome;
   }
 
-  /** Tunes λ of an experiment over the pool and saves the tuning; rejects (for the command's message) when the data, a job or the save fails. */
-  async tune(target: TrainTarget): Promise<Tuned> {
+  /**
+   * Tunes λ of an experiment (over `lambdas` instead of its config's grid when given) over the pool
+   * and saves the tuning; rejects (for the command's message) when the data, a job or the save fails.
+   */
+  async tune(target: TrainTarget, lambdas?: number[]): Promise<Tuned> {
     const pool = this.workers();
     // Idle workers (and the rows they loaded) wait between stages, and one of them saves the record.
     const hold = pool.hold();
     try {
-      const tuned = await this.tuneOver(pool, target, tuningSettings(target.experiment));
+      const settings = tuningSettings(target.experiment);
+      const tuned = await this.tuneOver(pool, target, lambdas ? { ...settings, lambdas } : settings);
       if (tuned.kind === 'cancelled') return tuned;
       const { record } = tuned;
       const saved = await pool.saveTuning(record, target.file.tunings.root, { onLog: (level, message) => this.log[level](message) }).outcome;

@@ -6,6 +6,7 @@
  * No retainContextWhenHidden: the page saves its state (getState/setState) and asks for the runs
  * again with `ready` when shown, which costs less memory than keeping a hidden page alive.
  */
+import { picksAtGridEnd, type GridEnd } from '../../../protocol/gridEnds';
 import * as vscode from 'vscode';
 import { runLabel } from '../../../protocol/runLabel';
 import type { CheckpointSeries, ComparisonHeader, EpochReport, ExternalRun, FromWebview, PictureSnapshot, PlanePoints, ShownRun, ToWebview, TuningRecord } from '../../../protocol/webview';
@@ -29,6 +30,8 @@ export interface DashboardOptions {
 export interface TuningOptions extends DashboardOptions {
   /** The user pressed "Apply λ_1se = …" or "Apply λ_min = …": write λ into the experiment's config. */
   onApplyLambda?(experiment: string, lambda: number, rule: 'min' | '1se'): void;
+  /** The user pressed "Extend the grid": tune again with more λ beyond that end. */
+  onExtendGrid?(record: TuningRecord, end: GridEnd): void;
 }
 
 type ApplyLambda = Extract<FromWebview, { type: 'applyLambda' }>;
@@ -149,6 +152,7 @@ export class DashboardPanel implements vscode.Disposable {
         if (message.type === 'ready') this.sendContent();
         else if (message.type === 'saveFile') saveExportAndTell(message, (text) => this.log(text));
         else if (message.type === 'applyLambda') this.applyLambda(message);
+        else if (message.type === 'extendTuning') this.extendGrid(message);
         else this.log(`The dashboard does not handle "${message.type}" messages.`);
       }, (text) => this.log(text)),
       panel.onDidDispose(() => this.dispose()),
@@ -228,6 +232,13 @@ export class DashboardPanel implements vscode.Disposable {
     const { runs, scalars, series } = this.external;
     this.post({ type: 'externalRuns', runs, scalars });
     this.post({ type: 'checkpointSeries', series });
+  }
+
+  /** Only an end where the shown tuning's pick sits may be extended: the page is untrusted. */
+  private extendGrid({ experiment, end }: Extract<FromWebview, { type: 'extendTuning' }>): void {
+    const tuning = this.tuning;
+    if (tuning?.experiment === experiment && picksAtGridEnd(tuning).includes(end)) this.options.onExtendGrid?.(tuning, end);
+    else this.log(`The page asked to extend a grid end no pick sits at: ${end}`);
   }
 
   private applyLambda(message: ApplyLambda): void {

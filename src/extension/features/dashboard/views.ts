@@ -4,6 +4,8 @@
  * the dashboard alike.
  */
 import * as vscode from 'vscode';
+import { extendGrid } from '../../../core';
+import type { GridEnd } from '../../../protocol/gridEnds';
 import type { CheckpointSeries, ComparisonHeader, ExternalRun, ShownRun, TuningRecord } from '../../../protocol/webview';
 import type { RunOutcome } from '../../../worker/keptRun';
 import type { RegLensContext, RunViews } from '../../context';
@@ -68,6 +70,7 @@ export class Views implements RunViews, vscode.Disposable {
     const options = {
       log: (message: string) => this.context.log.warn(message),
       onApplyLambda: (experiment: string, lambda: number) => void this.applyFromView(experiment, file, appliedLambda(lambda)),
+      onExtendGrid: (tuned: TuningRecord, end: GridEnd) => void runCommand('tune', tuned.experiment, file.uri, extendGrid(tuned.result.curve.map((point) => point.lambda), end)),
     };
     const panel = DashboardPanel.showTuning(this.context.extensionUri, record, options, restored);
     this.followConfigLambda(panel, record, file);

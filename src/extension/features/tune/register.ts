@@ -10,10 +10,10 @@ export const tuneFeature: Feature = (context) => {
   const { log, configs } = context;
   const disposer = new Disposer();
   disposer.add(
-    registerCommand('tune', async (name, config) => {
+    registerCommand('tune', async (name, config, lambdas) => {
       if (!requireTrust()) return undefined;
       const target = await pickExperiment(context, name, config, 'Tune λ of which experiment?');
-      return target && tuneAndSave(context, target);
+      return target && tuneAndSave(context, target, { show: true, lambdas: grid(lambdas) });
     }, log),
   );
   disposer.add(
@@ -27,3 +27,9 @@ export const tuneFeature: Feature = (context) => {
   );
   return disposer;
 };
+
+/** A grid given to the command (by the tuning view): finite λ ≥ 0, at most 200 of them; anything else is ignored. */
+function grid(lambdas: unknown): number[] | undefined {
+  const valid = Array.isArray(lambdas) && lambdas.length > 0 && lambdas.length <= 200 && lambdas.every((l) => typeof l === 'number' && Number.isFinite(l) && l >= 0);
+  return valid ? (lambdas as number[]) : undefined;
+}

@@ -13,10 +13,10 @@ import { appliedLambda } from '../config/lambdaLens';
 import { formatLambda } from '../../../protocol/numbers';
 
 /** Tunes and saves; undefined when cancelled. Throws (for the command's error message) when the data or a job fails. */
-export async function tuneAndSave(context: RegLensContext, target: TrainTarget, options: { show: boolean } = { show: true }): Promise<TuningRecord | undefined> {
+export async function tuneAndSave(context: RegLensContext, target: TrainTarget, options: { show: boolean; lambdas?: number[] } = { show: true }): Promise<TuningRecord | undefined> {
   const { experiment } = target;
   const { log } = context;
-  const tuned = await context.jobs.tune(target);
+  const tuned = await context.jobs.tune(target, options.lambdas);
   if (tuned.kind === 'cancelled') {
     log.info(`${experiment.name}: tuning stopped after ${tuned.trained} (λ, fold) trainings; nothing saved`);
     void vscode.window.showInformationMessage(`RegLens: tuning of ${untrusted(experiment.name)} stopped; nothing was saved.`);
