@@ -109,7 +109,7 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
   });
   await suite.step('dashboard of the run', async () => {
     await wb.clickLensAbove(ws.nameLine('digits-live'), '"name": "digits-live"', 'Dashboard');
-    const dashboard = await wb.webview('dashboard');
+    const dashboard = await wb.webview('dashboard', 'RegLens run');
     await dashboard.getByRole('heading', { name: 'RegLens run' }).waitFor();
     const loss = chart(await wb.charts(dashboard), 'loss');
     assert.equal(loss.table.rows.length, 120);
@@ -121,7 +121,7 @@ export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): 
   const before = ws.config;
   await suite.step('⚙ Tune λ and see the validation curve', async () => {
     await wb.clickLensAbove(ws.nameLine('iris-tune'), '"name": "iris-tune"', 'Tune λ');
-    const dashboard = await wb.webview('dashboard');
+    const dashboard = await wb.webview('dashboard', 'λ tuning: iris-tune');
     await dashboard.getByRole('heading', { name: 'λ tuning: iris-tune' }).waitFor();
     const [tuning] = ws.tunings('iris-tune');
     assert.ok(tuning, 'the tuning is saved');
@@ -132,7 +132,7 @@ export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): 
     await suite.screenshots('tuning');
   });
   await suite.step('Apply λ_1se: one number changes on disk, comments kept', async () => {
-    const dashboard = await wb.webview('dashboard');
+    const dashboard = await wb.webview('dashboard', 'λ tuning: iris-tune');
     const apply = dashboard.getByRole('button', { name: /^Apply λ_1se = / });
     const label = (await apply.textContent())!;
     const lambda = label.replace(/^Apply λ_1se = /, '').trim();
@@ -195,7 +195,7 @@ export async function compareRuns(suite: Suite, wb: Workbench): Promise<void> {
     await wb.check('digits-live');
     await wb.check('digits-long');
     await wb.page.keyboard.press('Enter');
-    const dashboard = await wb.webview('dashboard');
+    const dashboard = await wb.webview('dashboard', 'Comparing 2 runs');
     await dashboard.getByRole('heading', { name: 'Comparing 2 runs' }).waitFor();
     const loss = chart(await wb.charts(dashboard), 'loss');
     // Training and validation loss of each run.
@@ -220,7 +220,7 @@ export async function csvExperiment(suite: Suite, wb: Workbench, ws: Workspace):
 export async function halvingRegression(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('a regression task tuned by successive halving', async () => {
     await wb.clickLensAbove(ws.nameLine('diabetes-halving'), '"name": "diabetes-halving"', 'Tune λ');
-    const dashboard = await wb.webview('dashboard');
+    const dashboard = await wb.webview('dashboard', 'λ tuning: diabetes-halving');
     await dashboard.getByRole('heading', { name: 'λ tuning: diabetes-halving' }).waitFor();
     await dashboard.getByText(/successive halving: 4 λ/).waitFor();
     const [tuning] = ws.tunings('diabetes-halving');

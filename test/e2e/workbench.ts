@@ -162,15 +162,18 @@ export class Workbench {
   }
 
   /** The page of a RegLens webview ('sidebar' or 'dashboard'); waits for it to exist. */
-  async webview(view: 'sidebar' | 'dashboard'): Promise<Frame> {
-    for (;;) {
+  /** The frame of a RegLens webview; with `heading`, the one whose page heading contains it (tunings and runs have panels of their own). */
+  async webview(view: 'sidebar' | 'dashboard', heading?: string): Promise<Frame> {
+    for (let scans = 0; scans * 1000 < patience; scans++) {
       for (const frame of this.page.frames()) {
-        const kind = await frame.evaluate(() => document.body?.dataset.view ?? null).catch(() => null);
-        if (kind === view) return frame;
+        const seen = await frame.evaluate(() => ({ kind: document.body?.dataset.view ?? null, headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? '') })).catch(() => null);
+        if (seen?.kind === view && (heading === undefined || seen.headings.some((text) => text.includes(heading)))) return frame;
       }
-      await this.page.waitForEvent('frameattached', { timeout: patience }).catch(() => undefined);
+      // A new panel attaches a frame; an open one may only re-render: look again after a second either way.
+      await this.page.waitForEvent('frameattached', { timeout: 1000 }).catch(() => undefined);
       await this.page.waitForLoadState();
     }
+    throw new Error(`no ${view} webview${heading === undefined ? '' : ` headed "${heading}"`} appeared`);
   }
 
   /** The numbers each chart of a RegLens webview draws, from chart.js through the page's `reglens` hook. */
