@@ -166,7 +166,7 @@ export class Workbench {
   async webview(view: 'sidebar' | 'dashboard', heading?: string): Promise<Frame> {
     for (let scans = 0; scans * 1000 < patience; scans++) {
       for (const frame of this.page.frames()) {
-        const seen = await frame.evaluate(() => ({ kind: document.body?.dataset.view ?? null, headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? '') })).catch(() => null);
+        const seen = await frame.evaluate(() => ({ kind: document.body?.dataset.view ?? null, headings: Array.from(document.querySelectorAll('h1, h2'), (h) => h.textContent ?? '') })).catch(() => null);
         if (seen?.kind === view && (heading === undefined || seen.headings.some((text) => text.includes(heading)))) return frame;
       }
       // A new panel attaches a frame; an open one may only re-render: look again after a second either way.
