@@ -40,6 +40,12 @@ export interface TrainOptions {
   clock?: () => number;
   /** Take pictures at the spec's pictureEpochs and the last epoch (not carried over by checkpoints). */
   pictures?: PictureOptions;
+  /**
+   * 'final' (tuning): epoch reports carry the losses, metrics, penalty and objective only (all the
+   * stopping rules read), without layer diagnostics or histograms; the result's final report gets its
+   * layers from the returned weights. By default every epoch's report has them.
+   */
+  layerDiagnostics?: 'every epoch' | 'final';
 }
 
 const evaluationChunk = 256;
@@ -200,10 +206,11 @@ class Session {
     return total;
   }
 
-  report(epoch: number, gradientNorm: number, ms: number, withHistograms: boolean): EpochReport {
+  /** The epoch's losses and metrics on the whole training and validation sets; with `layers`, the layer diagnostics too. */
+  report(epoch: number, gradientNorm: number, ms: number, withHistograms: boolean, layers = true): EpochReport {
     const { train, validation } = this.data;
     const probe: Dataset = validation ?? train;
-    const activity = createUnitActivity(this.network);
+    const activity = layers ? createUnitActivity(this.network) : undefined;
     const trainEval = evaluate(this.network, this.loss, train, this.xBatch, validation ? undefined : activity);
     const valEval = validation ? evaluate(this.network, this.loss, validation, this.xBatch, activity) : null;
     const penalty = this.penaltyValue();
@@ -222,7 +229,7 @@ class Session {
       gradientNorm,
       learningRate: this.spec.training.learningRate,
       ms,
-      layers: layerDiagnostics(this.network, this.spec.diagnostics.sparsityEpsilon, probe.rows > 0 ? activity : null, this.spectra),
+      layers: activity ? layerDiagnostics(this.network, this.spec.diagnostics.sparsityEpsilon, probe.rows > 0 ? activity : null, this.spectra) : [],
       histograms: withHistograms ? weightHistograms(this.network, this.spec.diagnostics.histogramBins) : null,
     };
   }
@@ -247,7 +254,8 @@ export function train(
   checkInputs(spec, data);
   const session = new Session(spec, data, options);
   const { epochs, earlyStopping } = spec.training;
-  const recordHistogramAt = histogramEpochs(spec);
+  const everyEpoch = options.layerDiagnostics !== 'final';
+  const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
   const { resume, clock = () => performance.now() } = options;
   if (resume) session.restore(resume);
   const baseline = resume?.baseline ?? session.baseline();
@@ -260,7 +268,7 @@ export function train(
     const started = clock();
     const gradientNorm = session.runEpoch();
     const ms = clock() - started;
-    let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch));
+    let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
     stop = divergence(report, reports[0], baseline, spec);
     const watched = report.valLoss ?? report.objective;
     if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
@@ -275,7 +283,7 @@ export function train(
     if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
     const reached = stop ? null : options.stopWhen?.(report);
     if (reached) stop = { reason: 'completed', message: reached };
-    if (!report.histograms && (stop || epoch === epochs)) {
+    if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
       report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
     }
     reports.push(report);
@@ -288,12 +296,15 @@ export function train(
   if (restored) session.network.restore(best.weights!);
   const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
   if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
+  const chosen = (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null;
+  // The network now holds the chosen epoch's weights: its layers are that epoch's, its losses as recorded.
+  const final = chosen && !everyEpoch ? { ...chosen, layers: session.report(chosen.epoch, chosen.gradientNorm, chosen.ms, false).layers } : chosen;
   const result: TrainResult = {
     stopReason: stop?.reason ?? 'completed',
     message: stop?.message ?? `Completed ${epochs} epochs.`,
     epochs: reports,
     bestEpoch: best.epoch,
-    final: (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null,
+    final,
     overfittingOnset: overfittingOnset(reports, best.epoch),
     metric: session.loss.metric,
     weights: session.network.snapshot(),

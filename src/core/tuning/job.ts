@@ -32,6 +32,8 @@ export function runTuningJob(job: TuningJob, rows: Dataset, options: JobOptions 
       initialWeights: job.warmStart ? previous : undefined,
       resume,
       checkpoint: job.keepCheckpoint,
+      // An outcome reads the final epoch's layers only; the stopping rules read losses every epoch.
+      layerDiagnostics: 'final',
     });
     const cancelled = result.stopReason === 'cancelled';
     const trained = result.epochs.length - (resume?.reports.length ?? 0);

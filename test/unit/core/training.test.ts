@@ -144,3 +144,21 @@ test('a run resumed from its checkpoint gives the bits of one straight run, for 
     assert.deepEqual(resumed.epochs.map((e) => [e.valLoss, e.layers[0].spectralNorm]), straight.epochs.map((e) => [e.valLoss, e.layers[0].spectralNorm]), label);
   }
 });
+
+test("layer diagnostics only at the end (tuning's reports) change no loss, no stop and no weight; the final report's layers are the kept epoch's", () => {
+  const noisy = splitAt(syntheticDataset(60, 20, 'multiclass', 3, 7), 30);
+  const run = spec({ model: { hidden: [64] }, training: { epochs: 300, learningRate: 0.3, batchSize: 4, earlyStopping: { patience: 5 } } });
+  const full = train(run, noisy);
+  const light = train(run, noisy, undefined, { layerDiagnostics: 'final' });
+  assert.equal(full.stopReason, 'earlyStopped');
+  assert.equal(light.stopReason, full.stopReason);
+  assert.deepEqual(light.weights, full.weights);
+  const scores = ({ layers, histograms, ms, ...rest }: (typeof full.epochs)[number]) => rest;
+  assert.deepEqual(light.epochs.map(scores), full.epochs.map(scores));
+  assert.ok(light.epochs.every((e) => e.layers.length === 0 && e.histograms === null));
+  const layer = ({ spectralNorm, stableRank, ...rest }: (typeof full.epochs)[number]['layers'][number]) => rest;
+  assert.equal(light.final!.epoch, full.final!.epoch);
+  assert.ok(full.final!.epoch < full.epochs.length, 'the kept epoch is not the last one');
+  assert.deepEqual(light.final!.layers.map(layer), full.final!.layers.map(layer));
+  light.final!.layers.forEach((l, i) => assert.ok(Math.abs(l.spectralNorm - full.final!.layers[i].spectralNorm) <= 1e-3 * full.final!.layers[i].spectralNorm));
+});

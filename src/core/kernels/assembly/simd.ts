@@ -88,21 +88,24 @@ export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, 
  * while p runs, each step a broadcast of A times a row of B. A last block of fewer than four rows
  * repeats its last row, computed and never stored (an output layer's 10 rows run as 4 + 4 + 2
  * vector rows, not 8 vector rows and 2 scalar ones); columns past the last multiple of 8 run one at a
- * time (layer widths are multiples of 8 in practice).
+ * time (layer widths are multiples of 8 in practice). Column panels outside, row blocks inside: a
+ * panel of B (k rows × 8 columns) stays in L1 while every row block of A passes it, so A is read
+ * n/8 times where the other order read B m/4 times: half the traffic (synth's 784→256 weight
+ * gradient went from 39 to 44 GFLOP/s). Every entry's sum runs in the same order either way.
  */
 export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, columnStride: i32, b: usize, c: usize, accumulate: bool): void {
   const rowB = <usize>n << 2;
   const stepA = <usize>columnStride << 2;
   const nextRow = <usize>rowStride << 2;
   const n8 = n & ~7;
-  for (let i = 0; i < m; i += 4) {
-    const rows = min(4, m - i);
-    const a0 = a + <usize>i * nextRow;
-    const d1 = rows > 1 ? nextRow : 0, d2 = rows > 2 ? d1 + nextRow : d1, d3 = rows > 3 ? d2 + nextRow : d2;
-    const c0 = c + <usize>(i * n) * 4;
-    const c1 = rows > 1 ? c0 + rowB : c0, c2 = rows > 2 ? c1 + rowB : c1, c3 = rows > 3 ? c2 + rowB : c2;
-    for (let j = 0; j < n8; j += 8) {
-      const at = <usize>j << 2;
+  for (let j = 0; j < n8; j += 8) {
+    const at = <usize>j << 2;
+    for (let i = 0; i < m; i += 4) {
+      const rows = min(4, m - i);
+      const a0 = a + <usize>i * nextRow;
+      const d1 = rows > 1 ? nextRow : 0, d2 = rows > 2 ? d1 + nextRow : d1, d3 = rows > 3 ? d2 + nextRow : d2;
+      const c0 = c + <usize>(i * n) * 4;
+      const c1 = rows > 1 ? c0 + rowB : c0, c2 = rows > 2 ? c1 + rowB : c1, c3 = rows > 3 ? c2 + rowB : c2;
       let r00 = f32x4.splat(0), r01 = f32x4.splat(0), r10 = f32x4.splat(0), r11 = f32x4.splat(0);
       let r20 = f32x4.splat(0), r21 = f32x4.splat(0), r30 = f32x4.splat(0), r31 = f32x4.splat(0);
       if (accumulate) {
@@ -136,9 +139,9 @@ export function product(m: i32, n: i32, k: i32, a: usize, rowStride: i32, column
       v128.store(c1 + at, r10); v128.store(c1 + at, r11, 16);
       v128.store(c0 + at, r00); v128.store(c0 + at, r01, 16);
     }
-    for (let j = n8; j < n; j++) {
-      for (let r = 0; r < rows; r++) columnEntry(i + r, j, n, k, a, nextRow, stepA, b, c, accumulate);
-    }
+  }
+  for (let i = 0; i < m; i++) {
+    for (let j = n8; j < n; j++) columnEntry(i, j, n, k, a, nextRow, stepA, b, c, accumulate);
   }
 }
 
