@@ -30,6 +30,8 @@ interface SimdExports {
   binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
   correctRows(z: number, y: number, rows: number, k: number): number;
   gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
+  gramPanel(p: number, rows: number, n: number, g: number): void;
+  tridiagonalize(a: number, n: number, d: number, e: number, v0: number, w0: number, v1: number, w1: number, p: number): void;
 }
 
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
@@ -169,6 +171,15 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
     gramTimes(w, rows, cols, v, y, u, wide) {
       if (!ours(w, v, y, u)) throw new Error('gramTimes reads only buffers of its own kernels.');
       exports.gramTimes(w.byteOffset, rows, cols, v.byteOffset, y.byteOffset, u.byteOffset, wide ? 1 : 0);
+    },
+    gramPanel(panel, rows, n, g) {
+      if (!ours(panel, g)) throw new Error('gramPanel reads only buffers of its own kernels.');
+      exports.gramPanel(panel.byteOffset, rows, n, g.byteOffset);
+    },
+    tridiagonalize(a, n, d, e, scratch) {
+      if (!ours(a, d, e, scratch)) throw new Error('tridiagonalize reads only buffers of its own kernels.');
+      const at = (i: number) => scratch.byteOffset + i * n * 8;
+      exports.tridiagonalize(a.byteOffset, n, d.byteOffset, e.byteOffset, at(0), at(1), at(2), at(3), at(4));
     },
     storedStats(format, stored, count, epsilon, out) {
       if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');
