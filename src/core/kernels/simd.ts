@@ -30,7 +30,7 @@ interface SimdExports {
   binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
   correctRows(z: number, y: number, rows: number, k: number): number;
   gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
-  gramPanel(p: number, rows: number, n: number, g: number): void;
+  gramPanel(p: number, rows: number, n: number, g: number, wide: number): void;
   tridiagonalize(a: number, n: number, d: number, e: number, v0: number, w0: number, v1: number, w1: number, p: number): void;
 }
 
@@ -172,9 +172,9 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
       if (!ours(w, v, y, u)) throw new Error('gramTimes reads only buffers of its own kernels.');
       exports.gramTimes(w.byteOffset, rows, cols, v.byteOffset, y.byteOffset, u.byteOffset, wide ? 1 : 0);
     },
-    gramPanel(panel, rows, n, g) {
-      if (!ours(panel, g)) throw new Error('gramPanel reads only buffers of its own kernels.');
-      exports.gramPanel(panel.byteOffset, rows, n, g.byteOffset);
+    gramPanel(panel, rows, n, g, scratch) {
+      if (!ours(panel, g, scratch)) throw new Error('gramPanel reads only buffers of its own kernels.');
+      exports.gramPanel(panel.byteOffset, rows, n, g.byteOffset, scratch.byteOffset);
     },
     tridiagonalize(a, n, d, e, scratch) {
       if (!ours(a, d, e, scratch)) throw new Error('tridiagonalize reads only buffers of its own kernels.');

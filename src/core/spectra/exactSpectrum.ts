@@ -9,9 +9,9 @@ import { createWasmKernels, kernelPath } from '../kernels';
 import { tridiagonalEigenvalues } from './symmetricEigenvalues';
 import type { WeightMatrix } from './weightMatrix';
 
-/** Rows per Gram panel: a panel of about 256 KB stays in the core's cache while its tiles are summed. */
+/** Rows per Gram panel: a panel of about 256 KB (in float64) stays in the core's cache while its tiles are summed. */
 function panelRows(width: number): number {
-  return Math.max(8, Math.floor((1 << 16) / width));
+  return Math.max(8, Math.floor((1 << 15) / width));
 }
 
 /**
@@ -25,24 +25,24 @@ export function wasmExactEigenvalues(w: WeightMatrix): Float64Array | null {
   const wide = w.cols > w.rows;
   const [n, length] = wide ? [w.rows, w.cols] : [w.cols, w.rows];
   const width = Math.ceil(n / 4) * 4;
-  const kernels = createWasmKernels(path, [length * width, 2 * width * width, 2 * width, 2 * width, 10 * width]);
+  const panel = panelRows(width);
+  const kernels = createWasmKernels(path, [length * width, 2 * width * width, 2 * width, 2 * width, 10 * width, 2 * panel * width]);
   if (!kernels?.gramPanel || !kernels.tridiagonalize) return null;
   const copy = kernels.allocate(length * width);
   const doubles = (count: number) => {
     const floats = kernels.allocate(2 * count);
     return new Float64Array(floats.buffer, floats.byteOffset, count);
   };
-  const [gram, d, e, scratch] = [doubles(width * width), doubles(width), doubles(width), doubles(5 * width)];
+  const [gram, d, e, scratch, widened] = [doubles(width * width), doubles(width), doubles(width), doubles(5 * width), doubles(panel * width)];
   const row = new Float32Array(w.cols);
   for (let r = 0; r < w.rows; r++) {
     const values = w.row(r, row);
     if (wide) for (let c = 0; c < w.cols; c++) copy[c * width + r] = values[c];
     else copy.set(values, r * width);
   }
-  const panel = panelRows(width);
   for (let start = 0; start < length; start += panel) {
     const rows = Math.min(panel, length - start);
-    kernels.gramPanel(copy.subarray(start * width, (start + rows) * width), rows, width, gram);
+    kernels.gramPanel(copy.subarray(start * width, (start + rows) * width), rows, width, gram, widened);
   }
   kernels.tridiagonalize(gram, width, d, e, scratch);
   const diagonal = Float64Array.from(d);

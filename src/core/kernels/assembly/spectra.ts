@@ -24,29 +24,31 @@ function madd64(a: v128, b: v128, c: v128): v128 {
   return f64x2.add(f64x2.mul(a, b), c);
 }
 
-@inline
-function splatAt(p: usize): v128 {
-  return f64x2.splat(<f64>load<f32>(p));
-}
-
 /**
  * g += Pᵀ·P for a panel P[rows × n] of float32, n a multiple of 4; g is n × n float64 of which the
  * 4 × 4 tiles on and above the diagonal are updated (the upper triangle and a little below it).
- * Each tile sums the panel's rows in registers, in row order, and is added to g once.
+ * The panel is first widened into `wide` (rows × n float64), so that each step of a tile is two
+ * loads, four broadcasts from memory and eight multiply-adds; each tile sums the panel's rows in
+ * registers, in row order, and is added to g once.
  */
-export function gramPanel(p: usize, rows: i32, n: i32, g: usize): void {
-  const stride = <usize>n << 2;
-  const gRow = <usize>n << 3;
+export function gramPanel(p: usize, rows: i32, n: i32, g: usize, wide: usize): void {
+  const count = rows * n;
+  for (let i = 0; i < count; i += 4) {
+    const x = v128.load(p + (<usize>i << 2));
+    v128.store(wide + (<usize>i << 3), low(x));
+    v128.store(wide + (<usize>i << 3), high(x), 16);
+  }
+  const stride = <usize>n << 3;
   for (let i = 0; i < n; i += 4) {
     for (let j = i; j < n; j += 4) {
       let a0l = f64x2.splat(0), a0h = f64x2.splat(0), a1l = f64x2.splat(0), a1h = f64x2.splat(0);
       let a2l = f64x2.splat(0), a2h = f64x2.splat(0), a3l = f64x2.splat(0), a3h = f64x2.splat(0);
-      let at = p;
-      const ci = <usize>i << 2, cj = <usize>j << 2;
+      let at = wide;
+      const ci = <usize>i << 3, cj = <usize>j << 3;
       for (let r = 0; r < rows; r++) {
-        const x = v128.load(at + cj);
-        const xl = low(x), xh = high(x);
-        const s0 = splatAt(at + ci), s1 = splatAt(at + ci + 4), s2 = splatAt(at + ci + 8), s3 = splatAt(at + ci + 12);
+        const xl = v128.load(at + cj), xh = v128.load(at + cj, 16);
+        const s0 = v128.load64_splat(at + ci), s1 = v128.load64_splat(at + ci, 8);
+        const s2 = v128.load64_splat(at + ci, 16), s3 = v128.load64_splat(at + ci, 24);
         a0l = madd64(s0, xl, a0l);
         a0h = madd64(s0, xh, a0h);
         a1l = madd64(s1, xl, a1l);
@@ -57,16 +59,16 @@ export function gramPanel(p: usize, rows: i32, n: i32, g: usize): void {
         a3h = madd64(s3, xh, a3h);
         at += stride;
       }
-      let out = g + <usize>i * gRow + (<usize>j << 3);
+      let out = g + <usize>i * stride + cj;
       v128.store(out, f64x2.add(v128.load(out), a0l));
       v128.store(out, f64x2.add(v128.load(out, 16), a0h), 16);
-      out += gRow;
+      out += stride;
       v128.store(out, f64x2.add(v128.load(out), a1l));
       v128.store(out, f64x2.add(v128.load(out, 16), a1h), 16);
-      out += gRow;
+      out += stride;
       v128.store(out, f64x2.add(v128.load(out), a2l));
       v128.store(out, f64x2.add(v128.load(out, 16), a2h), 16);
-      out += gRow;
+      out += stride;
       v128.store(out, f64x2.add(v128.load(out), a3l));
       v128.store(out, f64x2.add(v128.load(out, 16), a3h), 16);
     }
