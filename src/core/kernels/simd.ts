@@ -31,7 +31,8 @@ interface SimdExports {
   correctRows(z: number, y: number, rows: number, k: number): number;
   gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
   gramPanel(p: number, rows: number, n: number, g: number, wide: number): void;
-  tridiagonalize(a: number, n: number, d: number, e: number, v0: number, w0: number, v1: number, w1: number, p: number): void;
+  tridiagonalStep(a: number, n: number, k: number, d: number, e: number, vp: number, wp: number, v: number, w: number, p: number): void;
+  tridiagonalLast(a: number, n: number, d: number, vp: number, wp: number, v: number, p: number): void;
 }
 
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
@@ -178,8 +179,15 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
     },
     tridiagonalize(a, n, d, e, scratch) {
       if (!ours(a, d, e, scratch)) throw new Error('tridiagonalize reads only buffers of its own kernels.');
-      const at = (i: number) => scratch.byteOffset + i * n * 8;
-      exports.tridiagonalize(a.byteOffset, n, d.byteOffset, e.byteOffset, at(0), at(1), at(2), at(3), at(4));
+      if (n === 0) return;
+      scratch.fill(0, 0, 5 * n);
+      let [vp, wp, v, w] = [0, 1, 2, 3].map((i) => scratch.byteOffset + i * n * 8);
+      const p = scratch.byteOffset + 4 * n * 8;
+      for (let k = 0; k < n - 1; k++) {
+        exports.tridiagonalStep(a.byteOffset, n, k, d.byteOffset, e.byteOffset, vp, wp, v, w, p);
+        [vp, wp, v, w] = [v, w, vp, wp];
+      }
+      exports.tridiagonalLast(a.byteOffset, n, d.byteOffset, vp, wp, v, p);
     },
     storedStats(format, stored, count, epsilon, out) {
       if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');

@@ -5,7 +5,7 @@
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
 // Every sum is taken in a fixed order, so results are the same on every run of a given machine.
 
-export { gramPanel, tridiagonalize } from './spectra';
+export { gramPanel, tridiagonalLast, tridiagonalStep } from './spectra';
 
 /** Where buffers may start: the first byte after the module's own static data. */
 export function heapBase(): usize {

@@ -124,61 +124,53 @@ function updateRow(a: usize, n: i32, i: i32, vp: usize, wp: usize, v: usize, p: 
 }
 
 /**
- * Householder reduction of the symmetric n × n matrix a (upper triangle, overwritten) to the
- * tridiagonal matrix with diagonal d (n) and off-diagonal e (n − 1), as LAPACK's dsytd2 does, with
- * each step's rank-2 update fused into the next step's product A·v: one pass over the trailing
- * triangle per step. Scratch: v0, w0, v1, w1, p (n float64 each).
+ * Step k of the Householder reduction of the symmetric n × n matrix a (upper triangle, overwritten)
+ * to the tridiagonal matrix with diagonal d (n) and off-diagonal e (n − 1), as LAPACK's dsytd2
+ * does, with the previous step's rank-2 update (vp, wp) fused into this step's product A·v: one pass
+ * over the trailing triangle. Writes this step's update into (v, w) for the next; p is scratch.
+ * The caller runs k = 0 … n − 2 with (vp, wp) zero at first and swapped with (v, w) after each
+ * step, then tridiagonalLast: one call per step, so that the engine's optimizing compiler, which
+ * replaces a function between calls, takes over after the first few.
  */
-export function tridiagonalize(a: usize, n: i32, d: usize, e: usize, v0: usize, w0: usize, v1: usize, w1: usize, p: usize): void {
+export function tridiagonalStep(a: usize, n: i32, k: i32, d: usize, e: usize, vp: usize, wp: usize, v: usize, w: usize, p: usize): void {
   const bytes = <usize>n << 3;
-  memory.fill(v0, 0, bytes);
-  memory.fill(w0, 0, bytes);
-  memory.fill(v1, 0, bytes);
-  memory.fill(w1, 0, bytes);
-  // (vp, wp): the update still to be applied to rows k..n−1; (v, w): this step's.
-  let vp = v0, wp = w0, v = v1, w = w1;
-  for (let k = 0; k < n - 1; k++) {
-    updateRow(a, n, k, vp, wp, v, p, false);
-    const row = a + ((<usize>k * <usize>n) << 3);
-    store<f64>(d + (<usize>k << 3), load<f64>(row + (<usize>k << 3)));
-    const alpha = load<f64>(row + (<usize>(k + 1) << 3));
-    let rest = 0.0;
-    for (let j = k + 2; j < n; j++) {
-      const x = load<f64>(row + (<usize>j << 3));
-      rest += x * x;
-    }
-    memory.fill(v, 0, bytes);
-    memory.fill(p, 0, bytes);
-    let tau = 0.0;
-    if (rest == 0) {
-      store<f64>(e + (<usize>k << 3), alpha);
-    } else {
-      const norm = Math.sqrt(alpha * alpha + rest);
-      const beta = alpha >= 0 ? -norm : norm;
-      tau = (beta - alpha) / beta;
-      const scale = 1 / (alpha - beta);
-      store<f64>(v + (<usize>(k + 1) << 3), 1);
-      for (let j = k + 2; j < n; j++) store<f64>(v + (<usize>j << 3), load<f64>(row + (<usize>j << 3)) * scale);
-      store<f64>(e + (<usize>k << 3), beta);
-    }
-    for (let i = k + 1; i < n; i++) updateRow(a, n, i, vp, wp, v, p, tau != 0);
-    // w = τ·A·v − (τ²/2)(vᵀA·v)·v, so that the reflection is A − v·wᵀ − w·vᵀ.
-    let pv = 0.0;
-    for (let j = k + 1; j < n; j++) pv += load<f64>(p + (<usize>j << 3)) * load<f64>(v + (<usize>j << 3));
-    const c = -0.5 * tau * tau * pv;
-    for (let j = 0; j < n; j++) {
-      const o = <usize>j << 3;
-      store<f64>(w + o, tau * load<f64>(p + o) + c * load<f64>(v + o));
-    }
-    const tv = vp, tw = wp;
-    vp = v;
-    wp = w;
-    v = tv;
-    w = tw;
+  updateRow(a, n, k, vp, wp, v, p, false);
+  const row = a + ((<usize>k * <usize>n) << 3);
+  store<f64>(d + (<usize>k << 3), load<f64>(row + (<usize>k << 3)));
+  const alpha = load<f64>(row + (<usize>(k + 1) << 3));
+  let rest = 0.0;
+  for (let j = k + 2; j < n; j++) {
+    const x = load<f64>(row + (<usize>j << 3));
+    rest += x * x;
   }
-  if (n > 0) {
-    updateRow(a, n, n - 1, vp, wp, v, p, false);
-    const last = <usize>(n - 1);
-    store<f64>(d + (last << 3), load<f64>(a + ((last * <usize>n + last) << 3)));
+  memory.fill(v, 0, bytes);
+  memory.fill(p, 0, bytes);
+  let tau = 0.0;
+  if (rest == 0) {
+    store<f64>(e + (<usize>k << 3), alpha);
+  } else {
+    const norm = Math.sqrt(alpha * alpha + rest);
+    const beta = alpha >= 0 ? -norm : norm;
+    tau = (beta - alpha) / beta;
+    const scale = 1 / (alpha - beta);
+    store<f64>(v + (<usize>(k + 1) << 3), 1);
+    for (let j = k + 2; j < n; j++) store<f64>(v + (<usize>j << 3), load<f64>(row + (<usize>j << 3)) * scale);
+    store<f64>(e + (<usize>k << 3), beta);
   }
+  for (let i = k + 1; i < n; i++) updateRow(a, n, i, vp, wp, v, p, tau != 0);
+  // w = τ·A·v − (τ²/2)(vᵀA·v)·v, so that the reflection is A − v·wᵀ − w·vᵀ.
+  let pv = 0.0;
+  for (let j = k + 1; j < n; j++) pv += load<f64>(p + (<usize>j << 3)) * load<f64>(v + (<usize>j << 3));
+  const c = -0.5 * tau * tau * pv;
+  for (let j = 0; j < n; j++) {
+    const o = <usize>j << 3;
+    store<f64>(w + o, tau * load<f64>(p + o) + c * load<f64>(v + o));
+  }
+}
+
+/** The last diagonal entry, once the last step's update (vp, wp) is applied to it. */
+export function tridiagonalLast(a: usize, n: i32, d: usize, vp: usize, wp: usize, v: usize, p: usize): void {
+  updateRow(a, n, n - 1, vp, wp, v, p, false);
+  const last = <usize>(n - 1);
+  store<f64>(d + (last << 3), load<f64>(a + ((last * <usize>n + last) << 3)));
 }
