@@ -10,10 +10,10 @@ const root = dirname(fileURLToPath(import.meta.url));
 const workspace = join(mkdtempSync(join(tmpdir(), 'reglens-it-')), 'workspace');
 cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
 
-// Offline, VS Code is the code-server stand-in in ../shared/vscode-host (see its README); elsewhere
-// (unset and absent) @vscode/test-electron downloads VS Code as usual.
+// Offline, VS Code is the code-server stand-in in ../shared/vscode-host (see its README), started by
+// test/integration/codeTest.sh; elsewhere (unset and absent) @vscode/test-electron downloads VS Code as usual.
 const sharedHost = resolve(root, '../shared/vscode-host/code-test');
-const executable = process.env.VSCODE_EXECUTABLE_PATH ?? (existsSync(sharedHost) ? sharedHost : undefined);
+const executable = process.env.VSCODE_EXECUTABLE_PATH ?? (existsSync(sharedHost) ? join(root, 'test/integration/codeTest.sh') : undefined);
 
 export default defineConfig({
   files: 'out/test/integration/**/*.test.js',

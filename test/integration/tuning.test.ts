@@ -92,8 +92,8 @@ suite('λ tuning through the worker pool', () => {
   test('Stop during a tuning ends it on every worker, saves nothing and leaves no worker', async () => {
     // digits-long: 100000 epochs per (λ, fold), so only Stop ends it.
     const tuning = vscode.commands.executeCommand<TuningRecord | undefined>(commandIds.tune, 'digits-long', configUri());
+    // Stop at once: it must end the tuning whichever step it lands in (loading the rows, or the folds).
     await eventually('the tuning workers', async () => (((await activeApi()).liveWorkers()) > 0 ? true : undefined), 30000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok((await vscode.commands.executeCommand<number>(commandIds.stop)) >= 1, 'Stop found nothing running');
     assert.equal(await tuning, undefined);
     assert.ok(!existsSync(workspaceUri('.reglens', 'tunings', 'digits-long').fsPath), 'a cancelled tuning was saved');

@@ -5,17 +5,14 @@
  * Run from the repository root (see the report for the exact command).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { EpochReport, LayerDiagnostics, RunRecord } from '../../src/core';
 import { runReport } from '../../src/protocol/reportHtml';
 import { penaltyLabel, type RunListItem } from '../../src/protocol/webview';
 import { fixtureRuns } from '../unit/webview/fixture';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { shots, webviewPages } from './harness';
 
 const root = process.cwd();
-const shots = '/tmp/reglens-shots';
 // Checked as the views check them: fields recorded before they existed take their defaults.
 const runs = fixtureRuns();
 const [l1Run] = runs;
@@ -33,17 +30,7 @@ const listItem = (run: RunRecord): RunListItem => ({
   valMetric: run.summary.final?.valMetric ?? null,
 });
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 /** What each epoch chart must show for one run, derived here from the record, not from the views' code. */
 const perLayer = (read: (d: LayerDiagnostics) => number | null) => (r: EpochReport) => r.layers.map(read);
@@ -67,7 +54,7 @@ function close(actual: number | null, expected: number | null, where: string): v
 }
 
 test('dashboard: every chart draws the run, the header states the objective, exports post messages', async () => {
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   assert.deepEqual(await view.posted(), [{ type: 'ready' }]);
   await view.send({ type: 'runs', runs: [l1Run] });
   await view.settle();
@@ -143,7 +130,7 @@ test('dashboard: every chart draws the run, the header states the objective, exp
 });
 
 test('dashboard: live epochs append to the same charts, then the run finishes with its markers', async () => {
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
+  const view = await openView('dashboard', 'dark', 1300);
   await view.send({ type: 'runs', runs: [{ ...l1Run, epochs: [], summary: null }] });
   await view.settle();
   const canvas = await view.page.$('section[data-chart="loss"] canvas');
@@ -171,7 +158,7 @@ test('dashboard: live epochs append to the same charts, then the run finishes wi
 
 test('dashboard: comparison overlays runs with legends naming penalty, λ and convention', async () => {
   for (const theme of ['light', 'dark', 'highContrast'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs });
     await view.settle();
     const loss = (await view.charts()).find((c) => c.id === 'loss');
@@ -194,7 +181,7 @@ test('dashboard: comparison overlays runs with legends naming penalty, λ and co
 
 test('sidebar: train, tune, stop, open and compare post their messages; the live run is charted', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'sidebar', theme, 340);
+    const view = await openView('sidebar', theme, 340);
     await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', state: 'ready', problem: null, runs: runs.map(listItem), tunings: [], comparisons: [] }, { name: 'moons-l2', config: 'reglens.json', state: 'ready', problem: null, runs: [], tunings: [], comparisons: [] }], problems: [] });
     await view.send({ type: 'status', running: true, text: 'Training digits: epoch 5 of 15' });
     await view.send({ type: 'runs', runs: [{ ...l1Run, summary: null, epochs: l1Run.epochs.slice(0, 5) }] });
@@ -234,7 +221,7 @@ test('sidebar: train, tune, stop, open and compare post their messages; the live
 
 test('sidebar: a config error keeps valid experiments, marks broken ones, keeps stored runs; tunings and logs reopen; lines stay one line', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'sidebar', theme, 300);
+    const view = await openView('sidebar', theme, 300);
     const tuning = { id: '2026-01-01T00-00-00-000Z', createdAt: '2026-01-01T00:00:00.000Z', label: 'L2, λ=0.01, λ/2m', lambda1se: 0.1, lambdaMin: 0.01 };
     const many = [...runs, ...runs].map((run, i) => ({ ...listItem(run), id: `${run.id}-${i}` }));
     await view.send({

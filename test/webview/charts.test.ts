@@ -5,18 +5,16 @@
  * Screenshots land in /tmp/reglens-shots/charts-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { RunRecord, TuningRecord } from '../../src/core';
 import { lambdaOffers } from '../../src/extension/features/config/lambdaLens';
 import { formatLambda, roundLambda } from '../../src/protocol/numbers';
 import { palettes } from '../../src/webview/theme';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { shots, webviewPages } from './harness';
 
 const root = process.cwd();
-const shots = '/tmp/reglens-shots';
 const fixture = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
 // A fourth run: planned for 60 epochs (15 done), with a λ straight from a log grid.
 const long: RunRecord = {
@@ -26,24 +24,14 @@ const long: RunRecord = {
 };
 const runs = [...fixture, long];
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 const hexToRgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const kinds = { light: 'light', dark: 'dark', highContrast: 'dark' } as const;
 
 test('comparison of four runs: one colour per run on every chart, legend outside the plot, readable labels', async () => {
   for (const theme of ['light', 'dark', 'highContrast'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs });
     await view.settle();
     const palette = palettes[kinds[theme]];
@@ -83,7 +71,7 @@ test('comparison of four runs: one colour per run on every chart, legend outside
 });
 
 test('legend buttons hide and show a run or a kind of line; log y, x as fraction and zoom change the axes', async () => {
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'runs', runs });
   await view.settle();
   const loss = 'section[data-chart="loss"]';
@@ -139,7 +127,7 @@ test('legend buttons hide and show a run or a kind of line; log y, x as fraction
 
 test('one run: the gap chart reads val − train loss; an all-zero chart spans 0 … 1; validation is legible', async () => {
   for (const theme of ['light', 'dark', 'highContrast'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     const run = fixture[1];
     await view.send({ type: 'runs', runs: [run] });
     await view.settle();
@@ -173,7 +161,7 @@ test('tuning: Apply shows the λ it writes, the page says which λ the config ha
   const { lambda1se, lambdaMin } = lasso.result;
   assert.ok(lambda1se && lambdaMin && lambda1se.lambda !== lambdaMin.lambda);
   for (const theme of ['light', 'dark', 'highContrast'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'tuning', record: lasso });
     await view.settle();
     const texts = () => view.page.$$eval('button.apply-lambda', (bs) => bs.map((b) => [b.textContent, (b as HTMLButtonElement).disabled]));

@@ -4,16 +4,14 @@
  * comparison as one entry that opens it. Screenshots in light and dark go to /tmp/reglens-shots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { RunRecord } from '../../src/core';
 import type { ComparisonHeader } from '../../src/protocol/webview';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { shots, WebviewPage, webviewPages } from './harness';
 
 const root = process.cwd();
-const shots = '/tmp/reglens-shots';
 const runs = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
 
 const header: ComparisonHeader = {
@@ -27,24 +25,14 @@ const header: ComparisonHeader = {
   skipped: [{ label: 'early stopping', reason: 'early stopping watches the validation loss, and data.validation is 0' }],
 };
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 const tableRows = (view: WebviewPage) =>
   view.page.$$eval('.comparison-header tbody tr', (rows) => rows.map((row) => [row.getAttribute('data-run'), ...Array.from(row.children, (cell) => cell.textContent)]));
 
 test('dashboard: a comparison is headed by the strength each regularizer got and why', async () => {
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs });
     await view.send({ type: 'comparison', header });
     await view.settle();
@@ -63,7 +51,7 @@ test('dashboard: a comparison is headed by the strength each regularizer got and
 });
 
 test('sidebar: a comparison is one entry of its experiment, which opens it', async () => {
-  const view = await WebviewPage.open(browser, bundle, root, 'sidebar', 'light', 340);
+  const view = await openView('sidebar', 'light', 340);
   const comparison = { id: '20261130-010000-000-abcd', label: '8 regularizers compared', createdAt: '2026-11-30T01:00:00.000Z' };
   await view.send({ type: 'experiments', experiments: [{ name: 'digits', config: 'reglens.json', state: 'ready', problem: null, runs: [], tunings: [], comparisons: [comparison] }], problems: [] });
   await view.settle();

@@ -3,7 +3,8 @@
  * origin inside headless Chromium, with a stand-in acquireVsCodeApi that records what the page posts.
  */
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, webviewHtml, type WebviewKind } from '../../src/extension/features/dashboard/html';
@@ -13,6 +14,26 @@ import type { DrawnMarks } from '../../src/webview/chartView';
 import { themeCss, themes, type ThemeName } from './themes';
 
 const origin = 'https://webview.reglens.test';
+
+/** Where the browser tests put their screenshots, for a human look. */
+export const shots = '/tmp/reglens-shots';
+
+/**
+ * Builds the webview bundle and starts Chromium before the calling file's tests, closes it after them;
+ * returns the way those tests open a page.
+ */
+export function webviewPages(root: string): (kind: WebviewKind, theme: ThemeName, width: number) => Promise<WebviewPage> {
+  let browser: Browser | undefined;
+  let bundle = '';
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return (kind, theme, width) => WebviewPage.open(browser!, bundle, root, kind, theme, width);
+}
 
 export async function buildBundle(root: string): Promise<string> {
   const result = await esbuild.build({

@@ -7,24 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { completeSpec, type EpochReport } from '../../src/core';
 import type { RunStart } from '../../src/protocol/worker';
 import { WorkerPool } from '../../src/worker/pool';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { webviewPages } from './harness';
 
 const root = process.cwd();
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 /** 50 rows of two features and a class; 20% held out for validation: 40 training rows, 10 validation rows. */
 function csvFolder(): string {
@@ -62,7 +52,7 @@ test('dashboard: a CSV run in training shows its real training and validation ro
     const run: RunStart = start;
     assert.equal(run.dataset.trainRows, 40);
     assert.equal(run.dataset.validationRows, 10);
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1000);
+    const view = await openView('dashboard', 'dark', 1000);
     // What the views show between the worker's `started` and its `done`: the live run, summary unknown.
     await view.send({ type: 'runs', runs: [{ ...run, epochs: [], summary: null }] });
     await view.send({ type: 'epochs', runId: run.id, epochs });

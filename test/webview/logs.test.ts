@@ -5,36 +5,25 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { RunRecord } from '../../src/core';
 import { toExternalRun } from '../../src/extension/features/logs/externalRun';
 import { analyzeRun, openLog } from '../../src/io/logs';
 import type { CheckpointSeries } from '../../src/protocol/checkpointSeries';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { webviewPages } from './harness';
 
 const root = process.cwd();
 const [l1Run] = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
 const expected = JSON.parse(readFileSync(join(root, 'test/fixtures/logs/expected.json'), 'utf8'));
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync('/tmp/reglens-shots', { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 test('dashboard: a Keras log is drawn beside a RegLens run, loss for loss, epoch for epoch', async () => {
   const [logRun] = await (await openLog(join(root, 'test/fixtures/logs/keras/training.log'))).read();
   const external = toExternalRun(logRun, analyzeRun(logRun), 'keras/training.log');
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
+  const view = await openView('dashboard', 'dark', 1300);
   await view.send({ type: 'runs', runs: [l1Run] });
   await view.send({ type: 'externalRuns', runs: [external], scalars: ['val_accuracy'] });
   await view.settle();
@@ -81,7 +70,7 @@ test('dashboard: a Hugging Face log and its checkpoints on one step axis, the ga
   assert.equal(cli.status, 0, cli.stderr);
   const { points } = JSON.parse(cli.stdout).series[0];
   const series: CheckpointSeries = { id: 'hf/output', name: 'hf/output', unit: 'step', checkpoints: 4, points, skipped: [], problems: [], done: true };
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'externalRuns', runs: [external], scalars: [] });
   await view.send({ type: 'checkpointSeries', series: [series] });
   await view.settle();

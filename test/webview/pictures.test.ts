@@ -6,32 +6,20 @@
  * dark screenshots in /tmp/reglens-shots/pictures-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { RunRecord } from '../../src/core';
 import type { PicturesDrawn } from '../../src/webview/pictures/picturesSection';
 import { palettes } from '../../src/webview/theme';
-import { buildBundle, launch, WebviewPage } from './harness';
-import { themes, type ThemeName } from './themes';
+import { shots, WebviewPage, webviewPages } from './harness';
+import { type ThemeName, themes } from './themes';
 
 const root = process.cwd();
-const shots = '/tmp/reglens-shots';
 const runs = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/pictures.json'), 'utf8')) as RunRecord[];
 const byId = (id: string) => runs.find((r) => r.id === id)!;
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 type Rgb = [number, number, number];
 const hex = (text: string): Rgb => [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16)) as Rgb;
@@ -103,7 +91,7 @@ async function checkBoundary(view: WebviewPage, run: RunRecord, drawn: PicturesD
 test('one run: the boundary shows the recorded classes, the network its links, the histograms their bins, in light and dark', async () => {
   const run = byId('moons-none');
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs: [run] });
     await view.settle();
     const drawn = await pictures(view);
@@ -151,7 +139,7 @@ test('one run: the boundary shows the recorded classes, the network its links, t
 test('compare: small multiples per run; relu units always/never active, greyed units as recorded', async () => {
   const shown = ['moons-none', 'moons-l2', 'moons-l1-relu'].map(byId);
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs: shown });
     await view.settle();
     const drawn = await pictures(view);
@@ -185,7 +173,7 @@ test('compare: small multiples per run; relu units always/never active, greyed u
 test('the polynomial set: the fitted curve over its points', async () => {
   const run = byId('poly-none');
   for (const theme of ['light', 'dark'] as const) {
-    const view = await WebviewPage.open(browser, bundle, root, 'dashboard', theme, 1300);
+    const view = await openView('dashboard', theme, 1300);
     await view.send({ type: 'runs', runs: [run] });
     await view.settle();
     const drawn = await pictures(view);
@@ -216,7 +204,7 @@ test('a live run: pictures arrive with their epochs, the slider follows the newe
   const run = byId('moons-l2');
   const [s1, s10, s20] = run.pictures!.snapshots;
   const live = { ...run, epochs: run.epochs.slice(0, 10), summary: null, pictures: { points: run.pictures!.points, snapshots: [s1, s10] } };
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'runs', runs: [live] });
   await view.settle();
   assert.deepEqual((await pictures(view)).epochs, [1, 10]);

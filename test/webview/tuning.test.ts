@@ -5,30 +5,18 @@
  * λ, and screenshots land in /tmp/reglens-shots/tuning-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
 import { tuningReport } from '../../src/protocol/reportHtml';
-import { buildBundle, launch, WebviewPage } from './harness';
+import { shots, WebviewPage, webviewPages } from './harness';
 
 const root = process.cwd();
-const shots = '/tmp/reglens-shots';
 const [lasso, halving] = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/tunings.json'), 'utf8')) as TuningRecord[];
 const [run] = JSON.parse(readFileSync(join(root, 'test/webview/fixtures/runs.json'), 'utf8')) as RunRecord[];
 
-let browser: Browser;
-let bundle: string;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  [bundle, browser] = await Promise.all([buildBundle(root), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const openView = webviewPages(root);
 
 type Chart = Awaited<ReturnType<WebviewPage['charts']>>[number];
 
@@ -92,7 +80,7 @@ async function checkFoldScores(view: WebviewPage, record: TuningRecord): Promise
 test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match the record; Apply posts the λ', async () => {
   const { result } = lasso;
   assert.ok(result.path && result.lambdaMin && result.lambda1se && result.lambdaMin.lambda !== result.lambda1se.lambda, 'the fixture has a path and two distinct choices');
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'tuning', record: lasso });
   await view.settle();
 
@@ -187,7 +175,7 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
 test('tuning by successive halving: dropped λ marked, an MLP’s input path, per-fold scores, λ_min = λ_1se drawn once; dark theme', async () => {
   const { result } = halving;
   assert.ok(result.dropped.length > 0 && !result.path && result.inputPath && result.lambdaMin?.lambda === result.lambda1se?.lambda, 'the fixture drops λ values, has an input path and one choice');
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'dark', 1300);
+  const view = await openView('dashboard', 'dark', 1300);
   await view.send({ type: 'tuning', record: halving });
   await view.settle();
   const charts = await view.charts();
@@ -238,7 +226,7 @@ test('tuning by successive halving: dropped λ marked, an MLP’s input path, pe
 });
 
 test('a pick at an end of the grid: the page says so and offers to extend the grid there; an inside pick offers nothing', async () => {
-  const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
+  const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'tuning', record: lasso });
   await view.settle();
   assert.equal(await view.page.locator('button.extend-grid').count(), 0, 'the fixture picks λ inside its grid');

@@ -17,6 +17,7 @@ import { epochLine, num } from '../format';
 import type { TrainTarget } from '../workspace/configFile';
 import { withProgress } from './progress';
 import { RunningJobs } from './statusBar';
+import { StopSwitch } from './stopSwitch';
 
 /** A worker may use this much heap before it is stopped as out of memory (and the run saved as failed). */
 const workerHeapMb = 2048;
@@ -127,26 +128,26 @@ export class JobRunner implements vscode.Disposable {
     const { experiment, file } = target;
     const rows = { key: `tuning-${++this.tunings}`, data: experiment.data, dirs: file.dirs(this.extensionUri) };
     const onLog = (level: 'info' | 'warn' | 'error', message: string) => this.log[level](message);
-    let cancel = () => {};
-    const activity = this.running.add(experiment.name, () => cancel());
+    const stop = new StopSwitch();
+    const activity = this.running.add(experiment.name, () => stop.stop());
     try {
       activity.update('loading the data');
       const loading = pool.load(rows, { spec: experiment.spec, settings }, { onLog });
-      cancel = () => loading.cancel();
+      stop.step(() => loading.cancel());
       const loaded = await loading.outcome;
       if (loaded.kind === 'error') throw new Error(loaded.message);
-      if (loaded.kind === 'cancelled') return { driven: { kind: 'cancelled', trained: 0 }, rows: 0 };
+      if (loaded.kind === 'cancelled' || stop.requested) return { driven: { kind: 'cancelled', trained: 0 }, rows: 0 };
       const plan = planTuning(experiment.spec, settings, loaded.shape);
       const what = settings.strength && settings.strength !== 'lambda' ? strengths[settings.strength].label : `${experiment.spec.regularization.penalty} λ`;
       this.log.info(`${experiment.name}: tuning ${what} over ${plan.lambdas.length} values × ${settings.folds} folds (${settings.strategy}) on ${loaded.summary.trainRows} rows`);
-      const driven = await withProgress(`tuning λ of ${experiment.name}`, () => cancel(), (report) => {
+      const driven = await withProgress(`tuning λ of ${experiment.name}`, () => stop.stop(), (report) => {
         const drive = driveTuning(plan, (job, onOutcome) => pool.tune(job, rows, { onOutcome, onLog }), (p) => {
           this.log.debug(`${experiment.name}: ${progressLine(p)}`);
           activity.update(`tuning λ · ${p.stages > 1 ? `rung ${p.stage + 1}/${p.stages} · ` : ''}${p.done}/${p.total}`);
           // Each rung gets an equal share of the bar: later rungs have fewer λ values but more epochs.
           report(progressLine(p), (p.stage + p.done / p.total) / p.stages);
         });
-        cancel = () => drive.cancel();
+        stop.step(() => drive.cancel());
         return drive.result;
       });
       return { driven, rows: loaded.summary.trainRows };

@@ -13,25 +13,12 @@ import { RunStore } from '../../../src/io/runStore';
 import { choiceText, comparisonHeader, comparisonRecord } from '../../../src/protocol/comparison';
 import { penaltyLabel } from '../../../src/protocol/labels';
 import { runLabel } from '../../../src/protocol/runLabel';
+import { storedRun } from '../store/storedRun';
 
-function run(experiment: string, createdAt: string, spec = completeSpec()): RunRecord {
-  return {
-    format: 'reglens-run/1',
-    id: newRunId(new Date(createdAt)),
-    experiment,
-    createdAt,
-    reglensVersion: 'test',
-    config: null,
-    spec,
-    seed: 1,
-    objective: 'mean (ŷ − y)²',
-    lambdaEquivalents: { '2m': 0, half: 0, sum: 0, pytorchWeightDecay: 0, keras: 0 },
-    dataset: { source: 'test', task: 'regression', features: 2, classes: 1, trainRows: 10, validationRows: 5, featureNames: ['a', 'b'], classNames: [] },
-    metric: 'r2',
-    epochs: [],
-    summary: { stopReason: 'earlyStopped', message: 'done', bestEpoch: 4, overfittingOnset: null, final: null, compression: { parameters: 3, nonZeros: 3, denseBytes: 12, csrBytes: 24 } },
-  };
-}
+const run = (experiment: string, createdAt: string, spec = completeSpec()): RunRecord => ({
+  ...storedRun(experiment, createdAt, spec),
+  summary: { stopReason: 'earlyStopped', message: 'done', bestEpoch: 4, overfittingOnset: null, final: null, compression: { parameters: 3, nonZeros: 3, denseBytes: 12, csrBytes: 24 } },
+});
 
 const dropoutChoice: StrengthChoice = {
   strength: 'dropout', value: 0.3, setting: 0.3, rule: '1se', metric: 'valLoss', metricName: 'accuracy',

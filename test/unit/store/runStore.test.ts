@@ -3,32 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { completeSpec, type LayerWeights, type RunRecord } from '../../../src/core';
+import { completeSpec, type LayerWeights } from '../../../src/core';
 import { writeFileAtomic } from '../../../src/io/atomic';
-import { newRunId } from '../../../src/io/runNames';
 import { RunStore } from '../../../src/io/runStore';
+import { storedRun } from './storedRun';
 
 const weights: LayerWeights[] = [{ inputs: 2, outputs: 1, weight: Float32Array.from([1, -2]), bias: Float32Array.from([0.5]) }];
 
-function record(experiment: string, createdAt: string, lambda = 0.01): RunRecord {
-  const spec = completeSpec({ regularization: { penalty: 'l2', lambda } });
-  return {
-    format: 'reglens-run/1',
-    id: newRunId(new Date(createdAt)),
-    experiment,
-    createdAt,
-    reglensVersion: 'test',
-    config: { name: experiment },
-    spec,
-    seed: spec.training.seed,
-    objective: 'mean (ŷ − y)²',
-    lambdaEquivalents: { '2m': lambda, half: lambda / 10, sum: lambda / 20, pytorchWeightDecay: lambda / 10, keras: lambda / 20 },
-    dataset: { source: 'test', task: 'regression', features: 2, classes: 1, trainRows: 10, validationRows: 0, featureNames: ['a', 'b'], classNames: [] },
-    metric: 'r2',
-    epochs: [],
-    summary: { stopReason: 'completed', message: 'done', bestEpoch: 0, overfittingOnset: null, final: null, compression: { parameters: 3, nonZeros: 3, denseBytes: 12, csrBytes: 24 } },
-  };
-}
+const record = (experiment: string, createdAt: string, lambda = 0.01) => storedRun(experiment, createdAt, completeSpec({ regularization: { penalty: 'l2', lambda } }));
 
 const freshStore = () => new RunStore(mkdtempSync(join(tmpdir(), 'reglens-store-')));
 

@@ -6,30 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { completeSpec, type LayerWeights, type RunRecord } from '../../../src/core';
+import type { LayerWeights } from '../../../src/core';
 import { tempFolder } from '../../../src/io/atomic';
 import { newRunId } from '../../../src/io/runNames';
 import { RunStore, weightsFile } from '../../../src/io/runStore';
-
-function record(experiment: string, createdAt: string): RunRecord {
-  const spec = completeSpec();
-  return {
-    format: 'reglens-run/1',
-    id: newRunId(new Date(createdAt)),
-    experiment,
-    createdAt,
-    reglensVersion: 'test',
-    config: null,
-    spec,
-    seed: spec.training.seed,
-    objective: 'mean (ŷ − y)²',
-    lambdaEquivalents: { '2m': 0, half: 0, sum: 0, pytorchWeightDecay: 0, keras: 0 },
-    dataset: { source: 'test', task: 'regression', features: 2, classes: 1, trainRows: 10, validationRows: 0, featureNames: ['a', 'b'], classNames: [] },
-    metric: 'r2',
-    epochs: [],
-    summary: { stopReason: 'completed', message: 'done', bestEpoch: 0, overfittingOnset: null, final: null, compression: { parameters: 3, nonZeros: 3, denseBytes: 12, csrBytes: 24 } },
-  };
-}
+import { storedRun } from './storedRun';
 
 // 2 MB of weights per run: the write and its fsync take long enough for listings to run meanwhile.
 const inputs = 1024;
@@ -38,7 +19,7 @@ const weights: LayerWeights[] = [{ inputs, outputs, weight: new Float32Array(inp
 
 test('listings made while eight runs save at once never report a problem, and every run is saved', async () => {
   const store = new RunStore(mkdtempSync(join(tmpdir(), 'reglens-saving-')));
-  const records = Array.from({ length: 8 }, (_, i) => record('compare', `2026-11-23T01:00:0${i}.000Z`));
+  const records = Array.from({ length: 8 }, (_, i) => storedRun('compare', `2026-11-23T01:00:0${i}.000Z`));
   let saving = true;
   const saves = Promise.all(records.map((r) => store.save(r, weights))).finally(() => (saving = false));
   const problems: string[] = [];
@@ -57,7 +38,7 @@ test('listings made while eight runs save at once never report a problem, and ev
 // under its temporary name, with its weights written and its run.json not yet.
 test('a listing during a save sees neither the half-written run nor a problem', async () => {
   const store = new RunStore(mkdtempSync(join(tmpdir(), 'reglens-saving-')));
-  const saved = await store.save(record('compare', '2026-11-23T01:00:00.000Z'), null);
+  const saved = await store.save(storedRun('compare', '2026-11-23T01:00:00.000Z'), null);
   const half = tempFolder(join(store.runsDir, 'compare'), newRunId(new Date('2026-11-23T01:00:01.000Z')));
   mkdirSync(half);
   writeFileSync(join(half, weightsFile), 'partial');
@@ -69,8 +50,8 @@ test('a listing during a save sees neither the half-written run nor a problem', 
 test('a save that fails half way leaves nothing a listing reports, and the next save works', async () => {
   const store = new RunStore(mkdtempSync(join(tmpdir(), 'reglens-saving-')));
   const broken: LayerWeights[] = [{ inputs: 2, outputs: 1, weight: Float32Array.from([1]), bias: Float32Array.from([0]) }];
-  await assert.rejects(store.save(record('e', '2026-11-23T01:00:00.000Z'), broken));
+  await assert.rejects(store.save(storedRun('e', '2026-11-23T01:00:00.000Z'), broken));
   assert.deepEqual(await store.list(), { runs: [], problems: [] });
-  const saved = await store.save(record('e', '2026-11-23T02:00:00.000Z'), null);
+  const saved = await store.save(storedRun('e', '2026-11-23T02:00:00.000Z'), null);
   assert.deepEqual((await store.list()).runs.map((r) => r.id), [saved.record.id]);
 });
