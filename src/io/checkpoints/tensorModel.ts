@@ -73,6 +73,12 @@ export function torchLayout(shape: number[]): TensorLayout | null {
 }
 
 /** read and readMatrix for a tensor whose row-major bytes are one range of a file. */
+/**
+ * The chunk buffer storedChunks reads into, kept from one tensor to the next (one per thread, 32 MB):
+ * on a virtual machine, the page faults of a fresh buffer per tensor cost more than reading it.
+ */
+let spareChunk: Uint8Array | null = null;
+
 export function byteRangeReaders(
   file: string,
   name: string,
@@ -98,8 +104,13 @@ export function byteRangeReaders(
     },
     async *storedChunks() {
       floatDtype();
-      const buffer = new Uint8Array(Math.min(chunkBytes, byteLength));
-      for (let at = 0; at < byteLength; at += chunkBytes) yield await readBytes(at, Math.min(chunkBytes, byteLength - at), buffer);
+      const buffer = spareChunk ?? new Uint8Array(chunkBytes);
+      spareChunk = null;
+      try {
+        for (let at = 0; at < byteLength; at += chunkBytes) yield await readBytes(at, Math.min(chunkBytes, byteLength - at), buffer);
+      } finally {
+        spareChunk = buffer;
+      }
     },
   };
 }
