@@ -55,8 +55,9 @@ export const usage = `Usage:
       Diagnose checkpoints (.safetensors, a sharded model.safetensors.index.json, torch.save
       .pt/.pth/.bin, Keras .keras/.h5): per tensor its norms, sparsity, spectral norm, stable
       rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
-      m training rows (default 1) under each convention. --compare with two checkpoints adds
-      each shared tensor's relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
+      m training rows (default 1) under each convention. --compare with two or more checkpoints
+      adds, for each after the first, every tensor it shares with the first (by name and shape)
+      and its relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
   reglens inspect LOG... [--train-loss NAME] [--val-loss NAME] [--json]
       Read training logs (TensorBoard event files or folders of runs, Keras or Lightning CSV logs,
       Hugging Face trainer_state.json or output folders) and print each run's best epoch,
@@ -176,7 +177,7 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
   );
   if (values.help) return { name: 'help' };
   if (positionals.length === 0) throw new UsageError('inspect needs at least one checkpoint, training log or folder');
-  if (values.compare === true && positionals.length !== 2) throw new UsageError(`--compare takes two checkpoints, got ${positionals.length}`);
+  if (values.compare === true && positionals.length < 2) throw new UsageError(`--compare takes two or more checkpoints, got ${positionals.length}`);
   let layers: RegExp | null = null;
   if (typeof values.layers === 'string') {
     try {

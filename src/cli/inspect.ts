@@ -33,32 +33,47 @@ export async function inspectCommand(command: InspectCommand): Promise<number> {
   for (const path of command.paths) outcomes.push(await inspectPath(path, command));
   const layers = outcomes.flatMap((o) => o.layers);
   const model = summarizeModel(layers, command.lambda, command.m);
-  const comparison = command.compare && outcomes.every((o) => o.error === null) ? await compare(command) : null;
+  const comparisons = command.compare && outcomes.every((o) => o.error === null) ? await compareEach(command) : null;
   if (command.json) {
-    process.stdout.write(`${JSON.stringify({ files: outcomes.map(({ layers: _, ...file }) => file), layers, model, ...(comparison ? { comparison } : {}) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ files: outcomes.map(({ layers: _, ...file }) => file), layers, model, ...(comparisons ? { comparisons } : {}) }, null, 2)}\n`);
   } else {
     for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n\n`);
     process.stdout.write(`${describeModel(model)}\n`);
-    if (comparison) process.stdout.write(`\n${describeComparison(command.paths, comparison)}\n`);
+    for (const comparison of comparisons ?? []) process.stdout.write(`\n${describeComparison(comparison)}\n`);
   }
   return outcomes.some((o) => o.error !== null) ? 1 : 0;
 }
 
-async function compare(command: InspectCommand): Promise<CheckpointComparison> {
-  const [base, other] = [await openCheckpoint(command.paths[0]), await openCheckpoint(command.paths[1])];
-  try {
-    const result = await compareCheckpoints(base, other);
-    const chosen = (name: string) => command.layers === null || command.layers.test(name);
-    return { changes: result.changes.filter((c) => chosen(c.name)), unmatched: result.unmatched.filter(chosen) };
-  } finally {
-    await Promise.all([base.close(), other.close()]);
-  }
+/** One checkpoint against another, as `--compare --json` prints it. */
+interface PairComparison extends CheckpointComparison {
+  base: string;
+  other: string;
 }
 
-function describeComparison(paths: string[], comparison: CheckpointComparison): string {
+/**
+ * Every checkpoint after the first against the first: a base model and its fine-tunings or
+ * variants (with and without weight decay) each measured from the same start. Two files open at a time.
+ */
+async function compareEach(command: InspectCommand): Promise<PairComparison[]> {
+  const [basePath, ...others] = command.paths;
+  const chosen = (name: string) => command.layers === null || command.layers.test(name);
+  const out: PairComparison[] = [];
+  for (const otherPath of others) {
+    const [base, other] = [await openCheckpoint(basePath), await openCheckpoint(otherPath)];
+    try {
+      const result = await compareCheckpoints(base, other);
+      out.push({ base: basePath, other: otherPath, changes: result.changes.filter((c) => chosen(c.name)), unmatched: result.unmatched.filter(chosen) });
+    } finally {
+      await Promise.all([base.close(), other.close()]);
+    }
+  }
+  return out;
+}
+
+function describeComparison(comparison: PairComparison): string {
   const rows = comparison.changes.map((c) => [c.name, `[${c.shape.join(', ')}]`, formatNumber(c.baseFrobenius), formatNumber(c.differenceFrobenius), formatNumber(c.relativeChange)]);
   return [
-    `${paths[1]} against ${paths[0]}`,
+    `${comparison.other} against ${comparison.base}`,
     formatTable([['tensor', 'shape', '‖W₀‖_F', '‖W₁ − W₀‖_F', 'relative change'], ...rows], [false, false, true, true, true]),
     ...(comparison.unmatched.length > 0 ? [`Not in both with the same shape: ${comparison.unmatched.join(', ')}`] : []),
   ].join('\n');

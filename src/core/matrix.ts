@@ -49,6 +49,17 @@ export interface Kernels {
   /** Rows whose predicted class (z > 0 for one logit, else the first largest) is their label. */
   correctRows?(z: Float32Array, y: Float32Array, rows: number, k: number): number;
   /**
+   * g += Pᵀ·P for a panel P[rows × n] (float32, n a multiple of 4) into g (n × n float64, from
+   * allocate as a view): the 4 × 4 tiles on and above the diagonal; scratch holds rows·n float64.
+   * The exact spectra's Gram matrix.
+   */
+  gramPanel?(panel: Float32Array, rows: number, n: number, g: Float64Array, scratch: Float64Array): void;
+  /**
+   * Householder reduction of the symmetric a (n × n float64, upper triangle read, overwritten) to
+   * tridiagonal form: diagonal d (n), off-diagonal e (n − 1); scratch holds 5·n float64.
+   */
+  tridiagonalize?(a: Float64Array, n: number, d: Float64Array, e: Float64Array, scratch: Float64Array): void;
+  /**
    * Norms and sparsity of `count` stored values (bytes in `stored`, padded with zeros to a multiple of
    * 32 bytes), non-finite values counted and left out: out = [Σw², Σ|w|, max|w|, zeros, |w| ≤ ε, non-finite].
    */

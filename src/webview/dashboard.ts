@@ -29,6 +29,8 @@ export interface DashboardState {
   openTables: string[];
   /** The training logs shown beside the runs (their sources), opened again after a window reload. */
   logs: string[];
+  /** The checkpoint folders shown as series (their workspace-relative ids), read again after a window reload. */
+  series: string[];
 }
 
 export class Dashboard {
@@ -51,7 +53,7 @@ export class Dashboard {
   });
   private readonly throttle = new RateLimiter(() => this.flush());
   /** setState serializes every run; once a second is plenty to survive a hide. */
-  private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables], logs: [...new Set(this.external.map((run) => run.source))] }), 1000);
+  private readonly saver = new RateLimiter(() => this.host.saveState({ runs: this.runs, tuning: this.tuning, openTables: [...this.openTables], logs: [...new Set(this.external.map((run) => run.source))], series: this.checkpointSeries.map((series) => series.id) }), 1000);
 
   constructor(private readonly root: HTMLElement, private readonly host: Host<DashboardState>) {
     const state = host.restoredState();
@@ -90,6 +92,7 @@ export class Dashboard {
     } else if (message.type === 'checkpointSeries') {
       this.checkpointSeries = message.series;
       this.render();
+      this.save();
     } else if (message.type === 'epochs') {
       if (appendEpochs(this.runs, message.runId, message.epochs)) this.throttle.request();
     } else if (message.type === 'picture') {

@@ -89,5 +89,9 @@ test('dashboard: a Hugging Face log and its checkpoints on one step axis, the ga
   const weights = JSON.parse(readFileSync(join(root, 'test/fixtures/series/expected.json'), 'utf8')).hf;
   for (const w of weights) assert.ok(Math.abs(row(w.step)[2]! - w.sumSquares) < 1e-5 * w.sumSquares, `Σ‖W‖²_F at ${w.step}`);
   for (const id of ['checkpoint-layer-norms', 'checkpoint-alpha', 'checkpoint-sparsity']) assert.ok(charts.some((c) => c.id === id), id);
+  // The page's saved state names the series and the log, which the extension opens again after a window reload.
+  await view.settle(1100);
+  const saved = JSON.parse((await view.page.evaluate(() => sessionStorage.getItem('state'))) ?? 'null');
+  assert.deepEqual({ series: saved?.series, logs: saved?.logs }, { series: ['hf/output'], logs: ['hf/output'] });
   await view.page.screenshot({ path: '/tmp/reglens-shots/dashboard-log-beside-checkpoints.png' });
 });

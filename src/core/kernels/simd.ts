@@ -30,6 +30,9 @@ interface SimdExports {
   binaryCrossEntropy(z: number, y: number, rows: number, scale: number, grad: number, gradient: number): number;
   correctRows(z: number, y: number, rows: number, k: number): number;
   gramTimes(w: number, m: number, n: number, v: number, y: number, u: number, wide: number): void;
+  gramPanel(p: number, rows: number, n: number, g: number, wide: number): void;
+  tridiagonalStep(a: number, n: number, k: number, d: number, e: number, vp: number, wp: number, v: number, w: number, p: number): void;
+  tridiagonalLast(a: number, n: number, d: number, vp: number, wp: number, v: number, p: number): void;
 }
 
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
@@ -169,6 +172,22 @@ export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Ke
     gramTimes(w, rows, cols, v, y, u, wide) {
       if (!ours(w, v, y, u)) throw new Error('gramTimes reads only buffers of its own kernels.');
       exports.gramTimes(w.byteOffset, rows, cols, v.byteOffset, y.byteOffset, u.byteOffset, wide ? 1 : 0);
+    },
+    gramPanel(panel, rows, n, g, scratch) {
+      if (!ours(panel, g, scratch)) throw new Error('gramPanel reads only buffers of its own kernels.');
+      exports.gramPanel(panel.byteOffset, rows, n, g.byteOffset, scratch.byteOffset);
+    },
+    tridiagonalize(a, n, d, e, scratch) {
+      if (!ours(a, d, e, scratch)) throw new Error('tridiagonalize reads only buffers of its own kernels.');
+      if (n === 0) return;
+      scratch.fill(0, 0, 5 * n);
+      let [vp, wp, v, w] = [0, 1, 2, 3].map((i) => scratch.byteOffset + i * n * 8);
+      const p = scratch.byteOffset + 4 * n * 8;
+      for (let k = 0; k < n - 1; k++) {
+        exports.tridiagonalStep(a.byteOffset, n, k, d.byteOffset, e.byteOffset, vp, wp, v, w, p);
+        [vp, wp, v, w] = [v, w, vp, wp];
+      }
+      exports.tridiagonalLast(a.byteOffset, n, d.byteOffset, vp, wp, v, p);
     },
     storedStats(format, stored, count, epsilon, out) {
       if (!ours(stored, out)) throw new Error('storedStats reads only buffers of its own kernels.');

@@ -6,6 +6,7 @@
  * convention of WeightWatcher ≥ 0.6.5, so x_min compares with its `xmin` column; α does not depend
  * on the scale.
  */
+import { wasmExactEigenvalues } from './exactSpectrum';
 import { smallGram } from './gram';
 import { lanczosTopEigenvalues } from './lanczos';
 import { fitPowerLaw, type PowerLawFit } from './powerLaw';
@@ -16,13 +17,15 @@ import { accumulateWeightStats, emptyWeightStats, type WeightStats } from './wei
 export type SpectrumMethod = 'exact' | 'lanczos';
 
 export interface SpectrumOptions {
-  /** Matrices whose smaller side is at most this get every eigenvalue (O(rows·n² + n³)). */
+  /** Matrices whose smaller side is at most this get every eigenvalue (O(rows·n² + n³))… */
   exactLimit: number;
+  /** …when they have at most this many values (the exact path copies W as float32). */
+  exactValues: number;
   /** Beyond it, at most this many Lanczos steps. */
   lanczosSteps: number;
 }
 
-export const defaultSpectrumOptions: SpectrumOptions = { exactLimit: 1024, lanczosSteps: 512 };
+export const defaultSpectrumOptions: SpectrumOptions = { exactLimit: 2048, exactValues: 64 * 1024 * 1024, lanczosSteps: 512 };
 
 export interface Spectrum {
   method: SpectrumMethod;
@@ -42,7 +45,8 @@ export interface MatrixDiagnostics {
 }
 
 /**
- * The eigenvalues of WᵀW. Past `exactLimit`, Lanczos runs until at least max(64, n/8) top
+ * The eigenvalues of WᵀW. Up to `exactLimit` and `exactValues`, all of them: in WebAssembly SIMD
+ * where it runs and W's values are float32 or narrower, else in plain TypeScript. Beyond, Lanczos runs until at least max(64, n/8) top
  * eigenvalues have converged and the power-law fit on them puts x_min inside them with a quarter
  * below it. α is then WeightWatcher's fit over those top eigenvalues only: where the KS distance has
  * a second, lower minimum deeper in the bulk, the exact path would choose it and α differs; the
@@ -50,7 +54,10 @@ export interface MatrixDiagnostics {
  */
 export function matrixSpectrum(w: WeightMatrix, options = defaultSpectrumOptions): Spectrum {
   const total = Math.min(w.rows, w.cols);
-  if (total <= options.exactLimit) {
+  if (total <= options.exactLimit && w.rows * w.cols <= options.exactValues) {
+    const narrow = !(w.row(0, new Float32Array(w.cols)) instanceof Float64Array);
+    const fast = narrow ? wasmExactEigenvalues(w) : null;
+    if (fast) return { method: 'exact', eigenvalues: fast, total };
     const { gram, n } = smallGram(w);
     return { method: 'exact', eigenvalues: symmetricEigenvalues(gram, n), total };
   }

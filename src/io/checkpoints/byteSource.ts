@@ -3,8 +3,12 @@ import { open } from 'node:fs/promises';
 
 export interface ByteSource {
   readonly size: number;
-  /** Exactly `length` bytes from `offset`; the caller has checked the range lies inside `size`. */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Exactly `length` bytes from `offset`; the caller has checked the range lies inside `size`. With
+   * `into` (at least `length` long), a file is read into it and a view of it returned: a chunk loop
+   * reuses one buffer instead of faulting in fresh pages for every chunk.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -13,8 +17,8 @@ export async function openFileSource(path: string): Promise<ByteSource> {
   const { size } = await handle.stat();
   return {
     size,
-    async read(offset, length) {
-      const bytes = new Uint8Array(length);
+    async read(offset, length, into) {
+      const bytes = into ? into.subarray(0, length) : new Uint8Array(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handle.read(bytes, done, length - done, offset + done);
@@ -38,5 +42,5 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 
 /** A window [start, start + size) of another source. */
 export function sliceSource(source: ByteSource, start: number, size: number): ByteSource {
-  return { size, read: (offset, length) => source.read(start + offset, length), close: async () => undefined };
+  return { size, read: (offset, length, into) => source.read(start + offset, length, into), close: async () => undefined };
 }

@@ -17,6 +17,9 @@ import type { Checkpoint, TensorEntry, TensorLayout } from './tensorModel';
 import { denseReaders, elementCount } from './tensorModel';
 import { readZipDirectory, readZipEntry } from './zip';
 
+/** The largest HDF5 dataset read (it is decoded whole). */
+const maxDatasetBytes = 2 ** 31 - 1;
+
 /** A `.keras` archive's weights are inflated into a temporary file; past this size, refuse. */
 const maxKerasWeightsBytes = 2 ** 31 - 1;
 
@@ -87,7 +90,7 @@ async function openH5(hdf5Path: string, file: string, cleanUp: () => Promise<voi
   } catch (error) {
     h5file.close();
     await cleanUp();
-    throw error instanceof CheckpointError ? error : new CheckpointError(file, null, (error as Error).message);
+    throw error instanceof CheckpointError ? error : new CheckpointError(file, null, `HDF5 structure that cannot be read (damaged or not Keras weights): ${(error as Error).message ?? String(error)}`);
   }
 }
 
@@ -115,11 +118,13 @@ function weightDatasets(file: h5.File): [string, h5.Dataset][] {
 function kerasTensor(file: string, name: string, dataset: h5.Dataset): TensorEntry {
   const metadata = dataset.metadata;
   const shape = (dataset.shape ?? []).map(Number);
-  elementCount(file, name, shape);
+  const count = elementCount(file, name, shape);
   const dtype = hdf5Dtype(metadata);
   const matrix = kerasLayout(name, shape);
   const read = async () => {
     if (dtype !== 'F32' && dtype !== 'F64') throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
+    // h5wasm decodes a dataset whole into its WebAssembly memory, which cannot pass 4 GB.
+    if (count * metadata.size > maxDatasetBytes) throw new CheckpointError(file, name, `${count * metadata.size} bytes is more than the ${maxDatasetBytes} an HDF5 dataset may take`);
     const value = dataset.value;
     if (!(value instanceof Float32Array) && !(value instanceof Float64Array)) throw new CheckpointError(file, name, 'HDF5 did not return floating-point values');
     return value;

@@ -33,7 +33,7 @@ export async function readSafetensors(source: ByteSource, file: string): Promise
   const header = parseHeader(await source.read(8, Number(headerLength)), file);
   const { __metadata__: rawMetadata, ...entries } = header;
   const dataSize = source.size - dataStart;
-  const tensors = Object.entries(entries).map(([name, entry]) => tensorEntry(file, name, entry, dataSize, (offset, length) => source.read(dataStart + offset, length)));
+  const tensors = Object.entries(entries).map(([name, entry]) => tensorEntry(file, name, entry, dataSize, (offset, length, into) => source.read(dataStart + offset, length, into)));
   checkNoOverlap(file, tensors);
   return { tensors: tensors.map((t) => t.tensor), metadata: metadataOf(file, rawMetadata) };
 }
@@ -69,7 +69,7 @@ interface Located {
   end: number;
 }
 
-function tensorEntry(file: string, name: string, raw: unknown, dataSize: number, read: (offset: number, length: number) => Promise<Uint8Array>): Located {
+function tensorEntry(file: string, name: string, raw: unknown, dataSize: number, read: (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array>): Located {
   if (typeof raw !== 'object' || raw === null) throw new CheckpointError(file, name, 'its header entry is not an object');
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
   if (typeof dtype !== 'string' || !(dtype in dtypeSizes)) throw new CheckpointError(file, name, `unknown dtype ${printable(String(dtype))}`);
@@ -84,7 +84,7 @@ function tensorEntry(file: string, name: string, raw: unknown, dataSize: number,
   }
   const dims = shape as number[];
   const matrix = torchLayout(dims);
-  const tensor: TensorEntry = { name, dtype, shape: dims, file, matrix, ...byteRangeReaders(file, name, dtype, matrix, end - begin, (offset, length) => read(begin + offset, length)) };
+  const tensor: TensorEntry = { name, dtype, shape: dims, file, matrix, ...byteRangeReaders(file, name, dtype, matrix, end - begin, (offset, length, into) => read(begin + offset, length, into)) };
   return { tensor, begin, end };
 }
 

@@ -29,7 +29,7 @@ export interface TensorEntry {
   readMatrix(): Promise<WeightMatrix>;
   /** The values in row-major order, a bounded chunk at a time: for norms at disk speed in bounded memory. */
   chunks(): AsyncIterable<Float32Array | Float64Array>;
-  /** The stored little-endian bytes, whole elements, a bounded chunk at a time: where the file holds them as one range. */
+  /** The stored little-endian bytes, whole elements, a bounded chunk at a time: where the file holds them as one range. Each chunk is valid until the next is asked for (one buffer is reused). */
   storedChunks?(): AsyncIterable<Uint8Array>;
 }
 
@@ -73,13 +73,19 @@ export function torchLayout(shape: number[]): TensorLayout | null {
 }
 
 /** read and readMatrix for a tensor whose row-major bytes are one range of a file. */
+/**
+ * The chunk buffer storedChunks reads into, kept from one tensor to the next (one per thread, 32 MB):
+ * on a virtual machine, the page faults of a fresh buffer per tensor cost more than reading it.
+ */
+let spareChunk: Uint8Array | null = null;
+
 export function byteRangeReaders(
   file: string,
   name: string,
   dtype: string,
   layout: TensorLayout | null,
   byteLength: number,
-  readBytes: (offset: number, length: number) => Promise<Uint8Array>,
+  readBytes: (offset: number, length: number, into?: Uint8Array) => Promise<Uint8Array>,
 ): Pick<TensorEntry, 'read' | 'readMatrix' | 'chunks' | 'storedChunks'> {
   const floatDtype = (): FloatDtype => {
     if (!isFloatDtype(dtype)) throw new CheckpointError(file, name, `dtype ${dtype} is listed, not analysed`);
@@ -98,7 +104,13 @@ export function byteRangeReaders(
     },
     async *storedChunks() {
       floatDtype();
-      for (let at = 0; at < byteLength; at += chunkBytes) yield await readBytes(at, Math.min(chunkBytes, byteLength - at));
+      const buffer = spareChunk ?? new Uint8Array(chunkBytes);
+      spareChunk = null;
+      try {
+        for (let at = 0; at < byteLength; at += chunkBytes) yield await readBytes(at, Math.min(chunkBytes, byteLength - at), buffer);
+      } finally {
+        spareChunk = buffer;
+      }
     },
   };
 }

@@ -60,7 +60,7 @@ function tensorEntry(source: ByteSource, file: string, name: string, t: TensorRe
   const span = count === 0 ? 0 : t.size.reduce((s, n, i) => s + (n - 1) * t.stride[i], 0) + 1;
   if (t.offset + span > t.storage.numel) throw fail(`offset ${t.offset}, size [${t.size}] and stride [${t.stride}] reach beyond its storage of ${t.storage.numel} elements`);
   const matrix = torchLayout(t.size);
-  const readBytes = async (offset: number, length: number) => source.read((await entryDataOffset(source, storage, file)) + t.offset * item + offset, length);
+  const readBytes = async (offset: number, length: number, into?: Uint8Array) => source.read((await entryDataOffset(source, storage, file)) + t.offset * item + offset, length, into);
   const readers = byteRangeReaders(file, name, t.storage.dtype, matrix, span * item, readBytes);
   if (isContiguous(t.size, t.stride)) return { name, dtype: t.storage.dtype, shape: t.size, file, matrix, ...readers };
   const read = async () => gather(await readers.read(), t.size, t.stride);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCheckpoint } from '../../../src/io/checkpoints';
+import { CheckpointError, openCheckpoint } from '../../../src/io/checkpoints';
 import { inspectTensor } from '../../../src/io/checkpoints/inspectTensors';
 import { checkAgainstNumpy, fixture } from './fixtures';
 
@@ -27,4 +27,15 @@ test('a file that is not HDF5 is refused with its name', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'reglens-h5-')), 'junk.h5');
   writeFileSync(path, 'not hdf5 at all'.repeat(100));
   await assert.rejects(openCheckpoint(path), /junk\.h5: not a readable HDF5 file/);
+});
+
+test('a dataset declared larger than an HDF5 read may take is refused by name, before anything is allocated', async () => {
+  const checkpoint = await openCheckpoint(fixture('huge.weights.h5'));
+  try {
+    const [tensor] = checkpoint.tensors;
+    assert.deepEqual(tensor.shape, [60000, 40000]);
+    await assert.rejects(tensor.read(), (error: Error) => error instanceof CheckpointError && /huge\.weights\.h5.*layers\/dense\/vars\/0.*9600000000 bytes is more than/.test(error.message));
+  } finally {
+    await checkpoint.close();
+  }
 });

@@ -72,7 +72,7 @@ test('Lanczos finds the top eigenvalues of a large matrix that the exact path gi
   // Every value kept as converged is accurate to 0.1%, the spikes to many digits.
   assert.ok(ritz.length >= 10 && ritz.length < 80, `${ritz.length} converged`);
   ritz.forEach((r, i) => close(r, exact[i], i < 5 ? 1e-8 : 1e-3, 0, `λ${i}`));
-  const iterative = matrixSpectrum(matrix, { exactLimit: 100, lanczosSteps: 80 });
+  const iterative = matrixSpectrum(matrix, { exactLimit: 100, exactValues: 1 << 26, lanczosSteps: 80 });
   assert.equal(iterative.method, 'lanczos');
   assert.ok(iterative.eigenvalues.length > 0 && iterative.eigenvalues.length <= ritz.length);
   iterative.eigenvalues.forEach((r, i) => close(r, exact[i], 1e-3, 0, `early-stopped λ${i}`));
@@ -84,8 +84,8 @@ test('on a heavy-tailed matrix, the Lanczos path fits α to exactly the top eige
   // Entries with a power-law tail (as in trained layers) give a power-law ESD.
   const w = Float32Array.from({ length: rows * cols }, () => rng.normal() * (1 - rng.next()) ** (-1 / 2.5) * 0.01);
   const matrix = denseMatrix(w, rows, cols);
-  const exact = diagnoseMatrix(matrix, 1e-3, { exactLimit: 1000, lanczosSteps: 0 });
-  const iterative = diagnoseMatrix(matrix, 1e-3, { exactLimit: 100, lanczosSteps: 400 });
+  const exact = diagnoseMatrix(matrix, 1e-3, { exactLimit: 1000, exactValues: 1 << 26, lanczosSteps: 0 });
+  const iterative = diagnoseMatrix(matrix, 1e-3, { exactLimit: 100, exactValues: 1 << 26, lanczosSteps: 400 });
   assert.equal(exact.spectrum.method, 'exact');
   assert.equal(iterative.spectrum.method, 'lanczos');
   const k = iterative.spectrum.eigenvalues.length;

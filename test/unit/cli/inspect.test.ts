@@ -46,17 +46,27 @@ test('a bad --layers expression is a usage error', () => {
   assert.match(run.stderr, /--layers is not a regular expression/);
 });
 
-test('--compare gives each shared tensor\'s relative change, as numpy computes it', () => {
-  const run = reglens([join(fixturesDir, 'mlp.pt'), join(fixturesDir, 'mlp.bf16.safetensors'), '--compare', '--json']);
+test('--compare measures every checkpoint after the first against the first, as numpy computes it', () => {
+  const files = ['mlp.pt', 'mlp.bf16.safetensors', 'mlp.f16.safetensors'];
+  const run = reglens([...files.map((f) => join(fixturesDir, f)), '--compare', '--json']);
   assert.equal(run.code, 0, run.stderr);
-  const { comparison } = JSON.parse(run.stdout);
-  const want = (expected as unknown as Record<string, Record<string, number>>)['comparison mlp.pt mlp.bf16.safetensors'];
-  assert.ok(Object.keys(want).length >= 5);
-  for (const [name, change] of Object.entries(want)) {
-    const got = comparison.changes.find((c: { name: string }) => c.name === name);
-    close(got?.relativeChange, change, 1e-9, 1e-15, `${name} relative change`);
+  const { comparisons } = JSON.parse(run.stdout);
+  assert.deepEqual(
+    comparisons.map((c: { base: string; other: string }) => [c.base, c.other]),
+    files.slice(1).map((f) => [join(fixturesDir, files[0]), join(fixturesDir, f)]),
+  );
+  for (const [i, file] of files.slice(1).entries()) {
+    const want = (expected as unknown as Record<string, Record<string, number>>)[`comparison mlp.pt ${file}`];
+    assert.ok(Object.keys(want).length >= 5);
+    for (const [name, change] of Object.entries(want)) {
+      const got = comparisons[i].changes.find((c: { name: string }) => c.name === name);
+      close(got?.relativeChange, change, 1e-9, 1e-15, `${file}: ${name} relative change`);
+    }
+    assert.equal(comparisons[i].changes.find((c: { name: string }) => c.name === 'layers.1.bias').relativeChange, null, 'an all-zero base has no relative change');
+    assert.deepEqual(comparisons[i].unmatched, []);
   }
-  assert.equal(comparison.changes.find((c: { name: string }) => c.name === 'layers.1.bias').relativeChange, null, 'an all-zero base has no relative change');
-  assert.deepEqual(comparison.unmatched, []);
+  const text = reglens([...files.map((f) => join(fixturesDir, f)), '--compare', '--layers', 'weight']);
+  assert.equal(text.code, 0, text.stderr);
+  for (const file of files.slice(1)) assert.ok(text.stdout.includes(`${join(fixturesDir, file)} against ${join(fixturesDir, files[0])}`), `a table for ${file}`);
   assert.equal(reglens([join(fixturesDir, 'mlp.pt'), '--compare']).code, 2);
 });

@@ -5,6 +5,8 @@
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
 // Every sum is taken in a fixed order, so results are the same on every run of a given machine.
 
+export { gramPanel, tridiagonalLast, tridiagonalStep } from './spectra';
+
 /** Where buffers may start: the first byte after the module's own static data. */
 export function heapBase(): usize {
   return __heap_base;

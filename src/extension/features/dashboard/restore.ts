@@ -10,7 +10,7 @@ import { DashboardPanel } from './dashboardPanel';
 /**
  * After a window reload VS Code hands back each dashboard panel with the state its page saved: a
  * tuning panel gets its saved record again, the runs panel its runs read again from the store (a
- * run deleted meanwhile is gone) and its training logs opened again.
+ * run deleted meanwhile is gone), its training logs opened and its checkpoint series read again.
  */
 export async function restoreDashboard(context: RegLensContext, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
   const log = (message: string) => context.log.warn(message);
@@ -25,11 +25,12 @@ export async function restoreDashboard(context: RegLensContext, panel: vscode.We
   }
   const runIds = (checkShownRuns(field('runs') ?? []) ?? []).map((run) => run.id);
   DashboardPanel.revive(panel, context.extensionUri, await storedRunsById(context, runIds), { log });
-  for (const uri of await restoredLogs(field('logs'))) await runCommand('openTrainingLog', uri);
+  for (const uri of await restoredPaths(field('logs'))) await runCommand('openTrainingLog', uri);
+  for (const uri of await restoredPaths(field('series'))) await runCommand('diagnoseCheckpointSeries', uri);
 }
 
-/** The logs a restored page names (untrusted state): only files or folders inside the workspace that still exist, in a trusted workspace. */
-async function restoredLogs(value: unknown): Promise<vscode.Uri[]> {
+/** The logs or checkpoint folders a restored page names (untrusted state): only files or folders inside the workspace that still exist, in a trusted workspace. */
+async function restoredPaths(value: unknown): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!vscode.workspace.isTrusted || !Array.isArray(value)) return [];
   const uris: vscode.Uri[] = [];
