@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
 import { tuningReport } from '../../src/protocol/reportHtml';
+import { penaltyLabel } from '../../src/protocol/labels';
 import { buildBundle, launch, WebviewPage } from './harness';
 
 const root = process.cwd();
@@ -95,6 +96,9 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   const view = await WebviewPage.open(browser, bundle, root, 'dashboard', 'light', 1300);
   await view.send({ type: 'tuning', record: lasso });
   await view.settle();
+  // The penalty is the tuned one, said as such: Apply may have changed the config's λ since.
+  const penalty = await view.page.locator('.tuning-facts dt:text-is("Penalty") + dd').textContent();
+  assert.ok(penalty?.startsWith(`${penaltyLabel(lasso.spec.regularization)} when tuned;`), String(penalty));
 
   const charts = await view.charts();
   assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'metricVsLambda', 'normVsLambda', 'sparsityVsLambda', 'coefficientPath']);
