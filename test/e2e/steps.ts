@@ -142,7 +142,9 @@ export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): 
     await apply.click();
     await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'reglens.json' }).waitFor();
     await wb.command('File: Save');
-    const after = await until('the saved config', () => (ws.config !== before ? ws.config : undefined));
+    // VS Code writes the file in place: it is whole once the tab is no longer marked unsaved.
+    await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'reglens.json' }).waitFor({ state: 'detached' });
+    const after = ws.config;
     const changed = before.split('\n').map((line, i) => [line, after.split('\n')[i]] as const).filter(([a, b]) => a !== b);
     assert.equal(after.split('\n').length, before.split('\n').length);
     assert.deepEqual(changed, [['        "lambda": 0.05', `        "lambda": ${lambda}`]]);
