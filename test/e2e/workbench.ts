@@ -98,11 +98,12 @@ export class Workbench {
   /** Whether the palette offers a command with this title (typed in full). */
   async paletteOffers(title: string): Promise<boolean> {
     await this.openPalette(`>${title}`);
-    // The list settles on either the command or "No matching commands".
-    const row = this.quickPickRow(title);
-    const none = this.page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .monaco-list-row', { hasText: /No matching commands/ });
-    await row.or(none).first().waitFor();
-    const offered = await row.count() > 0;
+    // The list settles on rows (VS Code 1.139 lists similar commands when none matches) or "No matching commands".
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    const none = this.page.locator('.quick-input-widget .quick-input-message', { hasText: /No matching commands/ });
+    await rows.or(none).first().waitFor();
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const offered = (await this.quickPickRow(exact).count()) > 0;
     await this.page.keyboard.press('Escape');
     return offered;
   }
