@@ -172,8 +172,23 @@ export class EpochChartView implements ChartView {
     return true;
   }
 
+  /**
+   * Where x ends: a live or completed run at its planned epochs (chart.js would round 120 up to 150),
+   * a stopped one at its last epoch (a stop at 50 of 100 000 keeps its curve readable).
+   */
+  private xEnd(): number {
+    const ends = this.lastRuns.map((run) => {
+      const planned = this.runs.find((r) => r.id === run.id)?.planned ?? 1;
+      const end = run.summary === null || run.summary.stopReason === 'completed' ? planned : Math.max(1, run.epochs.at(-1)?.epoch ?? 1);
+      return this.xAxis === 'epoch' ? end : end / planned;
+    });
+    return Math.max(...ends, this.xAxis === 'epoch' ? 1 : 0);
+  }
+
   /** Updates the chart, giving a flat (or empty) series a y range that starts at 0 instead of −1 … 1. */
   private redraw(): void {
+    const x = this.chart.options.scales?.x;
+    if (x && !this.chart.isZoomedOrPanned()) Object.assign(x, { min: 0, max: this.xEnd() });
     const y = this.chart.options.scales?.y;
     if (y && !this.def.stacked) {
       const values = this.chart.data.datasets.flatMap((d, i) => (this.chart.isDatasetVisible(i) ? d.data.flatMap((p) => (p.y === null ? [] : [p.y])) : []));

@@ -30,7 +30,7 @@ function costText(result: TuningResult): string {
 function facts(record: TuningRecord): HTMLElement {
   const { result, spec } = record;
   const items: [string, string][] = [
-    ['Penalty', `${penaltyLabel(spec.regularization)} in the config now; the λ below are in the same convention`],
+    ['Penalty', `${penaltyLabel(spec.regularization)} when tuned; the λ below are in the same convention`],
     ['Rule', result.rule === '1se' ? '1se: the largest λ within one standard error of the best (glmnet)' : 'min: the best mean'],
     ['Scored by', `validation ${measureName(result, ruleMeasure(result))}, ${result.folds}-fold cross-validation on ${record.rows} training rows (seed ${result.seed})`],
     ['Strategy', strategyText(result)],

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const cache = process.env.VSCODE_HOST_CACHE ?? '/tmp/vscode-host';
+// As ../shared/vscode-host/setup.sh reads it: unset or empty means the default.
+const cache = process.env.VSCODE_HOST_CACHE || '/tmp/vscode-host';
 const codeServer = join(cache, 'code-server/node_modules/.bin/code-server');
 const node24 = join(cache, 'node24/bin');
 
@@ -35,6 +36,8 @@ const settings = {
   'workbench.layoutControl.enabled': false,
   'window.commandCenter': false,
   'editor.minimap.enabled': false,
+  // The lines it pins over the editor's top would cover a lens there (a person would scroll; a click just misses).
+  'editor.stickyScroll.enabled': false,
   'files.autoSave': 'off',
 };
 

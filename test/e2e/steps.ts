@@ -36,7 +36,9 @@ export class Workspace {
   private records(kind: 'runs' | 'tunings', experiment: string): Record<string, unknown>[] {
     const dir = join(this.folder, '.reglens', kind, experiment);
     if (!existsSync(dir)) return [];
-    const files = kind === 'runs' ? readdirSync(dir).map((id) => join(dir, id, 'run.json')) : readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+    // Hidden entries are saves under way (written in a temporary folder, then renamed into place).
+    const entries = readdirSync(dir).filter((entry) => !entry.startsWith('.'));
+    const files = kind === 'runs' ? entries.map((id) => join(dir, id, 'run.json')) : entries.filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
     return files.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
   }
 
@@ -85,7 +87,7 @@ export async function openWorkspace(suite: Suite, wb: Workbench, url: string, ws
 export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('▶ Train: status bar and sidebar charts fill', async () => {
     const epochs = 120;
-    await wb.clickLensAbove(ws.nameLine('digits-live'), '"name": "digits-live"', 'Train');
+    await wb.clickLens('digits-live', 'Train', ws.nameLine('digits-live'));
     await wb.statusItem(/digits-live · epoch/).waitFor();
     const sidebar = await wb.webview('sidebar');
     const during = await until('live points in the sidebar', async () => {
@@ -100,6 +102,7 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
       return data.table.rows.length === epochs ? data : undefined;
     });
     assert.equal(points(loss), 2 * epochs);
+    assert.deepEqual(await wb.xRange(sidebar, 'loss'), [0, epochs], 'the x axis ends at the planned epochs');
     process.stdout.write(`(sidebar: ${during} points while training, ${points(loss)} at the end) `);
     const [run] = ws.runs('digits-live');
     assert.equal(summaryOf(run!).stopReason, 'completed');
@@ -108,7 +111,7 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
     await suite.screenshots('trained');
   });
   await suite.step('dashboard of the run', async () => {
-    await wb.clickLensAbove(ws.nameLine('digits-live'), '"name": "digits-live"', 'Dashboard');
+    await wb.clickLens('digits-live', 'Dashboard', ws.nameLine('digits-live'));
     const dashboard = await wb.webview('dashboard', 'RegLens run');
     await dashboard.getByRole('heading', { name: 'RegLens run' }).waitFor();
     const loss = chart(await wb.charts(dashboard), 'loss');
@@ -120,7 +123,7 @@ export async function trainWithLiveCharts(suite: Suite, wb: Workbench, ws: Works
 export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   const before = ws.config;
   await suite.step('⚙ Tune λ and see the validation curve', async () => {
-    await wb.clickLensAbove(ws.nameLine('iris-tune'), '"name": "iris-tune"', 'Tune λ');
+    await wb.clickLens('iris-tune', 'Tune λ', ws.nameLine('iris-tune'));
     const dashboard = await wb.webview('dashboard', 'λ tuning: iris-tune');
     await dashboard.getByRole('heading', { name: 'λ tuning: iris-tune' }).waitFor();
     const [tuning] = ws.tunings('iris-tune');
@@ -139,7 +142,9 @@ export async function tuneAndApply(suite: Suite, wb: Workbench, ws: Workspace): 
     await apply.click();
     await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'reglens.json' }).waitFor();
     await wb.command('File: Save');
-    const after = await until('the saved config', () => (ws.config !== before ? ws.config : undefined));
+    // VS Code writes the file in place: it is whole once the tab is no longer marked unsaved.
+    await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'reglens.json' }).waitFor({ state: 'detached' });
+    const after = ws.config;
     const changed = before.split('\n').map((line, i) => [line, after.split('\n')[i]] as const).filter(([a, b]) => a !== b);
     assert.equal(after.split('\n').length, before.split('\n').length);
     assert.deepEqual(changed, [['        "lambda": 0.05', `        "lambda": ${lambda}`]]);
@@ -163,20 +168,48 @@ export async function brokenFile(suite: Suite, wb: Workbench, ws: Workspace): Pr
       const found = (await wb.problems()).filter((row) => /λ|lambda/.test(row) && /error/i.test(row));
       return found.length > 0 ? found : undefined;
     });
-    assert.ok(rows.some((row) => new RegExp(`\\b${line}\\b`).test(row)), `an error at line ${line}: ${rows.join(' | ')}`);
+    assert.equal(rows.length, 1, `one problem for one fault: ${rows.join(' | ')}`);
+    assert.ok(new RegExp(`\\b${line}\\b`).test(rows[0]!), `the error at line ${line}: ${rows[0]}`);
+    // Its Train lens refuses, naming the line (VS Code logs the error it shows to the console).
+    suite.expectError(/fix the config first: reglens\.json:\d+:\d+: λ must be ≥ 0/);
+    await wb.clickLens('digits-long', 'Train', ws.nameLine('digits-long'));
+    await wb.notification(new RegExp(`fix the config first: reglens\\.json:${line}:`)).waitFor();
+    // The sidebar keeps it, marked with its problem and line.
+    const entry = (await wb.webview('sidebar')).locator('.experiment[data-experiment="digits-long"]');
+    await entry.locator('.badge', { hasText: 'cannot train' }).waitFor();
+    await entry.locator('.problem', { hasText: `line ${line}` }).waitFor();
+    await entry.scrollIntoViewIfNeeded();
     await suite.screenshots('broken');
+    await wb.clearNotifications();
+  });
+  await suite.step('a CSV experiment trains beside the broken one', async () => {
+    await wb.clickLens('moons-csv', 'Train', ws.nameLine('moons-csv'));
+    await wb.notification(/moons-csv \([^)]*\): Completed/).waitFor();
+    const [run] = ws.runs('moons-csv');
+    const dataset = run!.dataset as { trainRows: number; validationRows: number };
+    assert.deepEqual([dataset.trainRows, dataset.validationRows], [60, 20]);
+    const sidebar = await wb.webview('sidebar');
+    await until('the 30 epochs in the sidebar', async () => (chart(await wb.charts(sidebar), 'loss').table.rows.length === 30 ? true : undefined));
+    assert.ok(ws.config.includes('"lambda": 0.001'), 'the broken edit is not saved');
+    await suite.screenshots('csv');
+    await wb.openFile('reglens.json');
     await wb.command('File: Revert File');
     await wb.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
     await until('no RegLens error left', async () => ((await wb.problems()).some((row) => /λ|lambda/.test(row) && /error/i.test(row)) ? undefined : true));
+    // The sidebar follows the revert too (the file on disk never changed).
+    await sidebar.locator('.experiment[data-experiment="digits-long"] button', { hasText: 'Train' }).waitFor();
+    // The Problems panel has shown what it had to; the next steps want the room.
+    await wb.command('View: Hide Panel');
+    await wb.page.locator('.markers-panel').waitFor({ state: 'hidden' });
   });
 }
 
 export async function stopLongRun(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('stop a long run: kept as cancelled', async () => {
-    await wb.clickLensAbove(ws.nameLine('digits-long'), '"name": "digits-long"', 'Train');
+    await wb.clickLens('digits-long', 'Train', ws.nameLine('digits-long'));
     const status = wb.statusItem(/digits-long · epoch/);
     await status.waitFor();
-    await status.click();
+    await wb.clickStatusItem(status);
     await status.waitFor({ state: 'detached' });
     const run = await until('the cancelled run on disk', () => ws.runs('digits-long')[0]);
     assert.equal(summaryOf(run).stopReason, 'cancelled');
@@ -184,8 +217,29 @@ export async function stopLongRun(suite: Suite, wb: Workbench, ws: Workspace): P
     assert.ok(epochs > 0, 'the stopped run keeps its epochs');
     process.stdout.write(`(${epochs} epochs kept) `);
     const sidebar = await wb.webview('sidebar');
-    await sidebar.locator('.experiment[data-experiment="digits-long"] li', { hasText: 'cancelled' }).waitFor();
+    const cancelled = sidebar.locator('.experiment[data-experiment="digits-long"] li', { hasText: 'cancelled' });
+    await cancelled.waitFor();
+    await cancelled.scrollIntoViewIfNeeded();
     await suite.screenshots('stopped');
+  });
+}
+
+export async function reopenTuning(suite: Suite, wb: Workbench): Promise<void> {
+  await suite.step('reopen the tuning: Show λ Tuning and the sidebar', async () => {
+    const heading = 'λ tuning: iris-tune';
+    const close = () => wb.closeTab('λ tuning of iris-tune');
+    await close();
+    await wb.command('RegLens: Show λ Tuning');
+    await wb.quickPickRow(/^iris-tune · /).click();
+    const reopened = await wb.webview('dashboard', heading);
+    await reopened.getByRole('heading', { name: heading }).waitFor();
+    assert.equal((await wb.charts(reopened))[0]!.table.rows.length, 4, 'the four λ of the stored tuning');
+    await close();
+    const sidebar = await wb.showSidebar();
+    await sidebar.locator('.experiment[data-experiment="iris-tune"] li[data-tuning] button').first().click();
+    const again = await wb.webview('dashboard', heading);
+    await again.getByRole('heading', { name: heading }).waitFor();
+    await suite.screenshots('tuning-reopened');
   });
 }
 
@@ -194,7 +248,9 @@ export async function compareRuns(suite: Suite, wb: Workbench): Promise<void> {
     await wb.command('RegLens: Compare Runs');
     await wb.check('digits-live');
     await wb.check('digits-long');
-    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget .quick-input-count', { hasText: /^2 Selected$/ }).waitFor();
+    // OK, not Enter: with the focus on a ticked row, Enter unticks it.
+    await wb.page.locator('.quick-input-widget .quick-input-action', { hasText: /^OK$/ }).click();
     const dashboard = await wb.webview('dashboard', 'Comparing 2 runs');
     await dashboard.getByRole('heading', { name: 'Comparing 2 runs' }).waitFor();
     const loss = chart(await wb.charts(dashboard), 'loss');
@@ -204,22 +260,9 @@ export async function compareRuns(suite: Suite, wb: Workbench): Promise<void> {
   });
 }
 
-export async function csvExperiment(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
-  await suite.step('a CSV experiment', async () => {
-    await wb.clickLensAbove(ws.nameLine('moons-csv'), '"name": "moons-csv"', 'Train');
-    await wb.notification(/moons-csv \([^)]*\): Completed/).waitFor();
-    const [run] = ws.runs('moons-csv');
-    const dataset = run!.dataset as { trainRows: number; validationRows: number };
-    assert.deepEqual([dataset.trainRows, dataset.validationRows], [60, 20]);
-    const sidebar = await wb.webview('sidebar');
-    await until('the 30 epochs in the sidebar', async () => (chart(await wb.charts(sidebar), 'loss').table.rows.length === 30 ? true : undefined));
-    await suite.screenshots('csv');
-  });
-}
-
 export async function halvingRegression(suite: Suite, wb: Workbench, ws: Workspace): Promise<void> {
   await suite.step('a regression task tuned by successive halving', async () => {
-    await wb.clickLensAbove(ws.nameLine('diabetes-halving'), '"name": "diabetes-halving"', 'Tune λ');
+    await wb.clickLens('diabetes-halving', 'Tune λ', ws.nameLine('diabetes-halving'));
     const dashboard = await wb.webview('dashboard', 'λ tuning: diabetes-halving');
     await dashboard.getByRole('heading', { name: 'λ tuning: diabetes-halving' }).waitFor();
     await dashboard.getByText(/successive halving: 4 λ/).waitFor();

@@ -27,6 +27,8 @@ export class Suite {
   /** Seconds spent on screenshots (theme switches included) in the current step. */
   private shotSeconds = 0;
   readonly times: { name: string; seconds: number; screenshots: number }[] = [];
+  /** Errors a step causes on purpose and expects to see (an error notification is logged to the console). */
+  private readonly expected: RegExp[] = [];
 
   constructor(
     private readonly workbench: Workbench,
@@ -82,6 +84,10 @@ export class Suite {
     this.theme = theme;
   }
 
+  expectError(pattern: RegExp): void {
+    this.expected.push(pattern);
+  }
+
   /** Errors from the extension host (its log, RegLens's log) and from any webview or RegLens message in the browser console. */
   errors(): string[] {
     const host = logFiles(this.dirs, /^remoteexthost\.log$/).flatMap((file) =>
@@ -92,7 +98,8 @@ export class Suite {
       readLog(file).split('\n').filter((line) => /\[error\]/.test(line) || (/\[warning\]/.test(line) && /RegLens view|malformed message|does not handle|Ignored/.test(line))),
     );
     const browser = this.workbench.consoleErrors.filter((text) => /webview|reglens/i.test(text) && !hostNoise.test(text));
-    return [...host.map((l) => `extension host: ${l}`), ...reglens.map((l) => `RegLens log: ${l}`), ...browser.map((l) => `browser: ${l}`)];
+    const all = [...host.map((l) => `extension host: ${l}`), ...reglens.map((l) => `RegLens log: ${l}`), ...browser.map((l) => `browser: ${l}`)];
+    return all.filter((line) => !this.expected.some((pattern) => pattern.test(line)));
   }
 }
 

@@ -11,6 +11,14 @@ import { chromium, type BrowserContext, type Frame, type Locator, type Page } fr
 /** Generous: the machine is shared, and every wait is for an event, so a long wait costs only when failing. */
 export const patience = 300_000;
 
+/** The tooltip of each lens above an experiment (src/extension/features/config/codeLenses.ts). */
+const lensTooltips = {
+  Train: (name: string) => `Train ${name} and save the run`,
+  'Tune λ': (name: string) => `Search ${name}'s λ by cross-validation`,
+  Dashboard: (name: string) => `Charts of ${name}'s latest run`,
+};
+export type LensAction = keyof typeof lensTooltips;
+
 export interface ChartData {
   id: string;
   table: { columns: string[]; rows: (number | null)[][] };
@@ -63,26 +71,39 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, e.g. "RegLens: Tune λ". */
   async command(title: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input.input');
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    await this.openPalette(`>${title}`);
     await this.quickPickRow(title).click();
+  }
+
+  /**
+   * Opens the palette (or with `key`, another quick input) with `text` typed. A view taking focus just
+   * after the key (a webview panel or an editor coming to the front) closes it before anything is
+   * typed: then nothing ran, and it opens again.
+   */
+  private async openPalette(text: string, key = 'F1'): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press(key);
+      await input.waitFor({ state: 'visible' });
+      try {
+        await input.fill(text, { timeout: attempt < 5 ? 10_000 : patience });
+        return;
+      } catch (error) {
+        if (attempt >= 5 || (await input.isVisible())) throw error;
+      }
+    }
   }
 
   /** Whether the palette offers a command with this title (typed in full). */
   async paletteOffers(title: string): Promise<boolean> {
-    const input = this.page.locator('.quick-input-widget input.input');
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    // The list settles on either the command or "No matching commands".
-    const row = this.quickPickRow(title);
-    const none = this.page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .monaco-list-row', { hasText: /No matching commands/ });
-    await row.or(none).first().waitFor();
-    const offered = await row.count() > 0;
+    await this.openPalette(`>${title}`);
+    // The list settles on rows (VS Code 1.139 lists similar commands when none matches) or "No matching commands".
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    const none = this.page.locator('.quick-input-widget .quick-input-message', { hasText: /No matching commands/ });
+    await rows.or(none).first().waitFor();
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const offered = (await this.quickPickRow(exact).count()) > 0;
     await this.page.keyboard.press('Escape');
     return offered;
   }
@@ -97,9 +118,22 @@ export class Workbench {
     await this.quickPickRow(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).click();
   }
 
-  /** Toggles an item of the open multi-select quick pick, found by the start of its label. */
+  /**
+   * Ticks an item of the open multi-select quick pick, found by the start of its label. Playwright's
+   * check() says whether the click ticked it; a click that did not (the list was redrawn under the
+   * pointer) changed nothing, so it clicks again.
+   */
   async check(labelStart: string): Promise<void> {
-    await this.quickPickRow(new RegExp(`^${labelStart}`)).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    const box = this.quickPickRow(new RegExp(`^${labelStart}`)).locator('[role=checkbox], input[type=checkbox]').first();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await box.check({ timeout: attempt < 3 ? 10_000 : patience });
+        return;
+      } catch (error) {
+        if (await box.isChecked()) return;
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Brings a file of the workspace's root to the front: its tab if it is open, else from the Explorer (no file search: its index may lag). */
@@ -109,10 +143,12 @@ export class Workbench {
     if ((await tab.count()) > 0) await tab.first().click();
     else {
       await this.command('View: Show Explorer');
-      await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+      // A double click opens it for good and moves the focus to it (a single click previews it and keeps the focus in the Explorer).
+      await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
     }
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+    // Keys go where the focus is: wait until the editor has it.
+    await this.page.locator('.monaco-editor.focused .view-lines').first().waitFor();
   }
 
   /** A lens by its text: a link, or plain text when it has no command. */
@@ -122,31 +158,40 @@ export class Workbench {
 
   /** Puts the cursor on a line (and column) of the active editor, 1-based, with "Go to Line". */
   async goToLine(line: number, column?: number): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+G');
+    await this.openPalette(column === undefined ? `:${line}` : `:${line}:${column}`, 'Control+G');
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
   }
 
   /**
-   * Clicks the lens titled `title` of the experiment whose `"name"` is on `nameLine` (1-based): the
-   * lenses above an experiment sit on the line of its opening brace, the nearest such lens above its name.
+   * Clicks an experiment's lens, found by the tooltip that names the experiment (the three lenses
+   * above each experiment read the same). The name's line is brought into view first: the editor
+   * renders lenses of the lines it shows, and keeps scrolled-away ones hidden in the page.
    */
-  async clickLensAbove(nameLine: number, nameText: string, title: string): Promise<void> {
+  async clickLens(experiment: string, action: LensAction, nameLine: number): Promise<void> {
     await this.openFile('reglens.json');
     await this.goToLine(nameLine);
-    const nameRow = this.page.locator('.view-line', { hasText: nameText });
-    await nameRow.waitFor();
-    const lenses = this.codeLens(title);
-    await lenses.first().waitFor();
-    const nameTop = (await nameRow.boundingBox())!.y;
-    const tops = await lenses.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top));
-    const above = tops.map((top, i) => ({ top, i })).filter(({ top }) => top < nameTop).sort((a, b) => b.top - a.top)[0];
-    if (!above) throw new Error(`no "${title}" lens above line ${nameLine}`);
-    await lenses.nth(above.i).click();
+    // Playwright clicks once the lens is visible, no longer moving and the topmost element at its centre.
+    await this.page.locator(`.codelens-decoration > a[title=${JSON.stringify(lensTooltips[action](experiment))}]`).click();
+  }
+
+  /** Closes an editor tab by its close button. */
+  async closeTab(text: string | RegExp): Promise<void> {
+    const tab = this.page.locator('.tabs-container .tab', { hasText: text });
+    await tab.hover();
+    await tab.getByRole('button', { name: /^Close/ }).click();
+    await tab.waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Clicks a status bar item near its start: a running job's item changes its text (and width) a few
+   * times a second, so it is never "stable" to Playwright, while its left edge stays put.
+   */
+  async clickStatusItem(item: Locator): Promise<void> {
+    const box = await item.boundingBox();
+    if (!box) throw new Error('the status bar item is not shown');
+    await this.page.mouse.click(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
   }
 
   statusItem(text: string | RegExp): Locator {
@@ -161,7 +206,6 @@ export class Workbench {
     await this.command('Notifications: Clear All Notifications');
   }
 
-  /** The page of a RegLens webview ('sidebar' or 'dashboard'); waits for it to exist. */
   /** The frame of a RegLens webview; with `heading`, the one whose page heading contains it (tunings and runs have panels of their own). */
   async webview(view: 'sidebar' | 'dashboard', heading?: string): Promise<Frame> {
     for (let scans = 0; scans * 1000 < patience; scans++) {
@@ -179,6 +223,14 @@ export class Workbench {
   /** The numbers each chart of a RegLens webview draws, from chart.js through the page's `reglens` hook. */
   charts(frame: Frame): Promise<ChartData[]> {
     return frame.evaluate(() => (window as unknown as { reglens: { charts(): ChartData[] } }).reglens.charts());
+  }
+
+  /** Where a chart's x axis starts and ends as drawn, through the page's `reglens` hook. */
+  xRange(frame: Frame, chartId: string): Promise<[number, number]> {
+    return frame.locator(`[data-chart="${chartId}"] canvas`).first().evaluate((canvas) => {
+      const drawn = (window as unknown as { reglens: { chart(c: HTMLCanvasElement): { axes: Record<string, { min: number; max: number }> } | null } }).reglens.chart(canvas as HTMLCanvasElement);
+      return [drawn?.axes.x?.min ?? NaN, drawn?.axes.x?.max ?? NaN] as [number, number];
+    });
   }
 
   /** Shows the RegLens sidebar (the activity bar's RegLens container) with its experiments. */

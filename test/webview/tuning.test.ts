@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LambdaStats, MeanSE, RunRecord, TuningRecord } from '../../src/core';
 import { tuningReport } from '../../src/protocol/reportHtml';
+import { penaltyLabel } from '../../src/protocol/labels';
 import { shots, WebviewPage, webviewPages } from './harness';
 
 const root = process.cwd();
@@ -83,6 +84,9 @@ test('tuning: curve with ±1 SE, norms, sparsity and the coefficient path match 
   const view = await openView('dashboard', 'light', 1300);
   await view.send({ type: 'tuning', record: lasso });
   await view.settle();
+  // The penalty is the tuned one, said as such: Apply may have changed the config's λ since.
+  const penalty = await view.page.locator('.tuning-facts dt:text-is("Penalty") + dd').textContent();
+  assert.ok(penalty?.startsWith(`${penaltyLabel(lasso.spec.regularization)} when tuned;`), String(penalty));
 
   const charts = await view.charts();
   assert.deepEqual(charts.map((c) => c.id), ['validationCurve', 'metricVsLambda', 'normVsLambda', 'sparsityVsLambda', 'coefficientPath']);

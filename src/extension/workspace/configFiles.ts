@@ -1,5 +1,6 @@
 /** The workspace's config files: found once, kept as ConfigFile models, followed as files come and go. */
 import * as vscode from 'vscode';
+import { RateLimiter } from '../../protocol/rateLimit';
 import { Disposer } from '../disposer';
 import { ConfigFile, configGlob, isConfigFile } from './configFile';
 
@@ -7,9 +8,14 @@ export class ConfigFiles implements vscode.Disposable {
   private readonly files = new Map<string, ConfigFile>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher(configGlob);
   private readonly changed = new vscode.EventEmitter<void>();
-  /** A config file was created, changed on disk or deleted. */
+  /**
+   * A config file was created, changed on disk or deleted, or its open editor's text changed (what
+   * RegLens reads of an open file: the sidebar follows unsaved edits and Revert as Problems does).
+   */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions = new Disposer();
+  /** Typing fires at most every 300 ms, not per keystroke. */
+  private readonly edited = new RateLimiter(() => this.changed.fire(), 300);
 
   constructor() {
     this.subscriptions.push(
@@ -21,6 +27,9 @@ export class ConfigFiles implements vscode.Disposable {
         this.files.delete(uri.toString());
         this.changed.fire();
       }),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => this.editedIf(document)),
+      // Closing an editor without saving puts the file on disk back in force.
+      vscode.workspace.onDidCloseTextDocument((document) => this.editedIf(document)),
     );
   }
 
@@ -51,7 +60,12 @@ export class ConfigFiles implements vscode.Disposable {
     return this.find(value.includes('://') ? vscode.Uri.parse(value) : vscode.Uri.file(value));
   }
 
+  private editedIf(document: vscode.TextDocument): void {
+    if (isConfigFile(document.uri)) this.edited.request();
+  }
+
   dispose(): void {
+    this.edited.cancel();
     this.subscriptions.dispose();
   }
 }

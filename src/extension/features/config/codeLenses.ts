@@ -49,7 +49,7 @@ export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
       const shown = untrusted(name);
       return [
         new vscode.CodeLens(at, commandLink('train', '$(play) Train', [name, document.uri], `Train ${shown} and save the run`)),
-        new vscode.CodeLens(at, commandLink('tune', '$(settings-gear) Tune λ', [name, document.uri], 'Search λ by cross-validation')),
+        new vscode.CodeLens(at, commandLink('tune', '$(settings-gear) Tune λ', [name, document.uri], `Search ${shown}'s λ by cross-validation`)),
         new vscode.CodeLens(at, commandLink('openDashboard', '$(graph-line) Dashboard', [name, document.uri], `Charts of ${shown}'s latest run`)),
       ];
     });
