@@ -5,6 +5,7 @@ import type { ExperimentSpec } from '../config';
 import { driveTuning, extendGrid, gridEnd, inThisThread, planTuning, type Dataset, type TrainSpec, type TuningProgress, type TuningRecord, type TuningResult, type TuningSettings } from '../core';
 import { loadTuningRows, tuningRecord, tuningSettings } from '../io/tuning';
 import { TuningStore } from '../io/tuningStore';
+import { foldCutText } from '../protocol/foldCut';
 import type { Command } from './args';
 import { checkOutFolder, chooseExperiments, readConfig } from './configFile';
 import { explainTuning } from './explain';
@@ -68,13 +69,9 @@ function edgeWarnings(result: TuningResult): string[] {
 
 /** How the rows were cut: the options and the size of each fold. */
 function foldsLine(record: TuningRecord): string {
-  const { settings, result } = record;
+  const { result } = record;
   const sizes = Array.from({ length: result.folds }, (_, fold) => (result.foldAssignment ?? []).filter((f) => f === fold).length);
-  const grouped = result.foldGroups;
-  const how = grouped
-    ? [`grouped by the column "${grouped.column}" (${grouped.groups} groups, each in one fold)`]
-    : [settings.shuffle === false ? 'in file order' : 'shuffled', settings.stratify === false ? 'not stratified' : 'stratified for classes'];
-  return `Folds: ${result.folds}, ${how.join(', ')}; rows per fold ${sizes.join(', ')} (the assignment and per-fold scores are in the saved record).`;
+  return `Folds: ${result.folds}, ${foldCutText(record)}; rows per fold ${sizes.join(', ')} (the assignment and per-fold scores are in the saved record).`;
 }
 
 function appliedText(applied: Applied, path: string): string {

@@ -2,6 +2,7 @@
  * The tuning view's per-fold scores: how the rows were cut into folds, and every λ's score on every
  * fold beside the mean ± SE the rules compared, so an outlying fold is seen, not averaged away.
  */
+import { foldCutText } from '../protocol/foldCut';
 import { formatNumber } from '../protocol/labels';
 import type { TuningRecord } from '../protocol/records';
 import { h } from './dom';
@@ -9,14 +10,10 @@ import { measureName, ruleMeasure } from './tuningSeries';
 
 /** "3 folds of 479, 480, 479 rows, grouped by the column "site" (10 groups, each in one fold)". */
 function foldsText(record: TuningRecord): string {
-  const { result, settings } = record;
+  const { result } = record;
   const sizes = Array.from({ length: result.folds }, (_, fold) => result.foldAssignment.filter((f) => f === fold).length);
   const rows = result.foldAssignment.length > 0 ? ` of ${sizes.join(', ')} rows` : '';
-  const grouped = result.foldGroups;
-  const how = grouped
-    ? `grouped by the column "${grouped.column}" (${grouped.groups} groups, each in one fold)`
-    : [settings.shuffle === false ? 'in file order' : 'shuffled', settings.stratify === false ? 'not stratified' : 'stratified for classes'].join(', ');
-  return `${result.folds} folds${rows}, ${how}; seed ${result.seed}.`;
+  return `${result.folds} folds${rows}, ${foldCutText(record)}; seed ${result.seed}.`;
 }
 
 export function foldScores(record: TuningRecord): HTMLElement | null {
