@@ -5,6 +5,8 @@
 // The kernels of ../matrix.ts's Kernels interface on byte offsets into the module's memory.
 // Every sum is taken in a fixed order, so results are the same on every run of a given machine.
 
+import { widenHigh, widenLow } from './widen';
+
 export { gramPanel, tridiagonalLast, tridiagonalStep } from './spectra';
 
 /** Where buffers may start: the first byte after the module's own static data. */
@@ -253,18 +255,6 @@ export function columnExtremes(rows: i32, cols: i32, m: usize, max: usize, min: 
     store<f32>(max + j, high);
     store<f32>(min + j, low);
   }
-}
-
-/** Lanes 0, 1 of four float32, widened to float64. */
-@inline
-function widenLow(x: v128): v128 {
-  return f64x2.promote_low_f32x4(x);
-}
-
-/** Lanes 2, 3 of four float32, widened to float64. */
-@inline
-function widenHigh(x: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
 }
 
 /** u = W·v for W[m×n] (float32), v (n) and u (m) float64. */

@@ -5,17 +5,7 @@
 // symmetric n × n matrix keeps its upper triangle (row i holds columns j ≥ i), so that the column
 // below a diagonal entry, which each reduction step reads, is the contiguous row to its right.
 
-/** Lanes 0, 1 of four float32, widened to float64. */
-@inline
-function low(x: v128): v128 {
-  return f64x2.promote_low_f32x4(x);
-}
-
-/** Lanes 2, 3 of four float32, widened to float64. */
-@inline
-function high(x: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3));
-}
+import { widenHigh, widenLow } from './widen';
 
 /** a·b + c in float64: fused in the relaxed-SIMD build. */
 @inline
@@ -35,8 +25,8 @@ export function gramPanel(p: usize, rows: i32, n: i32, g: usize, wide: usize): v
   const count = rows * n;
   for (let i = 0; i < count; i += 4) {
     const x = v128.load(p + (<usize>i << 2));
-    v128.store(wide + (<usize>i << 3), low(x));
-    v128.store(wide + (<usize>i << 3), high(x), 16);
+    v128.store(wide + (<usize>i << 3), widenLow(x));
+    v128.store(wide + (<usize>i << 3), widenHigh(x), 16);
   }
   const stride = <usize>n << 3;
   for (let i = 0; i < n; i += 4) {
