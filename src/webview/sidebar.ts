@@ -137,15 +137,17 @@ export class Sidebar {
       compare.textContent = `Compare selected (${this.state.selected.length})`;
     };
     updateCompare();
+    // Each experiment names its config file only when the workspace has more than one.
+    const severalConfigs = new Set(this.state.experiments.map((e) => e.config)).size > 1;
     this.experimentsList.replaceChildren(
       ...problems,
-      ...this.state.experiments.map((experiment) => this.experimentBlock(experiment, updateCompare)),
+      ...this.state.experiments.map((experiment) => this.experimentBlock(experiment, severalConfigs, updateCompare)),
       h('div', { class: 'toolbar' }, compare),
     );
     this.applyFilter();
   }
 
-  private experimentBlock(experiment: ExperimentItem, onSelect: () => void): HTMLElement {
+  private experimentBlock(experiment: ExperimentItem, showConfig: boolean, onSelect: () => void): HTMLElement {
     const { name, config, state } = experiment;
     const runs = experiment.runs.map((run) => this.runItem(run, onSelect));
     const tunings = experiment.tunings.map((tuning) =>
@@ -163,7 +165,7 @@ export class Sidebar {
       'div',
       { class: `experiment ${state}`, 'data-experiment': name, 'data-config': config },
       h('div', { class: 'experiment-head' }, h('h3', { title: `${name} (${config})` }, name), ...actions),
-      h('p', { class: 'muted config line', title: config }, config),
+      showConfig ? h('p', { class: 'muted config line', title: config }, config) : null,
       experiment.problem === null ? null : h('p', { class: 'problem', title: experiment.problem }, experiment.problem),
       comparisonList(experiment, (message) => this.post(message)),
       runs.length > 0 ? h('ul', { class: 'runs' }, ...runs) : h('p', { class: 'muted' }, 'No runs yet.'),

@@ -236,6 +236,7 @@ test('sidebar: a config error keeps valid experiments, marks broken ones, keeps 
     await view.send({ type: 'logs', logs: [{ path: '/ws/logs/metrics.csv', label: 'logs/metrics.csv' }] });
     await view.settle(50);
     assert.equal(await view.page.isVisible('text=No experiments'), false);
+    assert.equal(await view.page.$$eval('.experiment .config', (lines) => lines.length), 0, 'one config file: its name is not repeated under each experiment');
     assert.equal(await view.page.$$eval('[data-experiment="digits-l1"] button.train, [data-experiment="old-name"] button.train', (b) => b.length), 0);
     assert.match(await view.page.$eval('[data-experiment="digits-l1"] .problem', (e) => e.textContent ?? ''), /line 12: λ must be ≥ 0/);
     assert.equal(await view.page.isVisible(`[data-experiment="old-name"] li[data-run="${runs[2].id}"]`), true);
@@ -255,6 +256,14 @@ test('sidebar: a config error keeps valid experiments, marks broken ones, keeps 
     ]);
     await view.page.fill('input.filter', 'old');
     assert.deepEqual(await view.page.$$eval('.experiment', (blocks) => blocks.filter((b) => !(b as HTMLElement).hidden).map((b) => b.getAttribute('data-experiment'))), ['old-name']);
+
+    await view.send({
+      type: 'experiments',
+      experiments: ['reglens.json', 'vision/reglens.json'].map((config) => ({ name: 'digits-l2', config, state: 'ready' as const, problem: null, runs: [], tunings: [], comparisons: [] })),
+      problems: [],
+    });
+    await view.settle(50);
+    assert.deepEqual(await view.page.$$eval('.experiment .config', (lines) => lines.map((line) => line.textContent)), ['reglens.json', 'vision/reglens.json'], 'two config files: each experiment names its own');
 
     await view.send({ type: 'experiments', experiments: [], problems: [{ config: 'reglens.json', problem: 'reglens.json:3:5: Expected a comma' }] });
     await view.settle(50);
