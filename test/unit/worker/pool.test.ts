@@ -47,7 +47,8 @@ const trainsUntilCancelled = fakeWorker(`
     post({ type: 'epoch', jobId: m.jobId, report: report(epoch) });
   }`);
 
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
+// A generous limit: the wait ends as soon as the condition holds; the limit only ends a hang.
+async function waitFor(condition: () => boolean, ms = 60_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > ms) throw new Error('timed out waiting');
