@@ -1,7 +1,7 @@
 /** RegLens's own peer: the core's train(), one thread, on a cached task. */
 import { completeSpec, train, type Dataset, type Kernels } from '../../src/core';
 import { readTask, type TaskName } from '../tasks';
-import { peakRssMB, type PeerResult } from './result';
+import { peakRssMB, steadyRate, type PeerResult } from './result';
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -24,13 +24,17 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
   });
   const validation = meta.validationRows > 0 ? dataset(arrays.validationX, arrays.validationY, features, classes) : null;
   const initialWeights = arrays.weights.map((weight, l) => ({ inputs: sizes[l], outputs: sizes[l + 1], weight, bias: arrays.biases[l] }));
-  // The trainer times each epoch's steps with this clock (CPU time); it keeps their wall time on the side.
+  // The trainer times each epoch's steps with this clock (CPU time); it keeps their wall time, and
+  // the CPU time at each epoch's start (an epoch with its report runs from one start to the next), on the side.
   let wallSteps = 0, epochStarted = 0, calls = 0;
+  const epochStarts: number[] = [];
   const clock = () => {
-    const now = performance.now();
-    if (calls++ % 2 === 0) epochStarted = now;
-    else wallSteps += now - epochStarted;
-    return cpuMs();
+    const [now, cpu] = [performance.now(), cpuMs()];
+    if (calls++ % 2 === 0) {
+      epochStarted = now;
+      epochStarts.push(cpu);
+    } else wallSteps += now - epochStarted;
+    return cpu;
   };
   const [startedWall, startedCpu] = [performance.now(), cpuMs()];
   const result = train(spec, { train: dataset(arrays.trainX, arrays.trainY, features, classes), validation }, undefined, {
@@ -41,6 +45,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
   const [wallAll, cpuAll] = [performance.now() - startedWall, cpuMs() - startedCpu];
   const cpuSteps = result.epochs.reduce((total, report) => total + report.ms, 0);
   const samples = meta.epochs * meta.trainRows;
+  const withReportMs = epochStarts.map((start, e) => (epochStarts[e + 1] ?? startedCpu + cpuAll) - start);
   const last = result.epochs[result.epochs.length - 1];
   const perSecond = (ms: number) => (1000 * samples) / ms;
   return {
@@ -48,6 +53,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
     task,
     samplesPerSecond: perSecond(cpuSteps),
     wallSamplesPerSecond: perSecond(wallSteps),
+    steadySamplesPerSecond: steadyRate(meta.trainRows, result.epochs.map((report) => report.ms)),
     validationAccuracy: validation ? last.valMetric : null,
     epochLosses: result.epochs.map((report) => report.trainLoss),
     maxRssMB: peakRssMB(),
@@ -55,6 +61,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
       kernels: result.kernels,
       samplesPerSecondWithDiagnostics: perSecond(cpuAll),
       wallSamplesPerSecondWithDiagnostics: perSecond(wallAll),
+      steadySamplesPerSecondWithDiagnostics: steadyRate(meta.trainRows, withReportMs),
       stopReason: result.stopReason,
     },
   };

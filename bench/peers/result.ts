@@ -8,6 +8,12 @@ export interface PeerResult {
   samplesPerSecond: number;
   /** The same per wall-clock second. */
   wallSamplesPerSecond: number;
+  /**
+   * Samples per CPU-second of the median epoch's steps: the speed once warm (V8 compiles RegLens's
+   * loop during its first epochs; PyTorch warms its allocator). Absent for a peer that does not time
+   * its epochs apart.
+   */
+  steadySamplesPerSecond?: number;
   /** Final accuracy on the task's validation rows; null when it has none. */
   validationAccuracy: number | null;
   /** Mean training loss on the whole training set after each epoch, measured outside the timing; [] when the peer does not report it. */
@@ -16,6 +22,14 @@ export interface PeerResult {
   maxRssMB: number;
   /** Peer-specific extras, e.g. RegLens's time with its per-epoch diagnostics. */
   extra?: Record<string, number | string>;
+}
+
+/** `rows` samples per CPU-second of the median of `epochMs`. */
+export function steadyRate(rows: number, epochMs: number[]): number {
+  const sorted = [...epochMs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const ms = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return (1000 * rows) / ms;
 }
 
 /**

@@ -82,7 +82,7 @@ def train(directory):
     loss_fn = torch.nn.CrossEntropyLoss()
     batch = meta["batchSize"]
     seconds = cpu_seconds = 0.0
-    epoch_losses = []
+    epoch_losses, epoch_cpu = [], []
     for epoch in range(meta["epochs"]):
         started, started_cpu = time.perf_counter(), time.process_time()
         for start in range(0, rows, batch):
@@ -91,7 +91,8 @@ def train(directory):
             loss_fn(model(x[index]), y[index]).backward()
             optimizer.step()
         seconds += time.perf_counter() - started
-        cpu_seconds += time.process_time() - started_cpu
+        epoch_cpu.append(time.process_time() - started_cpu)
+        cpu_seconds += epoch_cpu[-1]
         with torch.no_grad():  # outside the timing: the loss RegLens reports after each epoch
             epoch_losses.append(loss_fn(model(x), y).item())
     accuracy = None
@@ -105,6 +106,7 @@ def train(directory):
         "task": meta["name"],
         "samplesPerSecond": meta["epochs"] * rows / cpu_seconds,
         "wallSamplesPerSecond": meta["epochs"] * rows / seconds,
+        "steadySamplesPerSecond": rows / float(np.median(epoch_cpu)),
         "validationAccuracy": accuracy,
         "epochLosses": epoch_losses,
         "maxRssMB": peak_rss_mb(),
