@@ -279,7 +279,8 @@ export async function untrustedWorkspace(suite: Suite, wb: Workbench, url: strin
     await wb.open(url);
     await wb.answerTrust(false);
     await wb.openFile('reglens.json');
-    await wb.codeLens(/^\s*Train$/).first().waitFor();
+    await wb.codeLens(/Trust this folder to train/).first().waitFor();
+    assert.equal(await wb.codeLens(/^\s*Train$/).count(), 0, 'no Train lens in Restricted Mode');
     assert.equal(await wb.paletteOffers('RegLens: Train Experiment'), false);
     const sidebar = await wb.showSidebar();
     await sidebar.getByRole('button', { name: /^Train moons-csv/ }).click();

@@ -29,6 +29,12 @@ export function lambdaLensTitle(lambda: number, run: RunListing | undefined): st
   return `λ = ${lambda} → ${parts.join(' · ')}${stopped}`;
 }
 
+/** In Restricted Mode an experiment's one lens says why nothing trains, and opens VS Code's trust editor. */
+function trustLens(at: vscode.Position, shown: string): vscode.CodeLens {
+  const tooltip = `RegLens trains, tunes and reads the data of ${shown} only in a trusted workspace`;
+  return new vscode.CodeLens(new vscode.Range(at, at), { title: '$(shield) Trust this folder to train', command: 'workbench.trust.manage', tooltip });
+}
+
 export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions = new Disposer();
@@ -38,12 +44,14 @@ export class ConfigCodeLenses implements vscode.CodeLensProvider, vscode.Disposa
     const fire = () => this.changed.fire();
     this.subscriptions.add(context.runIndex.onDidChange(fire));
     this.subscriptions.add(context.tunings.onDidChange(fire));
+    this.subscriptions.add(vscode.workspace.onDidGrantWorkspaceTrust(fire));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const file = this.context.configs.find(document.uri);
     if (!file) return [];
     const content = file.contentOf(document.getText());
+    if (!vscode.workspace.isTrusted) return content.locations.map(({ name, range }) => trustLens(toRange(range).start, untrusted(name)));
     const lenses = content.locations.flatMap(({ name, range }) => {
       const at = toRange(range).with({ end: toRange(range).start });
       const shown = untrusted(name);
