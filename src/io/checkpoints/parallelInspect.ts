@@ -94,8 +94,14 @@ export async function inspectInParallel(path: string, checkpoint: Checkpoint, in
 
     const lost = (slot: Slot, why: string) => new CheckpointError(path, slot.busy === null ? null : tensors[slot.busy.index].name, why);
 
-    for (let t = 0; t < threads; t++) {
-      const slot: Slot = { worker: options.spawn({ path, spectra }), opened: false, busy: null };
+    for (let t = 0; t < threads && !settled; t++) {
+      let worker: Worker;
+      try {
+        worker = options.spawn({ path, spectra });
+      } catch (error) {
+        return void finish(new CheckpointError(path, null, `no layer thread could be started: ${(error as Error).message}`));
+      }
+      const slot: Slot = { worker, opened: false, busy: null };
       slots.push(slot);
       slot.worker.on('message', (raw: unknown) => {
         if (settled) return;

@@ -183,3 +183,18 @@ test('closing the editor (terminating its inspect worker) ends every layer threa
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a thread that cannot be started: the file is named and the threads already started end', async () => {
+  const path = fixture('mlp.pt');
+  const { counts, spawn } = countedThreads();
+  let calls = 0;
+  const failing = (job: LayerThreadJob) => {
+    if (++calls === 2) throw new Error('no more threads');
+    return spawn(job);
+  };
+  await assert.rejects(
+    withCheckpoint(path, (checkpoint) => inspectInParallel(path, checkpoint, checkpoint.tensors.map((_, i) => i), { spawn: failing, threads: 2 })),
+    (error: Error) => error instanceof CheckpointError && error.message === `${path}: no layer thread could be started: no more threads`,
+  );
+  assert.deepEqual([counts.spawned, counts.exited], [1, 1]);
+});
