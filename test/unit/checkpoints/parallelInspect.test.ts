@@ -15,7 +15,7 @@ import { CheckpointError, openCheckpoint, type Checkpoint } from '../../../src/i
 import { inspectTensor } from '../../../src/io/checkpoints/inspectTensors';
 import { inspectInParallel, type ParallelInspectOptions } from '../../../src/io/checkpoints/parallelInspect';
 import type { LayerThreadJob, ToLayerThread } from '../../../src/protocol/layerThread';
-import { fixture } from './fixtures';
+import { close, fixture } from './fixtures';
 import { safetensorsBytes } from './hostileFiles';
 
 const dist = (name: string) => {
@@ -115,7 +115,13 @@ test('norms only: the one-thread norms, no spectrum', async () => {
   const reference = await oneByOne(path);
   const { spawn } = countedThreads();
   const layers = await parallel(path, { threads: 2, spectra: false }, spawn);
-  assert.deepEqual(layers.map((l) => [l.name, l.frobenius, l.l1, l.maxAbs, l.exactZeros, l.sparsity]), reference.map((l) => [l.name, l.frobenius, l.l1, l.maxAbs, l.exactZeros, l.sparsity]));
+  // Streamed chunks and matrix rows sum in different orders: equal to rounding.
+  for (const [i, layer] of layers.entries()) {
+    const want = reference[i];
+    assert.deepEqual([layer.name, layer.maxAbs, layer.exactZeros, layer.sparsity], [want.name, want.maxAbs, want.exactZeros, want.sparsity]);
+    close(layer.frobenius!, want.frobenius!, 1e-12, 0, `${layer.name} ‖W‖_F`);
+    close(layer.l1!, want.l1!, 1e-12, 0, `${layer.name} ‖W‖₁`);
+  }
   assert.ok(layers.every((l) => l.alpha === null && l.spectralNorm === null));
   assert.ok(reference.some((l) => l.alpha !== null));
 });
