@@ -64,7 +64,7 @@ export async function inspectInParallel(path: string, checkpoint: Checkpoint, in
       if (settled) return;
       settled = true;
       if (error === null) {
-        // Closed in order, so a Keras archive's temporary copy is removed; a failure ends the threads at once.
+        // Asked to close, not terminated, so a Keras archive's temporary copy is removed; a failure ends the threads at once.
         const exits = slots.map(({ worker }) => once(worker, 'exit'));
         for (const { worker } of slots) worker.postMessage({ type: 'close' } satisfies ToLayerThread);
         await Promise.all(exits);
