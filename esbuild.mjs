@@ -60,6 +60,7 @@ if (flags.has('--tests')) {
     { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
     { ...node, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { inspectWorker: 'src/worker/inspect.ts' }, outdir: 'dist' },
+    { ...node, entryPoints: { inspectLayerWorker: 'src/worker/inspectLayers.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
     { ...browser, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist' },
     { ...browser, entryPoints: { inspectWebview: 'src/webview/inspect/main.ts' }, outdir: 'dist' },

@@ -30,6 +30,10 @@ export interface InspectCommand {
   /** Training logs: the series to read as the losses when guessing from the usual names fails. */
   trainLoss: string | null;
   valLoss: string | null;
+  /** Threads a checkpoint's layers are analysed on; null, one per core. */
+  threads: number | null;
+  /** Norms and sparsity only, no spectra. */
+  normsOnly: boolean;
 }
 
 export const usage = `Usage:
@@ -51,13 +55,14 @@ export const usage = `Usage:
   reglens example [DIR] [--force]
       Write the example configs to DIR (default .): reglens.json (digits: none / L2 / L1 / elastic
       net) and boundary.reglens.json (2-D moons: a wiggly boundary made smooth); --force overwrites.
-  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M] [--compare]
+  reglens inspect PATH... [--json] [--layers REGEX] [--lambda L] [--m M] [--compare] [--threads N] [--norms-only]
       Diagnose checkpoints (.safetensors, a sharded model.safetensors.index.json, torch.save
       .pt/.pth/.bin, Keras .keras/.h5): per tensor its norms, sparsity, spectral norm, stable
       rank and power-law α; per model the L2 penalty Σ‖W‖²_F would cost at λ (default 1) with
       m training rows (default 1) under each convention. --compare with two or more checkpoints
       adds, for each after the first, every tensor it shares with the first (by name and shape)
-      and its relative change ‖W₁ − W₀‖_F / ‖W₀‖_F.
+      and its relative change ‖W₁ − W₀‖_F / ‖W₀‖_F. A checkpoint's layers are analysed on N
+      threads at once (default: one per core); --norms-only skips the spectra (α, spectral norm).
   reglens inspect LOG... [--train-loss NAME] [--val-loss NAME] [--json]
       Read training logs (TensorBoard event files or folders of runs, Keras or Lightning CSV logs,
       Hugging Face trainer_state.json or output folders) and print each run's best epoch,
@@ -169,6 +174,8 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
       lambda: { type: 'string' },
       m: { type: 'string' },
       compare: { type: 'boolean' },
+      threads: { type: 'string' },
+      'norms-only': { type: 'boolean' },
       'train-loss': { type: 'string' },
       'val-loss': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -186,7 +193,14 @@ function parseInspect(rest: string[]): InspectCommand | { name: 'help' } {
       throw new UsageError(`--layers is not a regular expression: ${(error as Error).message}`);
     }
   }
-  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true, trainLoss: text(values['train-loss']), valLoss: text(values['val-loss']) };
+  return { name: 'inspect', paths: positionals, json: values.json === true, layers, lambda: positiveNumber(values.lambda, 'lambda', 1), m: positiveNumber(values.m, 'm', 1), compare: values.compare === true, trainLoss: text(values['train-loss']), valLoss: text(values['val-loss']),
+    threads: values.threads === undefined ? null : threadCount(values.threads), normsOnly: values['norms-only'] === true };
+}
+
+function threadCount(raw: unknown): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 256) throw new UsageError(`--threads must be a whole number from 1 to 256, got '${String(raw)}'`);
+  return value;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);

@@ -1,9 +1,16 @@
-/** `reglens inspect PATH...`: diagnose checkpoints (and, through the reader table, other files a run leaves). */
+/**
+ * `reglens inspect PATH...`: diagnose checkpoints (and, through the reader table, other files a run
+ * leaves). A checkpoint's layers are analysed on layer threads (dist/inspectLayerWorker.js, beside
+ * this bundle); interrupting the CLI ends the process and every thread with it.
+ */
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { summarizeModel, type LayerReport } from '../core';
 import { CheckpointError, isCheckpointFile, openCheckpoint } from '../io/checkpoints';
 import { compareCheckpoints, type CheckpointComparison } from '../io/checkpoints/compareCheckpoints';
-import { defaultInspectOptions, inspectTensor } from '../io/checkpoints/inspectTensors';
+import { defaultInspectOptions } from '../io/checkpoints/inspectTensors';
+import { defaultThreads, inspectInParallel } from '../io/checkpoints/parallelInspect';
 import type { InspectCommand } from './args';
 import { formatNumber, formatTable } from './format';
 
@@ -100,11 +107,13 @@ async function inspectCheckpointFile(path: string, command: InspectCommand, repo
     const checkpoint = await openCheckpoint(path);
     try {
       Object.assign(outcome, { format: checkpoint.format, files: checkpoint.files, tensors: checkpoint.tensors.length });
-      const chosen = checkpoint.tensors.filter((t) => command.layers === null || command.layers.test(t.name));
-      for (const [i, tensor] of chosen.entries()) {
-        report(`${path}: ${i + 1}/${chosen.length} ${tensor.name}`);
-        outcome.layers.push(await inspectTensor(tensor));
-      }
+      const chosen = checkpoint.tensors.flatMap((t, i) => (command.layers === null || command.layers.test(t.name) ? [i] : []));
+      outcome.layers = await inspectInParallel(path, checkpoint, chosen, {
+        spawn: (job) => new Worker(join(__dirname, 'inspectLayerWorker.js'), { workerData: job }),
+        threads: command.threads ?? defaultThreads(),
+        spectra: !command.normsOnly,
+        onLayer: (index, _layer, done, total) => report(`${path}: ${done}/${total} ${checkpoint.tensors[index].name}`),
+      });
     } finally {
       await checkpoint.close();
     }

@@ -28,7 +28,8 @@ export interface CheckpointComparisonView {
 
 export type InspectToWebview =
   | { type: 'start'; title: string; format: string; files: string[]; tensors: number }
-  | { type: 'layer'; layer: LayerReport; done: number; total: number }
+  /** index: the tensor's place in the file; layers arrive in the order they finish. */
+  | { type: 'layer'; layer: LayerReport; index: number; done: number; total: number }
   | { type: 'done'; model: ModelSummary; seconds: number }
   | { type: 'detail'; detail: LayerDetail }
   | { type: 'failed'; message: string }
@@ -47,7 +48,7 @@ type Fields<T extends { type: string }, K extends T['type']> = Omit<Extract<T, {
 const finiteOrNull = nullable(number);
 const spectrumMethod = oneOf('exact', 'lanczos');
 
-const layerReport = object<LayerReport>({
+export const layerReport = object<LayerReport>({
   name: string, file: string, shape: arrayOf(nonNegative), dtype: string, parameters: nonNegative,
   matrix: nullable(object<NonNullable<LayerReport['matrix']>>({ rows: nonNegative, cols: nonNegative, note: nullable(string) })),
   analysed: boolean, frobenius: finiteOrNull, l1: finiteOrNull, maxAbs: finiteOrNull, exactZeros: finiteOrNull,
@@ -79,7 +80,7 @@ const layerDelta = object<CheckpointComparisonView['layers'][number]>({
 
 const toWebview: Check<InspectToWebview> = tagged<InspectToWebview>({
   start: object<Fields<InspectToWebview, 'start'>>({ title: string, format: string, files: arrayOf(string), tensors: nonNegative }),
-  layer: object<Fields<InspectToWebview, 'layer'>>({ layer: layerReport, done: nonNegative, total: nonNegative }),
+  layer: object<Fields<InspectToWebview, 'layer'>>({ layer: layerReport, index: nonNegative, done: nonNegative, total: nonNegative }),
   done: object<Fields<InspectToWebview, 'done'>>({ model: modelSummary, seconds: nonNegative }),
   detail: object<Fields<InspectToWebview, 'detail'>>({ detail: layerDetail }),
   failed: object<Fields<InspectToWebview, 'failed'>>({ message: string }),

@@ -1,12 +1,14 @@
 /**
  * The inspect worker (dist/inspectWorker.js): diagnoses one checkpoint off the extension's thread,
- * posting each layer as it is done, and a layer's histogram and spectrum when asked; or, given a
- * series job, each checkpoint of a folder in step order. Terminating the worker is how a view cancels.
+ * its layers over layer threads of its own (one per core), posting each layer as it is done, and a
+ * layer's histogram and spectrum when asked; or, given a series job, each checkpoint of a folder in
+ * step order. Terminating the worker is how a view cancels: Node stops a worker's own workers with it.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { fitPowerLaw, matrixSpectrum, summarizeModel, valueHistogram, type LayerReport } from '../core';
 import { CheckpointError, openCheckpoint, type Checkpoint } from '../io/checkpoints';
-import { inspectTensor } from '../io/checkpoints/inspectTensors';
+import { inspectInParallel } from '../io/checkpoints/parallelInspect';
 import type { SeriesJob } from '../protocol/checkpointSeries';
 import type { InspectDetailRequest, InspectJob, InspectToWebview, LayerDetail } from '../protocol/inspect';
 import { compareWith } from './compare';
@@ -52,11 +54,10 @@ async function run({ path }: InspectJob): Promise<void> {
     }
   });
   post({ type: 'start', title: path, format: checkpoint.format, files: checkpoint.files, tensors: checkpoint.tensors.length });
-  for (const tensor of checkpoint.tensors) {
-    const layer = await inspectTensor(tensor);
-    layers.push(layer);
-    post({ type: 'layer', layer, done: layers.length, total: checkpoint.tensors.length });
-  }
+  layers.push(...(await inspectInParallel(path, checkpoint, checkpoint.tensors.map((_, i) => i), {
+    spawn: (layerJob) => new Worker(join(__dirname, 'inspectLayerWorker.js'), { workerData: layerJob }),
+    onLayer: (index, layer, done, total) => post({ type: 'layer', layer, index, done, total }),
+  })));
   post({ type: 'done', model: summarizeModel(layers, 1, 1), seconds: (performance.now() - started) / 1000 });
   analysed();
 }

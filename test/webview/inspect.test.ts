@@ -71,7 +71,8 @@ test('the checkpoint view lists, sorts, filters and details the layers of a real
   const page = await openPage();
   assert.deepEqual(await posted(page), [{ type: 'ready' }]);
   await send(page, { type: 'start', title: 'cnn.pth', format: 'torch', files: ['cnn.pth'], tensors: layers.length });
-  for (const [i, layer] of layers.entries()) await send(page, { type: 'layer', layer, done: i + 1, total: layers.length });
+  // Layer threads finish in any order; the table keeps the file's.
+  for (const [done, [i, layer]] of [...layers.entries()].reverse().entries()) await send(page, { type: 'layer', layer, index: i, done: done + 1, total: layers.length });
   await send(page, { type: 'done', model: summarizeModel(layers, 1, 1), seconds: 0.5 });
   assert.deepEqual(await firstColumn(page), layers.map((l) => l.name));
   assert.equal(await page.locator('.chart-grid canvas').count(), 4, 'four charts by depth');
@@ -94,7 +95,7 @@ test('the checkpoint view lists, sorts, filters and details the layers of a real
   assert.equal(await page.locator('.chart-grid canvas').count(), 6, 'histogram and ESD added');
   assert.match(await page.locator('h2', { hasText: 'ESD of conv2.weight' }).innerText(), /eigenvalues of WᵀW: all, exact/);
 
-  await send(page, { type: 'layer', layer: { name: '<img src=x onerror=alert(1)>' } as unknown as LayerReport, done: 1, total: 1 });
+  await send(page, { type: 'layer', layer: { name: '<img src=x onerror=alert(1)>' } as unknown as LayerReport, index: 0, done: 1, total: 1 });
   assert.match((await posted(page)).at(-1)?.type ?? '', /error/, 'a malformed message is reported, not shown');
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __problems: string[] }).__problems), []);
   await page.close();

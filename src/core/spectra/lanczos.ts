@@ -101,7 +101,7 @@ function gramOperator(w: WeightMatrix): (v: Float64Array, y: Float64Array) => vo
 }
 
 /** The largest matrix (in floats) the Lanczos operator copies into WebAssembly memory: 256 MB. */
-const kernelFloats = 64 * 1024 * 1024;
+export const kernelFloats = 64 * 1024 * 1024;
 
 function kernelGram(w: WeightMatrix): ((v: Float64Array, y: Float64Array) => void) | null {
   const path = kernelPath();

@@ -8,7 +8,7 @@
  */
 import { wasmExactEigenvalues } from './exactSpectrum';
 import { smallGram } from './gram';
-import { lanczosTopEigenvalues } from './lanczos';
+import { kernelFloats, lanczosTopEigenvalues } from './lanczos';
 import { fitPowerLaw, type PowerLawFit } from './powerLaw';
 import { symmetricEigenvalues } from './symmetricEigenvalues';
 import type { WeightMatrix } from './weightMatrix';
@@ -67,6 +67,21 @@ export function matrixSpectrum(w: WeightMatrix, options = defaultSpectrumOptions
     return fit !== null && fit.tailCount <= 0.75 * values.length;
   };
   return { method: 'lanczos', eigenvalues: lanczosTopEigenvalues(w, { maxSteps: options.lanczosSteps, enough }), total };
+}
+
+/**
+ * About how many bytes matrixSpectrum allocates for a rows × cols matrix: the exact path's float32
+ * copy and float64 Gram matrix, or Lanczos's float32 copy (where it takes one) and its basis.
+ * Callers running several at once share a memory budget with it.
+ */
+export function spectrumBytes(rows: number, cols: number, options = defaultSpectrumOptions): number {
+  const n = Math.min(rows, cols);
+  if (n <= options.exactLimit && rows * cols <= options.exactValues) {
+    const width = Math.ceil(n / 4) * 4;
+    return 4 * Math.max(rows, cols) * width + 8 * width * width + (1 << 20);
+  }
+  const copy = rows * cols <= kernelFloats ? 4 * rows * cols : 0;
+  return copy + 8 * Math.min(options.lanczosSteps, n) * n + 16 * (rows + cols);
 }
 
 export function matrixStats(w: WeightMatrix, epsilon: number): WeightStats {

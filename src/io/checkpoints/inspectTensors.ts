@@ -1,17 +1,20 @@
 /** Reads each tensor of a checkpoint by range and diagnoses it: one tensor in memory at a time. */
 import {
   accumulateStoredWeightStats, accumulateWeightStats, defaultDiagnostics, defaultSpectrumOptions, diagnoseMatrix, emptyWeightStats, matrixLayer,
-  unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription, type WeightStats,
+  spectrumBytes, unanalysedLayer, vectorLayer, type LayerReport, type SpectrumOptions, type TensorDescription, type WeightStats,
 } from '../../core';
-import { analysable, type TensorEntry } from './tensorModel';
+import { dtypeSizes } from './dtypes';
+import { analysable, chunkBytes, type TensorEntry } from './tensorModel';
 
 export interface InspectOptions {
   /** |w| ≤ epsilon counts toward sparsity. */
   epsilon: number;
   spectrum: SpectrumOptions;
+  /** False: norms and sparsity only, every tensor streamed (a first look at a large model in seconds). */
+  spectra: boolean;
 }
 
-export const defaultInspectOptions: InspectOptions = { epsilon: defaultDiagnostics.sparsityEpsilon, spectrum: defaultSpectrumOptions };
+export const defaultInspectOptions: InspectOptions = { epsilon: defaultDiagnostics.sparsityEpsilon, spectrum: defaultSpectrumOptions, spectra: true };
 
 export function describeTensor(tensor: TensorEntry): TensorDescription {
   const m = tensor.matrix;
@@ -32,8 +35,22 @@ export function describeTensor(tensor: TensorEntry): TensorDescription {
 export async function inspectTensor(tensor: TensorEntry, options = defaultInspectOptions): Promise<LayerReport> {
   const description = describeTensor(tensor);
   if (!analysable(tensor)) return unanalysedLayer(description, options.epsilon);
-  if (tensor.matrix === null) return vectorLayer(description, await tensorStats(tensor, options.epsilon), options.epsilon);
+  if (tensor.matrix === null || !options.spectra) return vectorLayer(description, await tensorStats(tensor, options.epsilon), options.epsilon);
   return matrixLayer(description, diagnoseMatrix(await tensor.readMatrix(), options.epsilon, options.spectrum), options.epsilon);
+}
+
+/**
+ * About how many bytes inspectTensor holds at once for this tensor: a matrix's stored bytes (read
+ * whole) and its spectrum's working memory, or one streamed chunk. Layers analysed side by side
+ * share a budget with it.
+ */
+export function inspectBytes(tensor: TensorEntry, options = defaultInspectOptions): number {
+  if (!analysable(tensor)) return 0;
+  const count = tensor.shape.reduce((a, b) => a * b, 1);
+  // F64 values are copied once when decoded; readers without stored chunks decode a tensor whole.
+  const stored = count * dtypeSizes[tensor.dtype] * (tensor.dtype === 'F64' ? 2 : 1);
+  if (tensor.matrix === null || !options.spectra) return tensor.storedChunks ? Math.min(stored, chunkBytes) : Math.max(stored, 4 * count);
+  return stored + spectrumBytes(tensor.matrix.rows, tensor.matrix.cols, options.spectrum);
 }
 
 /** Norms and sparsity of any float tensor, streamed: memory stays one chunk whatever its size. */

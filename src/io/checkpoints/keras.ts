@@ -10,7 +10,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as h5 from 'h5wasm/node';
+import type * as H5 from 'h5wasm/node';
 import { memorySource, openFileSource, type ByteSource } from './byteSource';
 import { CheckpointError } from './checkpointError';
 import type { Checkpoint, TensorEntry, TensorLayout } from './tensorModel';
@@ -65,8 +65,10 @@ export async function openKerasArchive(path: string): Promise<Checkpoint> {
 }
 
 async function openH5(hdf5Path: string, file: string, cleanUp: () => Promise<void>): Promise<Checkpoint> {
+  // Loaded on first use: compiling HDF5 costs about half a second, which every layer thread of another format would pay.
+  const h5 = await import('h5wasm/node');
   await h5.ready;
-  let h5file: h5.File;
+  let h5file: H5.File;
   try {
     h5file = new h5.File(resolve(hdf5Path), 'r');
     if (h5file.file_id < 0n) throw new Error('HDF5 could not open it');
@@ -75,7 +77,7 @@ async function openH5(hdf5Path: string, file: string, cleanUp: () => Promise<voi
     throw new CheckpointError(file, null, `not a readable HDF5 file (${(error as Error).message ?? String(error)})`);
   }
   try {
-    const datasets = weightDatasets(h5file);
+    const datasets = weightDatasets(h5, h5file);
     const tensors = datasets.map(([name, dataset]) => kerasTensor(file, name, dataset));
     return {
       format: 'keras',
@@ -95,11 +97,11 @@ async function openH5(hdf5Path: string, file: string, cleanUp: () => Promise<voi
 }
 
 /** Every dataset under the model's weights: Keras 3's `layers/`, Keras 2's `model_weights/` or the root; no optimizer state. */
-function weightDatasets(file: h5.File): [string, h5.Dataset][] {
+function weightDatasets(h5: typeof H5, file: H5.File): [string, H5.Dataset][] {
   const keys = file.keys();
   const roots = keys.includes('layers') ? ['layers'] : keys.includes('model_weights') ? ['model_weights'] : keys.filter((k) => !/^optimizer/.test(k));
-  const out: [string, h5.Dataset][] = [];
-  const walk = (group: h5.Group, path: string, depth: number) => {
+  const out: [string, H5.Dataset][] = [];
+  const walk = (group: H5.Group, path: string, depth: number) => {
     if (depth > 32) return;
     for (const key of group.keys()) {
       const child = group.get(key);
@@ -115,7 +117,7 @@ function weightDatasets(file: h5.File): [string, h5.Dataset][] {
   return out;
 }
 
-function kerasTensor(file: string, name: string, dataset: h5.Dataset): TensorEntry {
+function kerasTensor(file: string, name: string, dataset: H5.Dataset): TensorEntry {
   const metadata = dataset.metadata;
   const shape = (dataset.shape ?? []).map(Number);
   const count = elementCount(file, name, shape);
@@ -132,7 +134,7 @@ function kerasTensor(file: string, name: string, dataset: h5.Dataset): TensorEnt
   return { name, dtype, shape, file, matrix, ...denseReaders(file, name, matrix, read) };
 }
 
-function hdf5Dtype(metadata: h5.Dataset['metadata']): string {
+function hdf5Dtype(metadata: H5.Dataset['metadata']): string {
   const endian = metadata.littleEndian ? '' : ' (big-endian)';
   if (metadata.type === 1 && endian === '') return metadata.size === 8 ? 'F64' : metadata.size === 4 ? 'F32' : metadata.size === 2 ? 'F16' : `float${metadata.size * 8}`;
   if (metadata.type === 0) return `${metadata.signed ? 'I' : 'U'}${metadata.size * 8}${endian}`;

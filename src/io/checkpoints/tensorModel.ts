@@ -34,7 +34,7 @@ export interface TensorEntry {
 }
 
 /** Bytes per read when streaming a tensor. */
-const chunkBytes = 32 * 1024 * 1024;
+export const chunkBytes = 32 * 1024 * 1024;
 
 export interface Checkpoint {
   format: CheckpointFormat;

@@ -14,7 +14,10 @@ interface ViewState {
   format: string;
   files: string[];
   total: number;
+  /** In the file's order, whatever order the layer threads finish them in. */
   layers: LayerReport[];
+  /** Each layer's index in the file. */
+  indices: number[];
   model: ModelSummary | null;
   seconds: number | null;
   selected: string | null;
@@ -23,7 +26,7 @@ interface ViewState {
   comparisons: CheckpointComparisonView[];
 }
 
-const state: ViewState = { title: '', format: '', files: [], total: 0, layers: [], model: null, seconds: null, selected: null, detail: null, failure: null, comparisons: [] };
+const state: ViewState = { title: '', format: '', files: [], total: 0, layers: [], indices: [], model: null, seconds: null, selected: null, detail: null, failure: null, comparisons: [] };
 const root = document.getElementById('root')!;
 const header = h('header', { class: 'tuning-header' });
 const status = h('p', { role: 'status' });
@@ -50,9 +53,13 @@ function receive(message: InspectToWebview): void {
     case 'start':
       Object.assign(state, { title: message.title, format: message.format, files: message.files, total: message.tensors });
       break;
-    case 'layer':
-      state.layers.push(message.layer);
+    case 'layer': {
+      const after = state.indices.findIndex((i) => i > message.index);
+      const at = after < 0 ? state.layers.length : after;
+      state.indices.splice(at, 0, message.index);
+      state.layers.splice(at, 0, message.layer);
       break;
+    }
     case 'done':
       state.model = message.model;
       state.seconds = message.seconds;

@@ -13,14 +13,14 @@ test('every layer report and the model summary of a real checkpoint pass the con
   for (const tensor of checkpoint.tensors) layers.push(await inspectTensor(tensor));
   await checkpoint.close();
   for (const [i, layer] of layers.entries()) {
-    const parsed = parseInspectToWebview({ type: 'layer', layer, done: i + 1, total: layers.length });
+    const parsed = parseInspectToWebview({ type: 'layer', layer, index: i, done: i + 1, total: layers.length });
     assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
   }
   assert.ok(parseInspectToWebview({ type: 'done', model: summarizeModel(layers, 0.1, 100), seconds: 1 }).ok);
 });
 
 test('malformed messages are refused with the place that does not fit', () => {
-  const bad = parseInspectToWebview({ type: 'layer', layer: { name: 3 }, done: 1, total: 1 });
+  const bad = parseInspectToWebview({ type: 'layer', layer: { name: 3 }, index: 0, done: 1, total: 1 });
   assert.deepEqual(bad, { ok: false, error: 'message.layer.name: expected a string, got 3' });
   assert.equal(parseInspectToWebview({ type: 'script', code: 'alert(1)' }).ok, false);
   assert.ok(parseInspectFromWebview({ type: 'select', name: 'fc.weight' }).ok);

@@ -70,3 +70,25 @@ test('--compare measures every checkpoint after the first against the first, as 
   for (const file of files.slice(1)) assert.ok(text.stdout.includes(`${join(fixturesDir, file)} against ${join(fixturesDir, files[0])}`), `a table for ${file}`);
   assert.equal(reglens([join(fixturesDir, 'mlp.pt'), '--compare']).code, 2);
 });
+
+test('--threads 1 and --threads 2 print the same bytes; --threads takes a whole number from 1', () => {
+  const files = ['cnn.pth', 'mlp.bf16.safetensors', 'mlp.keras'].map((f) => join(fixturesDir, f));
+  const one = reglens([...files, '--json', '--threads', '1']);
+  const two = reglens([...files, '--json', '--threads', '2']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(JSON.parse(one.stdout).layers.length, 8 + 6 + 8);
+  const bad = reglens([files[0], '--threads', '0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--threads must be a whole number from 1 to 256, got '0'/);
+});
+
+test('--norms-only: the same norms, no spectrum', () => {
+  const path = join(fixturesDir, 'mlp.pt');
+  const full = JSON.parse(reglens([path, '--json']).stdout);
+  const norms = JSON.parse(reglens([path, '--json', '--norms-only']).stdout);
+  // Streamed chunks and matrix rows sum in different orders: equal to rounding.
+  for (const [i, layer] of norms.layers.entries()) close(layer.frobenius, full.layers[i].frobenius, 1e-12, 0, `${layer.name} ‖W‖_F`);
+  assert.ok(norms.layers.every((l: { alpha: number | null; spectralNorm: number | null }) => l.alpha === null && l.spectralNorm === null));
+  assert.ok(full.layers.some((l: { alpha: number | null }) => l.alpha !== null));
+});
