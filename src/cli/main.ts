@@ -53,6 +53,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`reglens inspect … | head`) closes the pipe: the output is done, not failed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`reglens: cannot write the output: ${error.message}\n`);
+  process.exit(error.code === 'EPIPE' ? 0 : 1);
+});
+
 enableRelaxedSimd();
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

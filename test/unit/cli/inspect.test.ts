@@ -1,7 +1,7 @@
 /** `reglens inspect` as a user runs it: the JSON field names of the issue, numbers from numpy, errors and exit codes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { close, expected, fixturesDir } from '../checkpoints/fixtures';
@@ -91,4 +91,15 @@ test('--norms-only: the same norms, no spectrum', () => {
   for (const [i, layer] of norms.layers.entries()) close(layer.frobenius, full.layers[i].frobenius, 1e-12, 0, `${layer.name} ‖W‖_F`);
   assert.ok(norms.layers.every((l: { alpha: number | null; spectralNorm: number | null }) => l.alpha === null && l.spectralNorm === null));
   assert.ok(full.layers.some((l: { alpha: number | null }) => l.alpha !== null));
+});
+
+test('a reader that closes the pipe early (| head) ends the CLI quietly, with exit code 0', async () => {
+  assert.ok(existsSync(cli), `${cli} does not exist: build the CLI first (npm run build)`);
+  const child = spawn(process.execPath, [cli, 'inspect', join(fixturesDir, 'mlp.pt'), join(fixturesDir, 'mlp.keras'), join(fixturesDir, 'cnn.pth'), join(fixturesDir, 'embedding.bin')]);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.destroy(); // closed before the CLI writes its first line, as `head` closes it after one
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  assert.equal(stderr, '', 'no EPIPE trace');
+  assert.equal(code, 0);
 });
