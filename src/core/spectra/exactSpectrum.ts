@@ -16,8 +16,9 @@ function panelRows(width: number): number {
 
 /**
  * The eigenvalues of WᵀW (cols ≤ rows) or WWᵀ, descending, or null where the SIMD kernels do not
- * run. W is copied once, transposed when wide, as float32 (its stored values are float32, bfloat16
- * or half, all exact in float32).
+ * run. A tall W streams through one panel of rows at a time, so its height costs time, not memory
+ * (an embedding of 128,256 rows is exact); a wide W is copied once, transposed, as float32 (its
+ * stored values are float32, bfloat16 or half, all exact in float32).
  */
 export function wasmExactEigenvalues(w: WeightMatrix): Float64Array | null {
   const path = kernelPath();
@@ -26,23 +27,29 @@ export function wasmExactEigenvalues(w: WeightMatrix): Float64Array | null {
   const [n, length] = wide ? [w.rows, w.cols] : [w.cols, w.rows];
   const width = Math.ceil(n / 4) * 4;
   const panel = panelRows(width);
-  const kernels = createWasmKernels(path, [length * width, 2 * width * width, 2 * width, 2 * width, 10 * width, 2 * panel * width]);
+  const copied = wide ? length : panel;
+  const kernels = createWasmKernels(path, [copied * width, 2 * width * width, 2 * width, 2 * width, 10 * width, 2 * panel * width]);
   if (!kernels?.gramPanel || !kernels.tridiagonalize) return null;
-  const copy = kernels.allocate(length * width);
+  const copy = kernels.allocate(copied * width);
   const doubles = (count: number) => {
     const floats = kernels.allocate(2 * count);
     return new Float64Array(floats.buffer, floats.byteOffset, count);
   };
   const [gram, d, e, scratch, widened] = [doubles(width * width), doubles(width), doubles(width), doubles(5 * width), doubles(panel * width)];
   const row = new Float32Array(w.cols);
-  for (let r = 0; r < w.rows; r++) {
-    const values = w.row(r, row);
-    if (wide) for (let c = 0; c < w.cols; c++) copy[c * width + r] = values[c];
-    else copy.set(values, r * width);
-  }
-  for (let start = 0; start < length; start += panel) {
-    const rows = Math.min(panel, length - start);
-    kernels.gramPanel(copy.subarray(start * width, (start + rows) * width), rows, width, gram, widened);
+  const sumPanel = (from: Float32Array, rows: number) => kernels.gramPanel!(from.subarray(0, rows * width), rows, width, gram, widened);
+  if (wide) {
+    for (let r = 0; r < w.rows; r++) {
+      const values = w.row(r, row);
+      for (let c = 0; c < w.cols; c++) copy[c * width + r] = values[c];
+    }
+    for (let start = 0; start < length; start += panel) sumPanel(copy.subarray(start * width), Math.min(panel, length - start));
+  } else {
+    for (let start = 0; start < length; start += panel) {
+      const rows = Math.min(panel, length - start);
+      for (let r = 0; r < rows; r++) copy.set(w.row(start + r, row), r * width);
+      sumPanel(copy, rows);
+    }
   }
   kernels.tridiagonalize(gram, width, d, e, scratch);
   const diagonal = Float64Array.from(d);

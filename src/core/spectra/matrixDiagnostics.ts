@@ -19,7 +19,7 @@ export type SpectrumMethod = 'exact' | 'lanczos';
 export interface SpectrumOptions {
   /** Matrices whose smaller side is at most this get every eigenvalue (O(rows·n² + n³))… */
   exactLimit: number;
-  /** …when they have at most this many values (the exact path copies W as float32). */
+  /** …when they have at most this many values, or are tall (the exact path copies a wide W as float32; a tall one streams in SIMD). */
   exactValues: number;
   /** Beyond it, at most this many Lanczos steps. */
   lanczosSteps: number;
@@ -45,8 +45,9 @@ export interface MatrixDiagnostics {
 }
 
 /**
- * The eigenvalues of WᵀW. Up to `exactLimit` and `exactValues`, all of them: in WebAssembly SIMD
- * where it runs and W's values are float32 or narrower, else in plain TypeScript. Beyond, Lanczos runs until at least max(64, n/8) top
+ * The eigenvalues of WᵀW. Up to `exactLimit` on the smaller side, all of them: in WebAssembly SIMD
+ * where it runs and W's values are float32 or narrower (any height; a wide W up to `exactValues`),
+ * else in plain TypeScript up to `exactValues`. Beyond, Lanczos runs until at least max(64, n/8) top
  * eigenvalues have converged and the power-law fit on them puts x_min inside them with a quarter
  * below it. α is then WeightWatcher's fit over those top eigenvalues only: where the KS distance has
  * a second, lower minimum deeper in the bulk, the exact path would choose it and α differs; the
@@ -54,12 +55,15 @@ export interface MatrixDiagnostics {
  */
 export function matrixSpectrum(w: WeightMatrix, options = defaultSpectrumOptions): Spectrum {
   const total = Math.min(w.rows, w.cols);
-  if (total <= options.exactLimit && w.rows * w.cols <= options.exactValues) {
+  if (total <= options.exactLimit) {
+    const small = w.rows * w.cols <= options.exactValues;
     const narrow = !(w.row(0, new Float32Array(w.cols)) instanceof Float64Array);
-    const fast = narrow ? wasmExactEigenvalues(w) : null;
+    const fast = narrow && (small || w.cols <= w.rows) ? wasmExactEigenvalues(w) : null;
     if (fast) return { method: 'exact', eigenvalues: fast, total };
-    const { gram, n } = smallGram(w);
-    return { method: 'exact', eigenvalues: symmetricEigenvalues(gram, n), total };
+    if (small) {
+      const { gram, n } = smallGram(w);
+      return { method: 'exact', eigenvalues: symmetricEigenvalues(gram, n), total };
+    }
   }
   const enough = (values: Float64Array) => {
     if (values.length < Math.max(64, total / 8)) return false;
@@ -76,9 +80,9 @@ export function matrixSpectrum(w: WeightMatrix, options = defaultSpectrumOptions
  */
 export function spectrumBytes(rows: number, cols: number, options = defaultSpectrumOptions): number {
   const n = Math.min(rows, cols);
-  if (n <= options.exactLimit && rows * cols <= options.exactValues) {
+  if (n <= options.exactLimit && (rows * cols <= options.exactValues || cols <= rows)) {
     const width = Math.ceil(n / 4) * 4;
-    return 4 * Math.max(rows, cols) * width + 8 * width * width + (1 << 20);
+    return 4 * (cols <= rows ? 0 : cols) * width + 8 * width * width + (1 << 20);
   }
   const copy = rows * cols <= kernelFloats ? 4 * rows * cols : 0;
   return copy + 8 * Math.min(options.lanczosSteps, n) * n + 16 * (rows + cols);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { denseMatrix, diagnoseMatrix, symmetricEigenvalues } from '../../../src/core';
+import { denseMatrix, diagnoseMatrix, matrixSpectrum, spectrumBytes, symmetricEigenvalues } from '../../../src/core';
 import { wasmExactEigenvalues } from '../../../src/core/spectra/exactSpectrum';
 import { smallGram } from '../../../src/core/spectra/gram';
 import { repoRoot } from '../paths';
@@ -52,4 +52,18 @@ test('the WebAssembly path gives the plain path\'s eigenvalues for any shape, ta
     }),
     { numRuns: 200, seed: 12 },
   );
+});
+
+test('a tall matrix past the copied-values limit streams through the exact path (numpy\'s eigenvalues); a wide one goes to Lanczos', () => {
+  const options = { exactLimit: 2048, exactValues: 1000, lanczosSteps: 40 };
+  for (const [name, want] of Object.entries(expected)) {
+    const [rows, cols] = want.shape;
+    const spectrum = matrixSpectrum(denseMatrix(fixtureMatrix(name), rows, cols), options);
+    assert.equal(spectrum.method, cols <= rows ? 'exact' : 'lanczos', name);
+    if (spectrum.method === 'exact') want.eigenvalues.forEach((w, i) => close(spectrum.eigenvalues[i], w, 0, 1e-12 * want.eigenvalues[0] * rows, `${name} λ${i}`));
+  }
+  // Streaming, a tall matrix's working memory does not grow with its height.
+  assert.equal(spectrumBytes(128_256, 2048), spectrumBytes(8192, 2048));
+  assert.ok(spectrumBytes(2048, 8192) > 4 * 8192 * 2048, 'a wide one is copied whole');
+  assert.ok(spectrumBytes(8192, 2048) < 4 * 8192 * 2048, 'its transpose, tall, is not');
 });
