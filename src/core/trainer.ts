@@ -8,7 +8,7 @@ import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { improves, lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
 import { kernelLoss, type Loss } from './losses';
-import { createKernels, recycleKernels } from './kernels';
+import { createKernels, createSharedKernels, recycleKernels, worthSplitting, type KernelHelper, type ThreadUse } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -46,7 +46,16 @@ export interface TrainOptions {
    * layers from the returned weights. By default every epoch's report has them.
    */
   layerDiagnostics?: 'every epoch' | 'final';
+  /**
+   * A second thread for the large GEMMs of a single run (kernels/shared.ts): used when a step's
+   * GEMMs are large enough to win (worthSplitting) and the relaxed SIMD kernels run here; never
+   * with `kernels`. `clock` (wall-clock ms, performance.now by default) times split GEMMs against
+   * plain ones, and the run goes back to one thread when splitting does not pay.
+   */
+  threads?: { helper: KernelHelper; clock?: () => number };
 }
+
+const oneThread: ThreadUse = { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 };
 
 const evaluationChunk = 256;
 
@@ -71,6 +80,8 @@ class Session {
   private readonly sgdStep: Kernels['sgdStep'];
   /** Gives the kernels' memory back for the next run; nothing may use the network's buffers afterwards. */
   readonly release: () => void;
+  /** How the run's GEMMs used the threads. */
+  readonly threadUse: () => ThreadUse;
 
   constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
     const { train } = data;
@@ -79,8 +90,11 @@ class Session {
     const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
     const sizes = [train.features, ...model.hidden, outputWidth(train)];
     const lengths = [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * train.features];
-    const kernels = options.kernels ?? createKernels(lengths);
-    this.release = options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
+    const { threads } = options;
+    const shared = !options.kernels && threads && worthSplitting(sizes, batch || capacity) ? createSharedKernels(lengths, threads) : null;
+    const kernels = options.kernels ?? shared ?? createKernels(lengths);
+    this.release = shared ? () => shared.close() : options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
+    this.threadUse = shared ? () => shared.threadUse() : () => oneThread;
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
@@ -310,6 +324,7 @@ export function train(
     weights: session.network.snapshot(),
     compression: compression(session.network),
     kernels: session.network.kernels.name,
+    threads: session.threadUse(),
     ...(checkpoint ? { checkpoint } : {}),
     ...(pictures ? { pictures: pictures.pictures } : {}),
   };
