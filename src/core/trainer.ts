@@ -267,69 +267,73 @@ export function train(
 ): TrainResult {
   checkInputs(spec, data);
   const session = new Session(spec, data, options);
-  const { epochs, earlyStopping } = spec.training;
-  const everyEpoch = options.layerDiagnostics !== 'final';
-  const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
-  const { resume, clock = () => performance.now() } = options;
-  if (resume) session.restore(resume);
-  const baseline = resume?.baseline ?? session.baseline();
-  const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
-  const reports: EpochReport[] = resume ? [...resume.reports] : [];
-  let stop = resume?.stop ?? null;
-  let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
+  // Released even when training throws: shared kernels hold a helper thread until released.
+  try {
+    const { epochs, earlyStopping } = spec.training;
+    const everyEpoch = options.layerDiagnostics !== 'final';
+    const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
+    const { resume, clock = () => performance.now() } = options;
+    if (resume) session.restore(resume);
+    const baseline = resume?.baseline ?? session.baseline();
+    const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
+    const reports: EpochReport[] = resume ? [...resume.reports] : [];
+    let stop = resume?.stop ?? null;
+    let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
 
-  for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
-    const started = clock();
-    const gradientNorm = session.runEpoch();
-    const ms = clock() - started;
-    let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
-    stop = divergence(report, reports[0], baseline, spec);
-    const watched = report.valLoss ?? report.objective;
-    if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
-      best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
+    for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
+      const started = clock();
+      const gradientNorm = session.runEpoch();
+      const ms = clock() - started;
+      let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
+      stop = divergence(report, reports[0], baseline, spec);
+      const watched = report.valLoss ?? report.objective;
+      if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
+        best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
+      }
+      if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
+        stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
+      }
+      if (!stop && session.converged()) {
+        stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
+      }
+      if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
+      const reached = stop ? null : options.stopWhen?.(report);
+      if (reached) stop = { reason: 'completed', message: reached };
+      if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
+        report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
+      }
+      reports.push(report);
+      if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
+      onEpoch(report);
     }
-    if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
-      stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
-    }
-    if (!stop && session.converged()) {
-      stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
-    }
-    if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
-    const reached = stop ? null : options.stopWhen?.(report);
-    if (reached) stop = { reason: 'completed', message: reached };
-    if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
-      report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
-    }
-    reports.push(report);
-    if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
-    onEpoch(report);
+
+    const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
+    const restored = best.weights !== null && stop?.reason !== 'diverged';
+    if (restored) session.network.restore(best.weights!);
+    const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
+    if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
+    const chosen = (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null;
+    // The network now holds the chosen epoch's weights: its layers are that epoch's, its losses as recorded.
+    const final = chosen && !everyEpoch ? { ...chosen, layers: session.report(chosen.epoch, chosen.gradientNorm, chosen.ms, false).layers } : chosen;
+    const result: TrainResult = {
+      stopReason: stop?.reason ?? 'completed',
+      message: stop?.message ?? `Completed ${epochs} epochs.`,
+      epochs: reports,
+      bestEpoch: best.epoch,
+      final,
+      overfittingOnset: overfittingOnset(reports, best.epoch),
+      metric: session.loss.metric,
+      weights: session.network.snapshot(),
+      compression: compression(session.network),
+      kernels: session.network.kernels.name,
+      threads: session.threadUse(),
+      ...(checkpoint ? { checkpoint } : {}),
+      ...(pictures ? { pictures: pictures.pictures } : {}),
+    };
+    return result;
+  } finally {
+    session.release();
   }
-
-  const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
-  const restored = best.weights !== null && stop?.reason !== 'diverged';
-  if (restored) session.network.restore(best.weights!);
-  const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
-  if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
-  const chosen = (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null;
-  // The network now holds the chosen epoch's weights: its layers are that epoch's, its losses as recorded.
-  const final = chosen && !everyEpoch ? { ...chosen, layers: session.report(chosen.epoch, chosen.gradientNorm, chosen.ms, false).layers } : chosen;
-  const result: TrainResult = {
-    stopReason: stop?.reason ?? 'completed',
-    message: stop?.message ?? `Completed ${epochs} epochs.`,
-    epochs: reports,
-    bestEpoch: best.epoch,
-    final,
-    overfittingOnset: overfittingOnset(reports, best.epoch),
-    metric: session.loss.metric,
-    weights: session.network.snapshot(),
-    compression: compression(session.network),
-    kernels: session.network.kernels.name,
-    threads: session.threadUse(),
-    ...(checkpoint ? { checkpoint } : {}),
-    ...(pictures ? { pictures: pictures.pictures } : {}),
-  };
-  session.release();
-  return result;
 }
 
 function checkInputs(spec: TrainSpec, data: TrainingData): void {

@@ -27,6 +27,9 @@ export const splitFlops = 4e6;
 /** Rows per claimed block: 16 rows keep a panel of B in L1 across four register blocks, and a job of 128 rows has 8 blocks. */
 const defaultBlockRows = 16;
 
+/** The longest a run waits for its helper to start serving (a limit against a hang, not a timing). */
+const helperStartMs = 2000;
+
 /** How a run's GEMMs used the threads, for its record. */
 export interface ThreadUse {
   /** 2 when a helper thread shared some of the run's GEMMs, else 1. */
@@ -82,6 +85,8 @@ export function createSharedKernels(bufferLengths: number[], options: SharedKern
   if (rowsPerBlock <= 0 || rowsPerBlock % 4 !== 0) throw new Error(`Blocks of ${rowsPerBlock} rows would cut the kernels' 4-row register blocks.`);
   let blocks = 0;
   options.helper.serve(module, memory, control);
+  // A new helper thread takes tens of milliseconds to start; the run's first GEMMs wait for it once.
+  sharing.awaitHelper(helperStartMs);
 
   const ours = (a: Float32Array, b: Float32Array, c: Float32Array) => a.buffer === buffer && b.buffer === buffer && c.buffer === buffer;
   const gemm = (job: Gemm, plain: () => void) => {

@@ -21,6 +21,7 @@ const BLOCKS = 5;
 const BLOCK_ROWS = 6;
 const M = 7, N = 8, K = 9, A = 10, ROW_STRIDE = 11, COLUMN_STRIDE = 12, B = 13, BIAS = 14, C = 15, ACCUMULATE = 16;
 const HELPED = 17; // blocks the helper has run, over the run
+const READY = 18; // 1 once the helper serves this memory
 /** Bytes the control block takes in the memory. */
 export const controlBytes = 128;
 
@@ -100,6 +101,14 @@ export class WorkSharing {
     return Atomics.load(this.words, HELPED);
   }
 
+  /**
+   * Waits (at most `ms`) until the helper serves the memory, so the run's first split GEMMs are
+   * timed with it; a helper later than that only joins later (the poster runs blocks alone meanwhile).
+   */
+  awaitHelper(ms: number): void {
+    Atomics.wait(this.words, READY, 0, ms);
+  }
+
   /** Runs the GEMM in blocks of `rows` rows (a multiple of 4) with whichever thread claims them; returns when C is complete. */
   run(gemm: Gemm, rows: number): void {
     const { words } = this;
@@ -153,6 +162,8 @@ export function serveBlocks(module: WebAssembly.Module, memory: WebAssembly.Memo
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdExports;
   const job = new Int32Array(ACCUMULATE + 1);
   let seen = Atomics.load(words, SEQ);
+  Atomics.store(words, READY, 1);
+  Atomics.notify(words, READY);
   for (;;) {
     let seq = Atomics.load(words, SEQ);
     for (let i = 0; seq === seen && i < helperSpins; i++) seq = Atomics.load(words, SEQ);

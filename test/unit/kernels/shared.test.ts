@@ -1,7 +1,7 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createSharedKernels, createWasmKernels, worthSplitting, type SharedKernels } from '../../../src/core/kernels';
+import { createSharedKernels, createWasmKernels, worthSplitting } from '../../../src/core/kernels';
 import { SplitMonitor } from '../../../src/core/kernels/splitMonitor';
 import type { Kernels } from '../../../src/core/matrix';
 import { createRng } from '../../../src/core/rng';
@@ -11,8 +11,6 @@ import { repoRoot } from '../paths';
 
 enableRelaxedSimd();
 const helper = new HelperThread(join(repoRoot, 'dist', 'kernelHelper.js'));
-const opened: SharedKernels[] = [];
-after(() => opened.forEach((kernels) => kernels.close()));
 
 function filled(kernels: Kernels, length: number, seed: number): Float32Array {
   const rng = createRng(seed, 'shared-kernels-test');
@@ -50,7 +48,6 @@ test('GEMMs shared by two threads give the one-thread bits, on bench and random 
   for (const [m, n, k, blockRows] of shapes) {
     const lengths = [m * k, n * k, n, k * n, k * m, m * n];
     const shared = createSharedKernels(lengths, { helper, minFlops: 0, blockRows })!;
-    opened.push(shared);
     const alone = createWasmKernels('webassembly-relaxed-simd', lengths)!;
     const ours = gemms(shared, m, n, k, m + n + k);
     const expected = gemms(alone, m, n, k, m + n + k);
@@ -58,6 +55,7 @@ test('GEMMs shared by two threads give the one-thread bits, on bench and random 
     // Four GEMMs: fewer than the monitor's sampling period, so all four ran split.
     assert.equal(shared.threadUse().splitGemms, 4);
     assert.equal(shared.name, 'webassembly-relaxed-simd');
+    shared.close();
   }
 });
 
