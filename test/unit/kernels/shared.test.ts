@@ -80,26 +80,35 @@ function monitored(splitMs: number, plainMs: number, calls: number): { monitor: 
   return { monitor, ...counts };
 }
 
-test('a run keeps splitting while split GEMMs are faster, sampling one GEMM in eight on one thread', () => {
+test('a run keeps splitting while split GEMMs are faster, sampling one GEMM in 16 on one thread', () => {
   const { monitor, split, plain } = monitored(1, 2, 640);
   assert.equal(monitor.fellBack, null);
-  assert.equal(plain, 80);
-  assert.equal(split, 560);
-  assert.equal(monitor.splitGemms, 560);
+  assert.equal(plain, 40);
+  assert.equal(split, 600);
+  assert.equal(monitor.splitGemms, 600);
 });
 
-test('a run goes back to one thread at the first verdict where split GEMMs are not faster, and stays there', () => {
+test('a run goes back to one thread at the second verdict in a row where split GEMMs are not faster, and stays there', () => {
   const { monitor, split, plain } = monitored(2, 1, 640);
-  // The first verdict comes after 64 GEMMs (8 plain samples): 56 ran split, every later one plain.
-  assert.equal(split, 56);
-  assert.equal(plain, 640 - 56);
-  assert.match(monitor.fellBack ?? '', /after 56 split GEMMs: split ones ran at 0\.5 GFLOP\/s, one-thread ones at 1\.0/);
+  // Verdicts come every 128 GEMMs (8 plain samples): after two, 240 ran split, every later one plain.
+  assert.equal(split, 240);
+  assert.equal(plain, 640 - 240);
+  assert.match(monitor.fellBack ?? '', /after 240 split GEMMs: split ones ran at 0\.5 GFLOP\/s, one-thread ones at 1\.0/);
 });
 
-test('a run that slows down later falls back at that verdict', () => {
-  let now = 0, calls = 0;
+/** Split GEMMs take `early` ms for the first `until` calls, then `late`; plain ones 2 ms. */
+function changing(early: number, late: number, until: number): SplitMonitor {
+  let now = 0;
   const monitor = new SplitMonitor(() => now);
-  // Split GEMMs take 1 ms for the first 128 calls (two verdicts), then 3; plain ones always 2.
-  for (; calls < 640; calls++) monitor.run(1e6, () => (now += calls < 128 ? 1 : 3), () => (now += 2));
-  assert.match(monitor.fellBack ?? '', /after 168 split GEMMs/);
+  for (let call = 0; call < 640; call++) monitor.run(1e6, () => (now += call < until ? early : late), () => (now += 2));
+  return monitor;
+}
+
+test('one slow window (a process still compiling its kernels) does not end the split', () => {
+  assert.equal(changing(3, 1, 128).fellBack, null);
+});
+
+test('a run that slows down later falls back two verdicts later', () => {
+  // Fast for two verdicts (256 GEMMs), slow for the next two.
+  assert.match(changing(1, 3, 256).fellBack ?? '', /after 480 split GEMMs/);
 });

@@ -101,10 +101,11 @@ test('a run whose large GEMMs a helper thread shares trains to the one-thread bi
   assert.deepEqual(finalWeights(shared), finalWeights(alone));
   assert.deepEqual(shared.epochs.map((r) => r.trainLoss), alone.epochs.map((r) => r.trainLoss));
   assert.equal(shared.kernels, alone.kernels);
-  // 3 epochs: 26 GEMMs over the threshold (steps and evaluation chunks), fewer than the 64 a verdict needs.
+  // 3 epochs: 26 GEMMs over the threshold (steps and evaluation chunks), the 16th on one thread as a
+  // sample, fewer than the 128 a verdict needs.
   assert.equal(shared.threads.threads, 2);
   assert.equal(shared.threads.fellBack, null);
-  assert.equal(shared.threads.splitGemms, 26 - 3);
+  assert.equal(shared.threads.splitGemms, 26 - 1);
   assert.deepEqual(alone.threads, { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 });
 });
 
@@ -113,11 +114,12 @@ test('a run whose split GEMMs are not faster goes back to one thread, says so, a
   // same FLOPs (8.4 M), and each takes one tick of this clock, split or not: splitting does not pay.
   const even = splitAt(syntheticDataset(864, 64, 'multiclass', 4), 768);
   let ticks = 0;
-  const result = train(wideSpec(10, 256), even, undefined, { threads: { helper, clock: () => ticks++ } });
-  assert.deepEqual(finalWeights(result), finalWeights(train(wideSpec(10, 256), even)));
+  // 30 epochs: 273 such GEMMs, past the two verdicts (256) that send the run to one thread.
+  const result = train(wideSpec(30, 256), even, undefined, { threads: { helper, clock: () => ticks++ } });
+  assert.deepEqual(finalWeights(result), finalWeights(train(wideSpec(30, 256), even)));
   assert.equal(result.threads.threads, 2);
-  assert.match(result.threads.fellBack ?? '', /^went back to one thread after 56 split GEMMs/);
-  assert.equal(result.threads.splitGemms, 56);
+  assert.match(result.threads.fellBack ?? '', /^went back to one thread after 240 split GEMMs/);
+  assert.equal(result.threads.splitGemms, 240);
 });
 
 test('a network too small to gain keeps one thread even with a helper', () => {
