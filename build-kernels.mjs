@@ -1,5 +1,6 @@
-// Compiles src/core/kernels/assembly/simd.ts (AssemblyScript) to WebAssembly twice, with SIMD and with
-// relaxed SIMD (fused multiply-add), and embeds the bytes, base64, in src/core/kernels/simdBinary.ts,
+// Compiles src/core/kernels/assembly/simd.ts (AssemblyScript) to WebAssembly three times: with SIMD, with
+// relaxed SIMD (fused multiply-add), and with relaxed SIMD on shared, imported memory (threads: one
+// run's GEMMs shared by two threads), and embeds the bytes, base64, in src/core/kernels/simdBinary.ts,
 // so the core loads its kernels without a file system. Writes only on change. esbuild.mjs runs it
 // before every build.
 //   node build-kernels.mjs           regenerate simdBinary.ts
@@ -16,6 +17,8 @@ const options = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '-
 const builds = {
   simdKernelsBase64: ['--enable', 'simd'],
   relaxedSimdKernelsBase64: ['--enable', 'simd', '--enable', 'relaxed-simd'],
+  // Shared memory needs a declared maximum; the kernels create theirs at exactly the size a run needs.
+  sharedKernelsBase64: ['--enable', 'simd', '--enable', 'relaxed-simd', '--enable', 'threads', '--sharedMemory', '--importMemory', '--maximumMemory', '65536'],
 };
 
 /** The WebAssembly binary of an AssemblyScript file compiled with these flags. */

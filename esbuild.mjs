@@ -59,6 +59,7 @@ if (flags.has('--tests')) {
   builds.push(
     { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
     { ...node, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist' },
+    { ...node, entryPoints: { kernelHelper: 'src/worker/kernelHelper.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { inspectWorker: 'src/worker/inspect.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { inspectLayerWorker: 'src/worker/inspectLayers.ts' }, outdir: 'dist' },
     { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },

@@ -8,6 +8,7 @@ import type { PeerResult } from './result';
 const children: Record<string, (task: TaskName) => PeerResult | Promise<PeerResult>> = {
   reglens: (task) => runRegLens(task),
   'reglens-typescript': (task) => runRegLens(task, typescriptKernels),
+  'reglens-threads': (task) => runRegLens(task, undefined, true),
   // Loaded only when asked, so RegLens's process (and its peak memory) carries no TensorFlow.js.
   'tfjs-cpu': async (task) => (await import('./tfjs_peer')).runTfjs(task, 'cpu'),
   'tfjs-wasm': async (task) => (await import('./tfjs_peer')).runTfjs(task, 'wasm'),

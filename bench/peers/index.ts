@@ -11,6 +11,8 @@ export interface Peer {
   /** Why the peer cannot run here, or null when it can. */
   missing(): string | null;
   command(task: TaskName): { file: string; args: string[] };
+  /** Threads the peer trains on (BLAS and OpenMP included); 1 by default. */
+  threads?: number;
 }
 
 const python = '/usr/bin/python3';
@@ -39,18 +41,31 @@ export const peers: Peer[] = [
     missing: torchMissing,
     command: (task) => ({ file: python, args: [join(repoRoot, 'bench', 'peers', 'torch_peer.py'), cacheDir(task)] }),
   },
+  // Both cores for one run (issue 17): RegLens with its helper thread, PyTorch on 2 threads; synth only (digits' GEMMs never split).
+  { name: 'RegLens (2 threads)', tasks: ['synth'], missing: () => null, command: self('reglens-threads'), threads: 2 },
+  {
+    name: 'PyTorch (2 threads)',
+    tasks: ['synth'],
+    missing: torchMissing,
+    command: (task) => ({ file: python, args: [join(repoRoot, 'bench', 'peers', 'torch_peer.py'), cacheDir(task), '--threads=2'] }),
+    threads: 2,
+  },
   // Not on synth: its plain-JavaScript GEMMs take minutes a run there, and it trails every other peer on digits already.
   { name: 'TensorFlow.js cpu', tasks: ['digits'], missing: () => null, command: self('tfjs-cpu') },
   { name: 'TensorFlow.js wasm', tasks: ['digits', 'synth'], missing: () => null, command: self('tfjs-wasm') },
 ];
 
-/** Keeps BLAS and OpenMP inside a peer to one thread, whatever the peer itself asks. */
-export const oneThread = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+/** Keeps BLAS and OpenMP inside a peer to `threads` threads, whatever the peer itself asks. */
+export const threadsEnv = (threads = 1) => {
+  const count = String(threads);
+  return { ...process.env, OMP_NUM_THREADS: count, OPENBLAS_NUM_THREADS: count, MKL_NUM_THREADS: count };
+};
+export const oneThread = threadsEnv(1);
 
 /** Runs one peer once; a failure comes back as its message, never silently. */
 export function runPeer(peer: Peer, task: TaskName): PeerResult | { failed: string } {
   const { file, args } = peer.command(task);
-  const run = spawnSync(file, args, { encoding: 'utf8', timeout: 600_000, env: oneThread });
+  const run = spawnSync(file, args, { encoding: 'utf8', timeout: 600_000, env: threadsEnv(peer.threads) });
   const line = run.stdout?.split('\n').reverse().find((l) => l.startsWith('{'));
   if (run.status !== 0 || !line) {
     const output = (run.stderr || run.stdout || '').trim().split('\n');

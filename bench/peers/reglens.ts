@@ -1,6 +1,8 @@
-/** RegLens's own peer: the core's train(), one thread, on a cached task. */
+/** RegLens's own peer: the core's train() on a cached task, on one thread or with the worker's helper thread. */
+import { join } from 'node:path';
 import { completeSpec, train, type Dataset, type Kernels } from '../../src/core';
-import { readTask, type TaskName } from '../tasks';
+import { HelperThread } from '../../src/worker/helperThread';
+import { readTask, repoRoot, type TaskName } from '../tasks';
 import { peakRssMB, steadyRate, type PeerResult } from './result';
 
 function cpuMs(): number {
@@ -12,7 +14,8 @@ function dataset(x: Float32Array, y: Int32Array, features: number, classes: numb
   return { x, y: Float32Array.from(y), rows: y.length, features, task: 'multiclass', classes, featureNames: [], classNames: [] };
 }
 
-export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
+/** `helper`: share the large GEMMs with a helper thread (dist/kernelHelper.js), as a training worker does for a single run. */
+export function runRegLens(task: TaskName, kernels?: Kernels, helper = false): PeerResult {
   const { meta, arrays } = readTask(task);
   const { sizes } = meta;
   const features = sizes[0], classes = sizes[sizes.length - 1];
@@ -41,6 +44,7 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
     initialWeights,
     clock,
     ...(kernels ? { kernels } : {}),
+    ...(helper ? { threads: { helper: new HelperThread(join(repoRoot, 'dist', 'kernelHelper.js')) } } : {}),
   });
   const [wallAll, cpuAll] = [performance.now() - startedWall, cpuMs() - startedCpu];
   const cpuSteps = result.epochs.reduce((total, report) => total + report.ms, 0);
@@ -59,6 +63,10 @@ export function runRegLens(task: TaskName, kernels?: Kernels): PeerResult {
     maxRssMB: peakRssMB(),
     extra: {
       kernels: result.kernels,
+      threads: result.threads.threads,
+      splitGemms: result.threads.splitGemms,
+      helperShare: result.threads.helperShare,
+      fellBack: result.threads.fellBack ?? '',
       samplesPerSecondWithDiagnostics: perSecond(cpuAll),
       wallSamplesPerSecondWithDiagnostics: perSecond(wallAll),
       steadySamplesPerSecondWithDiagnostics: steadyRate(meta.trainRows, withReportMs),

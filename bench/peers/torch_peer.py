@@ -1,6 +1,7 @@
 """PyTorch peer for `npm run bench`: trains a cached task on one CPU thread and prints one JSON line.
 
-usage: python3 torch_peer.py <cache dir>          train the task written there by bench/tasks.ts
+usage: python3 torch_peer.py <cache dir> [--threads=N]   train the task written there by bench/tasks.ts
+                                                         on N threads (1 by default)
        python3 torch_peer.py --peak=numpy|torch   GFLOP/s of a 2048x2048 float32 matrix product, 1 thread,
                                                   per CPU-second and per wall-clock second (best of 3)
 """
@@ -53,10 +54,10 @@ def load(directory, name, dtype):
     return torch.from_numpy(array.astype(np.int64) if dtype == np.uint32 else array)
 
 
-def train(directory):
+def train(directory, threads=1):
     import torch
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(threads)
     with open(f"{directory}/meta.json") as f:
         meta = json.load(f)
     sizes = meta["sizes"]
@@ -110,7 +111,7 @@ def train(directory):
         "validationAccuracy": accuracy,
         "epochLosses": epoch_losses,
         "maxRssMB": peak_rss_mb(),
-        "extra": {"version": torch.__version__},
+        "extra": {"version": torch.__version__, "threads": torch.get_num_threads()},
     }
 
 
@@ -118,4 +119,5 @@ if __name__ == "__main__":
     if sys.argv[1].startswith("--peak="):
         print(json.dumps(matmul_peak(sys.argv[1][len("--peak=") :])))
     else:
-        print(json.dumps(train(sys.argv[1])))
+        threads = [int(a[len("--threads=") :]) for a in sys.argv[2:] if a.startswith("--threads=")]
+        print(json.dumps(train(sys.argv[1], threads[0] if threads else 1)))

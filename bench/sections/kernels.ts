@@ -1,13 +1,15 @@
 /**
  * Each GEMM kernel of one training step alone, at the bench tasks' layer shapes, on both WebAssembly
  * builds: GFLOP/s per CPU-second and as a share of the FMA ceiling the ceiling section measured.
- * A step's GFLOP/s is its GEMM FLOPs over the summed times of its kernels.
+ * A step's GFLOP/s is its GEMM FLOPs over the summed times of its kernels. Then synth's GEMMs
+ * shared by two threads, by the wall clock (splitKernels.ts).
  */
 import { createWasmKernels, type WasmBuild } from '../../src/core/kernels';
 import type { Kernels } from '../../src/core';
 import { fastest, gflops } from '../clock';
 import { prepareTask, taskNames, type TaskName } from '../tasks';
 import type { BenchContext, Section } from './section';
+import { splitKernels } from './splitKernels';
 
 interface KernelCall {
   name: string;
@@ -64,6 +66,10 @@ export const kernels: Section = {
       lines.push(`| **one step's GEMMs** | ${step.map((g) => `**${g.toFixed(1)}** (${share(g)})`).join(' | ')} |`, '');
     }
     context.stepGflops = steps;
+    const synth = prepareTask('synth');
+    const split = splitKernels(synth.sizes, synth.batchSize);
+    lines.push(`### synth's GEMMs on two threads (relaxed SIMD, shared memory)`, '', ...split.lines, '');
+    context.splitSpeedup = split.stepSpeedup;
     return lines;
   },
 };

@@ -12,6 +12,8 @@ export interface BenchContext {
   ceiling: number | null;
   /** GFLOP/s of one training step's GEMMs on the fastest kernels, per task (set by the kernels section). */
   stepGflops?: Map<TaskName, number>;
+  /** Wall-clock speed-up of synth's step GEMMs that split, on two threads (set by the kernels section). */
+  splitSpeedup?: number;
   /** The pool's speed-up over 1 worker, the machine's two-core ceiling, and the driving thread's longest stall (set by the tuning section). */
   tuning?: { speedup: number; ceiling: number; longestGapMs: number };
 }

@@ -80,6 +80,14 @@ function table(task: TaskName, results: Map<string, PeerResult>, problems: Map<s
     if (results.has(name)) lines.push('', `${name}: ${problem}`);
     else lines.push(`| ${name} | ${problem} | | | | | | | | |`);
   }
+  const twoThreads = results.get('RegLens (2 threads)');
+  if (twoThreads?.extra) {
+    const { threads, splitGemms, helperShare, fellBack } = twoThreads.extra;
+    lines.push(
+      '',
+      `RegLens (2 threads) is one run with the training worker's helper thread: its run records ${threads} thread(s), ${splitGemms} GEMMs split, the helper ran ${format(100 * Number(helperShare))}% of their blocks${fellBack ? `; it ${fellBack}` : ''}. Its per-epoch losses are ${JSON.stringify(twoThreads.epochLosses) === JSON.stringify(reglens?.epochLosses) ? '' : '*not* '}the one-thread run's, bit for bit. Its CPU-time figure counts both threads.`,
+    );
+  }
   const withDiagnostics = reglens?.extra?.samplesPerSecondWithDiagnostics;
   if (typeof withDiagnostics === 'number') {
     const steady = Number(reglens?.extra?.steadySamplesPerSecondWithDiagnostics);

@@ -17,7 +17,7 @@ export * from './conventionsConvert';
 export { penaltyCoefficients, type PenaltyCoefficients } from './penalties';
 export { createRng, type Rng } from './rng';
 export { typescriptKernels, type Kernels, type StoredFloat } from './matrix';
-export { kernelPath, relaxedSimdSupported, type KernelPath } from './kernels';
+export { kernelPath, relaxedSimdSupported, serveBlocks, type KernelHelper, type KernelPath, type ThreadUse } from './kernels';
 export * from './tuning';
 export type * from './pictures/types';
 export { decisionGrid, fittedCurve, planeAxes, planePoints } from './pictures/boundary';

@@ -1,6 +1,7 @@
 /** What training reports: one EpochReport per epoch and a TrainResult at the end. */
 import type { Baseline } from './verdict';
 import type { RunPictures } from './pictures/types';
+import type { ThreadUse } from './kernels/shared';
 
 export type MetricName = 'accuracy' | 'r2';
 
@@ -105,6 +106,8 @@ export interface TrainResult {
   compression: Compression;
   /** The kernel path the run trained on: 'webassembly-relaxed-simd', 'webassembly-simd' or 'typescript'. */
   kernels: string;
+  /** How its GEMMs used the threads: 2 while a helper thread shared the large ones (TrainOptions.threads), else 1. */
+  threads: ThreadUse;
   /** Present when TrainOptions.checkpoint asked for it. */
   checkpoint?: TrainCheckpoint;
   /** Present when TrainOptions.pictures asked for them. */

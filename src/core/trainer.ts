@@ -8,7 +8,7 @@ import { createUnitActivity, evaluate, fullGradient } from './evaluate';
 import { improves, lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
 import { kernelLoss, type Loss } from './losses';
-import { createKernels, recycleKernels } from './kernels';
+import { createKernels, createSharedKernels, recycleKernels, worthSplitting, type KernelHelper, type ThreadUse } from './kernels';
 import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -46,7 +46,16 @@ export interface TrainOptions {
    * layers from the returned weights. By default every epoch's report has them.
    */
   layerDiagnostics?: 'every epoch' | 'final';
+  /**
+   * A second thread for the large GEMMs of a single run (kernels/shared.ts): used when a step's
+   * GEMMs are large enough to win (worthSplitting) and the relaxed SIMD kernels run here; never
+   * with `kernels`. `clock` (wall-clock ms, performance.now by default) times split GEMMs against
+   * plain ones, and the run goes back to one thread when splitting does not pay.
+   */
+  threads?: { helper: KernelHelper; clock?: () => number };
 }
+
+const oneThread: ThreadUse = { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 };
 
 const evaluationChunk = 256;
 
@@ -71,6 +80,8 @@ class Session {
   private readonly sgdStep: Kernels['sgdStep'];
   /** Gives the kernels' memory back for the next run; nothing may use the network's buffers afterwards. */
   readonly release: () => void;
+  /** How the run's GEMMs used the threads. */
+  readonly threadUse: () => ThreadUse;
 
   constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
     const { train } = data;
@@ -79,8 +90,11 @@ class Session {
     const capacity = Math.max(batch, Math.min(evaluationChunk, Math.max(train.rows, data.validation?.rows ?? 0)));
     const sizes = [train.features, ...model.hidden, outputWidth(train)];
     const lengths = [...Network.bufferLengths(sizes, capacity), ...SpectralTracker.bufferLengths(sizes), capacity * train.features];
-    const kernels = options.kernels ?? createKernels(lengths);
-    this.release = options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
+    const { threads } = options;
+    const shared = !options.kernels && threads && worthSplitting(sizes, batch || capacity) ? createSharedKernels(lengths, threads) : null;
+    const kernels = options.kernels ?? shared ?? createKernels(lengths);
+    this.release = shared ? () => shared.close() : options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
+    this.threadUse = shared ? () => shared.threadUse() : () => oneThread;
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
@@ -253,68 +267,73 @@ export function train(
 ): TrainResult {
   checkInputs(spec, data);
   const session = new Session(spec, data, options);
-  const { epochs, earlyStopping } = spec.training;
-  const everyEpoch = options.layerDiagnostics !== 'final';
-  const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
-  const { resume, clock = () => performance.now() } = options;
-  if (resume) session.restore(resume);
-  const baseline = resume?.baseline ?? session.baseline();
-  const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
-  const reports: EpochReport[] = resume ? [...resume.reports] : [];
-  let stop = resume?.stop ?? null;
-  let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
+  // Released even when training throws: shared kernels hold a helper thread until released.
+  try {
+    const { epochs, earlyStopping } = spec.training;
+    const everyEpoch = options.layerDiagnostics !== 'final';
+    const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
+    const { resume, clock = () => performance.now() } = options;
+    if (resume) session.restore(resume);
+    const baseline = resume?.baseline ?? session.baseline();
+    const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
+    const reports: EpochReport[] = resume ? [...resume.reports] : [];
+    let stop = resume?.stop ?? null;
+    let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
 
-  for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
-    const started = clock();
-    const gradientNorm = session.runEpoch();
-    const ms = clock() - started;
-    let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
-    stop = divergence(report, reports[0], baseline, spec);
-    const watched = report.valLoss ?? report.objective;
-    if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
-      best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
+    for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
+      const started = clock();
+      const gradientNorm = session.runEpoch();
+      const ms = clock() - started;
+      let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
+      stop = divergence(report, reports[0], baseline, spec);
+      const watched = report.valLoss ?? report.objective;
+      if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
+        best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
+      }
+      if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
+        stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
+      }
+      if (!stop && session.converged()) {
+        stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
+      }
+      if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
+      const reached = stop ? null : options.stopWhen?.(report);
+      if (reached) stop = { reason: 'completed', message: reached };
+      if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
+        report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
+      }
+      reports.push(report);
+      if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
+      onEpoch(report);
     }
-    if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
-      stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
-    }
-    if (!stop && session.converged()) {
-      stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
-    }
-    if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
-    const reached = stop ? null : options.stopWhen?.(report);
-    if (reached) stop = { reason: 'completed', message: reached };
-    if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
-      report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
-    }
-    reports.push(report);
-    if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
-    onEpoch(report);
+
+    const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
+    const restored = best.weights !== null && stop?.reason !== 'diverged';
+    if (restored) session.network.restore(best.weights!);
+    const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
+    if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
+    const chosen = (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null;
+    // The network now holds the chosen epoch's weights: its layers are that epoch's, its losses as recorded.
+    const final = chosen && !everyEpoch ? { ...chosen, layers: session.report(chosen.epoch, chosen.gradientNorm, chosen.ms, false).layers } : chosen;
+    const result: TrainResult = {
+      stopReason: stop?.reason ?? 'completed',
+      message: stop?.message ?? `Completed ${epochs} epochs.`,
+      epochs: reports,
+      bestEpoch: best.epoch,
+      final,
+      overfittingOnset: overfittingOnset(reports, best.epoch),
+      metric: session.loss.metric,
+      weights: session.network.snapshot(),
+      compression: compression(session.network),
+      kernels: session.network.kernels.name,
+      threads: session.threadUse(),
+      ...(checkpoint ? { checkpoint } : {}),
+      ...(pictures ? { pictures: pictures.pictures } : {}),
+    };
+    return result;
+  } finally {
+    session.release();
   }
-
-  const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
-  const restored = best.weights !== null && stop?.reason !== 'diverged';
-  if (restored) session.network.restore(best.weights!);
-  const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
-  if (stop === null || stop.reason === 'earlyStopped' || stop.reason === 'converged') stop = weightsZero(session.network.snapshot(), spec) ?? stop;
-  const chosen = (restored ? reports[best.epoch - 1] : bestIterate > 0 ? reports[bestIterate - 1] : reports.at(-1)) ?? null;
-  // The network now holds the chosen epoch's weights: its layers are that epoch's, its losses as recorded.
-  const final = chosen && !everyEpoch ? { ...chosen, layers: session.report(chosen.epoch, chosen.gradientNorm, chosen.ms, false).layers } : chosen;
-  const result: TrainResult = {
-    stopReason: stop?.reason ?? 'completed',
-    message: stop?.message ?? `Completed ${epochs} epochs.`,
-    epochs: reports,
-    bestEpoch: best.epoch,
-    final,
-    overfittingOnset: overfittingOnset(reports, best.epoch),
-    metric: session.loss.metric,
-    weights: session.network.snapshot(),
-    compression: compression(session.network),
-    kernels: session.network.kernels.name,
-    ...(checkpoint ? { checkpoint } : {}),
-    ...(pictures ? { pictures: pictures.pictures } : {}),
-  };
-  session.release();
-  return result;
 }
 
 function checkInputs(spec: TrainSpec, data: TrainingData): void {

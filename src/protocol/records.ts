@@ -197,6 +197,8 @@ export const runRecord = object<RunRecord>({
   epochs: arrayOf(epochReport),
   summary: runSummary,
   kernels: optional(string),
+  threads: optional(number),
+  threadsNote: optional(string),
   pictures: optional(runPictures),
 });
 

@@ -42,8 +42,11 @@ export interface TuningRows {
 }
 
 export type HostToWorker =
-  /** cancelFlag: an Int32Array's buffer; element 0 becomes 1 to stop. The trainer is synchronous, so a flag it reads between epochs is the only way in. */
-  | { type: 'start'; jobId: number; experiment: ExperimentJob; dirs: JobDirs; cancelFlag: SharedArrayBuffer }
+  /**
+   * cancelFlag: an Int32Array's buffer; element 0 becomes 1 to stop. The trainer is synchronous, so a flag it reads between epochs is the only way in.
+   * helper: the run may take a second thread for its large GEMMs (it is the pool's only job).
+   */
+  | { type: 'start'; jobId: number; experiment: ExperimentJob; dirs: JobDirs; cancelFlag: SharedArrayBuffer; helper?: boolean }
   /** Load a tuning's rows and say what they are (the plan needs their count, task and feature names). */
   /** Load a tuning's rows and work out what its plan needs of them (`shape`: each row's fold, λ_max). */
   | { type: 'tune-load'; jobId: number; rows: TuningRows; plan: { spec: TrainSpec; settings: TuningSettings }; cancelFlag: SharedArrayBuffer }
@@ -149,7 +152,7 @@ const { summary: _summary, epochs: _epochs, ...runStartFields } = runRecord.fiel
 const runStart = object<RunStart>(runStartFields);
 
 const hostToWorker = tagged<HostToWorker>({
-  start: object<Fields<HostToWorker, 'start'>>({ jobId: integer, experiment: experimentJob, dirs: jobDirs, cancelFlag: sharedBuffer }),
+  start: object<Fields<HostToWorker, 'start'>>({ jobId: integer, experiment: experimentJob, dirs: jobDirs, cancelFlag: sharedBuffer, helper: optional(boolean) }),
   'tune-load': object<Fields<HostToWorker, 'tune-load'>>({ jobId: integer, rows: tuningRows, plan: object({ spec: trainSpec, settings: tuningSettings }), cancelFlag: sharedBuffer }),
   'tune-start': object<Fields<HostToWorker, 'tune-start'>>({ jobId: integer, job: tuningJob, rows: tuningRows, cancelFlag: sharedBuffer }),
   'tune-save': object<Fields<HostToWorker, 'tune-save'>>({ jobId: integer, record: tuningRecord, storeRoot: string }),

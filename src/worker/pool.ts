@@ -170,7 +170,7 @@ export class WorkerPool {
         next.interrupt({ kind: 'error', message: `Could not start a training worker: ${(error as Error).message}` })();
         continue;
       }
-      this.start(slot, next);
+      this.start(slot, next, this.alone());
     }
   }
 
@@ -204,9 +204,14 @@ export class WorkerPool {
     if (slot.current) void this.settle(slot, slot.current.interrupt(reason), broken);
   }
 
-  private start(slot: Slot, job: PoolJob): void {
+  /** Whether a job started now would be the only one: no other running or waiting, and a core to spare. */
+  private alone(): boolean {
+    return this.size >= 2 && this.queue.length === 0 && [...this.slots].every((slot) => !slot.current);
+  }
+
+  private start(slot: Slot, job: PoolJob, alone: boolean): void {
     slot.current = job;
-    const { message, holds } = job.start(slot.heldKey);
+    const { message, holds } = job.start(slot.heldKey, alone);
     slot.heldKey = holds;
     slot.worker.postMessage(message);
   }
@@ -233,7 +238,7 @@ export class WorkerPool {
     clearTimeout(slot.graceTimer);
     slot.graceTimer = undefined;
     const next = !broken && !this.disposed ? this.queue.shift() : undefined;
-    if (next) this.start(slot, next);
+    if (next) this.start(slot, next, this.alone());
     else if (broken || this.disposed || this.holds === 0) await this.terminate(slot);
     announce();
     this.pump();

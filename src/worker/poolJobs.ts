@@ -42,8 +42,8 @@ export interface PoolJob {
   readonly label: string;
   readonly cancelFlag: Int32Array;
   onLog?(level: LogLevel, message: string): void;
-  /** The start message for a worker that holds the rows of `heldKey` (null: none). */
-  start(heldKey: string | null): { message: HostToWorker; holds: string | null };
+  /** The start message for a worker that holds the rows of `heldKey` (null: none); `alone`: no other job runs or waits. */
+  start(heldKey: string | null, alone: boolean): { message: HostToWorker; holds: string | null };
   /** A message of this job: the announcement when it ends the job, else null. */
   receive(message: WorkerToHost): (() => void) | null;
   interrupt(reason: Interruption): () => void;
@@ -60,7 +60,8 @@ export function experimentJob(id: number, experiment: ExperimentJob, dirs: JobDi
     label: experiment.name,
     cancelFlag,
     onLog: handlers.onLog,
-    start: (heldKey) => ({ message: { type: 'start', jobId: id, experiment, dirs, cancelFlag: cancelFlag.buffer as SharedArrayBuffer }, holds: heldKey }),
+    // A single run may take a second core for its large GEMMs; runs side by side keep one core each.
+    start: (heldKey, alone) => ({ message: { type: 'start', jobId: id, experiment, dirs, cancelFlag: cancelFlag.buffer as SharedArrayBuffer, helper: alone }, holds: heldKey }),
     receive(message) {
       switch (message.type) {
         case 'started':

@@ -4,12 +4,14 @@
  * loads a tuning's rows, runs one job of it, or saves its record.
  */
 import { constants, setPriority } from 'node:os';
+import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { runExperiment } from '../io/runExperiment';
 import { enableRelaxedSimd } from '../io/wasmFeatures';
 import { TuningStore } from '../io/tuningStore';
 import { checkHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
 import { rowsShape } from '../core';
+import { HelperThread } from './helperThread';
 import { tune, tuningRows } from './tune';
 
 const port = parentPort;
@@ -23,6 +25,8 @@ if (process.platform === 'linux') setPriority(constants.priority.PRIORITY_BELOW_
 enableRelaxedSimd();
 
 const cancelFlags = new Map<number, Int32Array>();
+/** This worker's second thread for a single run's large GEMMs, started by the first run that uses it. */
+const helper = new HelperThread(join(__dirname, 'kernelHelper.js'));
 
 function post(message: WorkerToHost): void {
   port!.postMessage(message);
@@ -108,6 +112,7 @@ async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<v
       onSnapshot: (snapshot, points) => post({ type: 'picture', jobId, snapshot, points }),
       onWarning: (message) => post({ type: 'log', jobId, level: 'warn', message: `${experiment.name}: ${message}` }),
       signal,
+      helper: start.helper ? helper : undefined,
     });
     post({ type: 'log', jobId, level: 'info', message: `${experiment.name}: ${record.summary.stopReason} after ${record.epochs.length} epochs, saved as run ${record.id}` });
     post({ type: 'done', jobId, record });

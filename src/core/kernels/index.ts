@@ -43,3 +43,5 @@ export function recycleKernels(bufferLengths: number[], kernels: Kernels): void 
 
 export { relaxedSimdSupported } from './probe';
 export { createWasmKernels, wasmAvailable, type WasmBuild } from './simd';
+export { createSharedKernels, splitFlops, worthSplitting, type KernelHelper, type SharedKernels, type ThreadUse } from './shared';
+export { serveBlocks } from './workSharing';

@@ -5,7 +5,7 @@
  */
 import { losses } from '../losses';
 import { typescriptKernels, type Kernels, type StoredFloat } from '../matrix';
-import { relaxedSimdKernelsBase64, simdKernelsBase64 } from './simdBinary';
+import { relaxedSimdKernelsBase64, sharedKernelsBase64, simdKernelsBase64 } from './simdBinary';
 
 /** The builds, by the kernel path name a run records. */
 const builds = {
@@ -14,8 +14,10 @@ const builds = {
 };
 export type WasmBuild = keyof typeof builds;
 
-interface SimdExports {
-  memory: WebAssembly.Memory;
+/** The relaxed SIMD build on shared, imported memory, for GEMMs shared between two threads (see shared.ts). */
+const binaries = { ...builds, shared: sharedKernelsBase64 };
+
+export interface SimdExports {
   heapBase(): number;
   affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number): void;
   product(m: number, n: number, k: number, a: number, rowStride: number, columnStride: number, b: number, c: number, accumulate: number): void;
@@ -38,11 +40,11 @@ interface SimdExports {
 /** The formats storedStats reads, by the index the WebAssembly function takes. */
 const storedFormats: StoredFloat[] = ['F32', 'BF16', 'F16'];
 
-const pageBytes = 65536;
+export const pageBytes = 65536;
 /** Buffers start on 16-byte boundaries, where SIMD loads are fastest. */
 const alignment = 4;
 
-const compiled = new Map<WasmBuild, WebAssembly.Module | null>();
+const compiled = new Map<keyof typeof binaries, WebAssembly.Module | null>();
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -55,10 +57,10 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
  * The compiled build, or null where WebAssembly or a feature the build needs is missing (validate
  * fails). A failure is not kept: Node 20 can turn relaxed SIMD on at run time (see io/wasmFeatures.ts).
  */
-function wasmModule(build: WasmBuild): WebAssembly.Module | null {
+export function wasmModule(build: keyof typeof binaries): WebAssembly.Module | null {
   let module = compiled.get(build) ?? null;
   if (!module && typeof WebAssembly === 'object') {
-    const bytes = decodeBase64(builds[build]);
+    const bytes = decodeBase64(binaries[build]);
     module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     if (module) compiled.set(build, module);
   }
@@ -81,20 +83,33 @@ export function paddedLength(length: number): number {
 export function createWasmKernels(build: WasmBuild, bufferLengths: number[]): Kernels | null {
   const module = wasmModule(build);
   if (!module) return null;
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as SimdExports;
-  const floats = bufferLengths.reduce((total, length) => total + paddedLength(length), 0);
-  const start = paddedLength(exports.heapBase()) * 4;
-  const end = start + floats * 4;
+  const exports = new WebAssembly.Instance(module, {}).exports as unknown as SimdExports & { memory: WebAssembly.Memory };
+  const end = heapEnd(exports.heapBase(), bufferLengths);
   const pages = Math.ceil(end / pageBytes) - exports.memory.buffer.byteLength / pageBytes;
   if (pages > 0) exports.memory.grow(pages);
-  const buffer = exports.memory.buffer;
+  return bindKernels(build, exports, exports.memory.buffer, exports.heapBase(), bufferLengths);
+}
+
+/** The byte just past buffers of these lengths laid out from `heapBase` (see bindKernels). */
+export function heapEnd(heapBase: number, bufferLengths: number[]): number {
+  return paddedLength(heapBase) * 4 + bufferLengths.reduce((total, length) => total + paddedLength(length), 0) * 4;
+}
+
+/**
+ * The Kernels interface over an instance of a build whose memory (`buffer`) already reaches
+ * heapEnd(heapBase, bufferLengths): buffers are handed out from there on.
+ */
+export function bindKernels(name: string, exports: SimdExports, buffer: ArrayBufferLike, heapBase: number, bufferLengths: number[]): Kernels {
+  const floats = bufferLengths.reduce((total, length) => total + paddedLength(length), 0);
+  const start = paddedLength(heapBase) * 4;
+  const end = start + floats * 4;
   let next = start;
   // Fixed arity, not rest parameters: this runs on every kernel call and must not allocate.
   const ours = (a: ArrayBufferView, b: ArrayBufferView, c = a, d = a) =>
     a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer;
 
   return {
-    name: build,
+    name,
     reset() {
       next = start;
       new Uint8Array(buffer, start, end - start).fill(0);

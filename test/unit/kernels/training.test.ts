@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { completeSpec, train, typescriptKernels, type Kernels, type TrainSpec } from '../../../src/core';
 import { createWasmKernels, kernelPath, type WasmBuild } from '../../../src/core/kernels';
 import { activationFunction } from '../../../src/core/activations';
@@ -9,7 +10,9 @@ import { createUnitActivity, evaluate } from '../../../src/core/evaluate';
 import { losses } from '../../../src/core/losses';
 import { createRng } from '../../../src/core/rng';
 import { enableRelaxedSimd } from '../../../src/io/wasmFeatures';
+import { HelperThread } from '../../../src/worker/helperThread';
 import { splitAt, syntheticDataset } from '../core/fixtures';
+import { repoRoot } from '../paths';
 
 enableRelaxedSimd();
 
@@ -80,4 +83,47 @@ test('unit activity from the kernels equals the plain loop over pre-activations'
   assert.deepEqual(simdActivity.everActive, plainActivity.everActive);
   assert.deepEqual(simdActivity.alwaysActive, plainActivity.alwaysActive);
   assert.ok(simdActivity.everActive[0].some((v) => v === 1) && simdActivity.alwaysActive[0].some((v) => v === 0), 'a mix of active and inactive units');
+});
+
+const wide = splitAt(syntheticDataset(480, 64, 'multiclass', 4), 384);
+// 64 → 256 at batch 128: 4.2 MFLOP a product, over the threshold; 256 → 4 stays on one thread.
+const wideSpec = (epochs: number, batchSize = 128): TrainSpec =>
+  completeSpec({
+    model: { hidden: [256], activation: 'relu' },
+    training: { epochs, batchSize, optimizer: 'sgd', learningRate: 0.05, seed: 5 },
+    regularization: { penalty: 'l2', lambda: 0.01, scale: 'half' },
+  });
+const helper = new HelperThread(join(repoRoot, 'dist', 'kernelHelper.js'));
+
+test('a run whose large GEMMs a helper thread shares trains to the one-thread bits and records 2 threads', () => {
+  const alone = train(wideSpec(3), wide);
+  const shared = train(wideSpec(3), wide, undefined, { threads: { helper } });
+  assert.deepEqual(finalWeights(shared), finalWeights(alone));
+  assert.deepEqual(shared.epochs.map((r) => r.trainLoss), alone.epochs.map((r) => r.trainLoss));
+  assert.equal(shared.kernels, alone.kernels);
+  // 3 epochs: 26 GEMMs over the threshold (steps and evaluation chunks), the 16th on one thread as a
+  // sample, fewer than the 128 a verdict needs.
+  assert.equal(shared.threads.threads, 2);
+  assert.equal(shared.threads.fellBack, null);
+  assert.equal(shared.threads.splitGemms, 26 - 1);
+  assert.deepEqual(alone.threads, { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 });
+});
+
+test('a run whose split GEMMs are not faster goes back to one thread, says so, and keeps its bits', () => {
+  // 768 training rows in batches and evaluation chunks of 256: every GEMM over the threshold has the
+  // same FLOPs (8.4 M), and each takes one tick of this clock, split or not: splitting does not pay.
+  const even = splitAt(syntheticDataset(864, 64, 'multiclass', 4), 768);
+  let ticks = 0;
+  // 30 epochs: 273 such GEMMs, past the two verdicts (256) that send the run to one thread.
+  const result = train(wideSpec(30, 256), even, undefined, { threads: { helper, clock: () => ticks++ } });
+  assert.deepEqual(finalWeights(result), finalWeights(train(wideSpec(30, 256), even)));
+  assert.equal(result.threads.threads, 2);
+  assert.match(result.threads.fellBack ?? '', /^went back to one thread after 240 split GEMMs/);
+  assert.equal(result.threads.splitGemms, 240);
+});
+
+test('a network too small to gain keeps one thread even with a helper', () => {
+  const result = train(spec, data, undefined, { threads: { helper } });
+  assert.deepEqual(result.threads, { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 });
+  assert.deepEqual(finalWeights(result), finalWeights(train(spec, data)));
 });

@@ -187,3 +187,16 @@ test('a worker that cannot start becomes an error outcome', async () => {
   assert.match(errorMessage(await pool.run(experiment, dirs).outcome), /Could not start a training worker: dist\/worker.js is missing/);
   assert.equal(pool.pendingJobs, 0);
 });
+
+test('a run may take a helper thread only when it is the only job of a pool of two or more', async () => {
+  const tellsHelper = fakeWorker(`post({ type: 'done', jobId: m.jobId, record: record('helper-' + m.helper, 'completed') });`);
+  const ids = async (pool: WorkerPool, names: string[]) => {
+    const outcomes = await Promise.all(names.map((name) => pool.run({ ...experiment, name }, dirs).outcome));
+    return outcomes.map((o) => (o.kind === 'done' ? o.record.id : o.kind));
+  };
+  assert.deepEqual(await ids(new WorkerPool({ spawn: tellsHelper, size: 2 }), ['alone']), ['helper-true']);
+  // Submitted together: the first starts alone, the second finds it running (a run already started
+  // keeps its helper; its split GEMMs' timing sends it back to one thread if they stop paying).
+  assert.deepEqual(await ids(new WorkerPool({ spawn: tellsHelper, size: 2 }), ['a', 'b']), ['helper-true', 'helper-false']);
+  assert.deepEqual(await ids(new WorkerPool({ spawn: tellsHelper, size: 1 }), ['one core']), ['helper-false']);
+});
