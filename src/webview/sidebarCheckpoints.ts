@@ -7,7 +7,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** E.g. "4 checkpoints · steps 40–160". */
 function countLine({ checkpoints, unit, firstStep, lastStep }: CheckpointListItem): string {
   const range = firstStep === null || lastStep === null ? '' : firstStep === lastStep ? ` · ${unit} ${firstStep}` : ` · ${unit}s ${firstStep}–${lastStep}`;
-  return `${plural(checkpoints, 'checkpoint')}${range}`;
+  return checkpoints === 0 ? 'no checkpoints' : `${plural(checkpoints, 'checkpoint')}${range}`;
 }
 
 const actionLabels: Record<CheckpointAction, { text: string; aria: (name: string) => string; title: string }> = {
@@ -25,9 +25,10 @@ function entry(item: CheckpointListItem, post: (message: FromWebview) => void): 
   return h(
     'li',
     { class: `checkpoint ${item.kind}`, 'data-checkpoint': item.id },
-    h('div', { class: 'checkpoint-head' }, h('span', { class: 'name line', title: item.label }, item.label), ...buttons),
-    h('p', { class: 'muted line', title: detail }, detail),
+    h('p', { class: 'name line', title: item.label }, item.label),
+    h('p', { class: 'muted line detail', title: detail }, detail),
     item.log === null ? null : h('p', { class: 'muted line log', title: `log: ${item.log}` }, `log: ${item.log}`),
+    buttons.length > 0 ? h('div', { class: 'checkpoint-actions' }, ...buttons) : null,
   );
 }
 
