@@ -32,7 +32,7 @@ test('sidebar: checkpoints list with counts, ranges and logs; each button names 
     const view = await openView('sidebar', theme, 300);
     await view.send({ type: 'checkpoints', list });
     await view.settle(50);
-    const entries = await view.page.$$eval('li.checkpoint', (items) => items.map((li) => [...li.querySelectorAll('.line')].map((e) => e.textContent)));
+    const entries = await view.page.$$eval('li.checkpoint', (items) => items.map((li) => Array.from(li.querySelectorAll('.line'), (e) => e.textContent)));
     assert.deepEqual(entries, [
       ['gpt-small-wd0.1', '4 checkpoints · steps 40–160 · runs/wd0.1 in reglens.json', 'log: runs/wd0.1/trainer_state.json'],
       [hostile, 'no checkpoints · in reglens.json', 'log: logs/x.csv'],
@@ -94,7 +94,8 @@ test('sidebar: Restricted Mode lists no checkpoints and says why; an empty list 
   assert.match(await view.page.$eval('.checkpoint-list', (e) => e.textContent ?? ''), /No checkpoints found \(setting reglens\.checkpoints\.globs\)/);
 
   // The page checks what it is sent: a list with a wrong field changes nothing and is reported.
-  await view.send({ type: 'checkpoints', list: { ...list, items: [{ ...list.items[0], actions: ['delete'] }] } });
+  const malformed: Record<string, unknown> = { type: 'checkpoints', list: { ...list, items: [{ ...list.items[0], actions: ['delete'] }] } };
+  await view.send(malformed);
   await view.settle(50);
   assert.equal(await view.page.$$eval('li.checkpoint', (items) => items.length), 0);
   const errors = (await view.posted()).filter((m) => m.type === 'error');
