@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { Disposer } from '../disposer';
 
 const excluded = '**/{node_modules,.git,.reglens}/**';
+/** The same folders in a watcher's event (a watcher takes no exclude): RegLens's own runs write weights.safetensors under .reglens. */
+const inExcluded = /[\\/](node_modules|\.git|\.reglens)[\\/]/;
 
 export class GlobIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,7 +50,10 @@ export class GlobIndex implements vscode.Disposable {
     for (const glob of this.globs()) {
       // Only files appearing or going change the list; a file growing does not.
       const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
-      this.watchers.push(watcher, watcher.onDidCreate(() => this.changed.fire()), watcher.onDidDelete(() => this.changed.fire()));
+      const changed = (uri: vscode.Uri) => {
+        if (!inExcluded.test(uri.fsPath)) this.changed.fire();
+      };
+      this.watchers.push(watcher, watcher.onDidCreate(changed), watcher.onDidDelete(changed));
     }
   }
 

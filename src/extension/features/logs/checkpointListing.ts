@@ -89,7 +89,8 @@ export class CheckpointListing implements vscode.Disposable {
 
   private async make(): Promise<ListedCheckpoint[]> {
     if (!vscode.workspace.isTrusted) return [];
-    const external = (await Promise.all((await this.configs.all()).map((file) => this.externalOf(file)))).flat();
+    // A config deleted or unreadable meanwhile lists no external models; the next change lists it again.
+    const external = (await Promise.all((await this.configs.all()).map((file) => this.externalOf(file).catch(() => [])))).flat();
     // A folder or file an external entry names is listed once, under its name.
     const named = new Set(external.flatMap((e) => e.folder ?? e.checkpoints[0]?.path ?? []));
     const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
