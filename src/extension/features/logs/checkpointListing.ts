@@ -9,6 +9,7 @@ import { findCheckpointSeries, type FoundSeries } from '../../../io/checkpoints'
 import type { CheckpointAction, CheckpointList, CheckpointListItem } from '../../../protocol/webview';
 import { RateLimiter } from '../../../protocol/rateLimit';
 import { Disposer } from '../../disposer';
+import type { ConfigFile } from '../../workspace/configFile';
 import type { ConfigFiles } from '../../workspace/configFiles';
 import { GlobIndex } from '../../workspace/globIndex';
 import { groupCheckpoints, type CheckpointGroup } from './checkpointGroups';
@@ -99,23 +100,20 @@ export class CheckpointListing implements vscode.Disposable {
     return withCompare([...external, ...found]);
   }
 
-  private async externalOf(file: Awaited<ReturnType<ConfigFiles['all']>>[number]): Promise<ListedCheckpoint[]> {
+  private async externalOf(file: ConfigFile): Promise<ListedCheckpoint[]> {
     const text = await file.text();
     return Promise.all(
       usableEntries(file, text, file.contentOf(text).problems).map(async (entry): Promise<ListedCheckpoint> => {
-        const target = entry.checkpointsUri?.fsPath ?? null;
-        const isFolder = target !== null && (await stat(target).then((s) => s.isDirectory(), () => false));
-        const series = isFolder ? await findSeries(target) : null;
-        const checkpoints = target === null ? [] : series ? series.checkpoints.map(({ step, path }) => ({ step, path })) : isFolder ? [] : [{ step: null, path: target }];
+        const { checkpoints, unit, folder } = entry.checkpointsUri ? await checkpointsAt(entry.checkpointsUri.fsPath) : { checkpoints: [], unit: 'step' as const, folder: null };
         const steps = checkpoints.flatMap((c) => (c.step === null ? [] : [c.step]));
-        const actions: CheckpointAction[] = [...(checkpoints.length > 0 ? ['diagnose' as const] : []), ...(isFolder || entry.logUri ? ['series' as const] : [])];
+        const actions: CheckpointAction[] = [...(checkpoints.length > 0 ? ['diagnose' as const] : []), ...(folder !== null || entry.logUri ? ['series' as const] : [])];
         return {
           item: {
             id: `external:${file.uri.fsPath}#${entry.name}`,
             kind: 'external',
             label: entry.name,
             checkpoints: checkpoints.length,
-            unit: series?.unit ?? 'step',
+            unit,
             firstStep: steps[0] ?? null,
             lastStep: steps.at(-1) ?? null,
             path: entry.checkpointsUri ? vscode.workspace.asRelativePath(entry.checkpointsUri) : null,
@@ -124,13 +122,21 @@ export class CheckpointListing implements vscode.Disposable {
             actions,
           },
           checkpoints,
-          unit: series?.unit ?? 'step',
-          folder: isFolder ? target : null,
+          unit,
+          folder,
           external: { name: entry.name, config: file.uri },
         };
       }),
     );
   }
+}
+
+/** What an external entry's `checkpoints` names: a folder read as a series, or one file. */
+async function checkpointsAt(path: string): Promise<Pick<ListedCheckpoint, 'checkpoints' | 'unit' | 'folder'>> {
+  const isFolder = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) return { checkpoints: [{ step: null, path }], unit: 'step', folder: null };
+  const series = await findSeries(path);
+  return { checkpoints: series?.checkpoints.map(({ step, path: file }) => ({ step, path: file })) ?? [], unit: series?.unit ?? 'step', folder: path };
 }
 
 function listedGroup(group: CheckpointGroup): ListedCheckpoint {
