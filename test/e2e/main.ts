@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     await steps.reopenTuning(suite, workbench);
     await steps.compareRuns(suite, workbench);
     await steps.halvingRegression(suite, workbench, ws);
+    await steps.compareCheckpointsFromSidebar(suite, workbench, ws, join(repo, 'test/fixtures/series/steps'));
     const untrusted = workspaceCopy(root, 'untrusted', true);
     await steps.untrustedWorkspace(suite, workbench, server.url(untrusted.folder), untrusted);
   } catch (error) {
