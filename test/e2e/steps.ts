@@ -4,7 +4,7 @@
  * the files on disk.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Suite } from './suite';
 import { patience, type ChartData, type Workbench } from './workbench';
@@ -274,10 +274,9 @@ export async function halvingRegression(suite: Suite, wb: Workbench, ws: Workspa
   });
 }
 
-/** Issue 12: a folder of checkpoints appears in the sidebar as one series, and its Compare… opens its first checkpoint against its latest. */
-export async function compareCheckpointsFromSidebar(suite: Suite, wb: Workbench, ws: Workspace, series: string): Promise<void> {
+/** Issue 12: the workspace's folder of checkpoints (checkpoints/steps) is one series in the sidebar, and its Compare… opens its first checkpoint against its latest. */
+export async function compareCheckpointsFromSidebar(suite: Suite, wb: Workbench): Promise<void> {
   await suite.step('checkpoints in the sidebar: Compare… on a series', async () => {
-    cpSync(series, join(ws.folder, 'checkpoints', 'steps'), { recursive: true });
     const sidebar = await wb.showSidebar();
     const entry = sidebar.locator('li.checkpoint', { has: sidebar.locator('.name', { hasText: /^checkpoints\/steps$/ }) });
     await entry.waitFor();
