@@ -1,7 +1,9 @@
 /** What every feature gets: the log, the workspace's config files and stores, the job runner and the views. */
 import type * as vscode from 'vscode';
 import type { CheckpointSeries, ComparisonHeader, ExternalRun, RunRecord, ShownRun, TuningRecord } from '../protocol/webview';
+import type { CheckpointComparisonView } from '../protocol/inspect';
 import type { ComparisonIndex } from './features/compare/comparisonIndex';
+import type { CheckpointListing } from './features/logs/checkpointListing';
 import type { JobRunner } from './jobs/jobRunner';
 import type { ConfigFile } from './workspace/configFile';
 import type { ConfigFiles } from './workspace/configFiles';
@@ -35,6 +37,10 @@ export interface RegLensContext {
   runIndex: RunIndex;
   tunings: TuningIndex;
   comparisons: ComparisonIndex;
+  /** The checkpoints the sidebar lists (files, series, external models). */
+  checkpoints: CheckpointListing;
+  /** Fired with each comparison of checkpoints the checkpoint editor shows, and the base it was made against. */
+  checkpointComparisons: vscode.EventEmitter<{ base: vscode.Uri; comparison: CheckpointComparisonView }>;
   jobs: JobRunner;
   views: RunViews;
 }

@@ -26,6 +26,7 @@ export const commandIds = {
   chartLogSeries: 'reglens.chartLogSeries',
   diagnoseCheckpointSeries: 'reglens.diagnoseCheckpointSeries',
   compareExternal: 'reglens.compareExternal',
+  compareCheckpoints: 'reglens.compareCheckpoints',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -61,6 +62,8 @@ export interface CommandArgs {
   diagnoseCheckpointSeries: [folder?: unknown];
   /** An entry of a config's `external` block: its log and checkpoints (and experiment) in the dashboard. */
   compareExternal: [name?: unknown, config?: unknown];
+  /** A checkpoint file (W₁) and the one to compare it with (W₀); each missing one is picked from the sidebar's list. */
+  compareCheckpoints: [target?: unknown, base?: unknown];
 }
 
 export const contextKeys = {

@@ -4,6 +4,7 @@
  */
 import { arrayOf, boolean, defaulted, either, matching, nonNegative, nullable, number, object, oneOf, refine, string, tagged, type Check, type Checked } from './check';
 import { comparisonHeaderCheck, type ComparisonHeader } from './comparison';
+import { checkpointActionFields, checkpointListCheck, type CheckpointAction, type CheckpointList } from './checkpointList';
 import { checkpointSeriesCheck, type CheckpointSeries } from './checkpointSeries';
 import { externalRunCheck, type ExternalRun } from './logs';
 import { experimentState, sidebarLists, type ConfigProblem, type ExperimentState, type LogListItem, type TuningListItem } from './sidebar';
@@ -18,6 +19,7 @@ export type { ExternalRun } from './logs';
 export type { ConfigProblem, ExperimentState, LogListItem, TuningListItem } from './sidebar';
 export type { ComparisonHeader } from './comparison';
 export type { CheckpointSeries } from './checkpointSeries';
+export type { CheckpointAction, CheckpointKind, CheckpointList, CheckpointListItem } from './checkpointList';
 
 /** A run as the views show it: a stored RunRecord, or a live one whose summary is not known yet. */
 export type ShownRun = Omit<RunRecord, 'summary'> & { summary: RunSummary | null };
@@ -74,6 +76,8 @@ export type ToWebview =
   | { type: 'experiments'; experiments: ExperimentItem[]; problems: ConfigProblem[] }
   /** Sidebar: the training logs found in the workspace (by the `reglens.logs.globs` setting). */
   | { type: 'logs'; logs: LogListItem[] }
+  /** Sidebar: the checkpoints found in the workspace (`reglens.checkpoints.globs`) and the configs' external models. */
+  | { type: 'checkpoints'; list: CheckpointList }
   /** Sidebar: whether a job is running (enables Stop) and a line saying what it is doing. */
   | { type: 'status'; running: boolean; text: string }
   /** Dashboard: show a saved λ tuning (curves, path, Apply buttons) in place of runs. */
@@ -104,6 +108,8 @@ export type FromWebview =
   | { type: 'openTuning'; experiment: string; config: string; id: string }
   /** A training log the sidebar listed. */
   | { type: 'openLog'; path: string }
+  /** Diagnose, chart or compare a checkpoint entry the sidebar listed. */
+  | { type: 'checkpointAction'; action: CheckpointAction; id: string }
   /** A saved comparison of regularizers, with all its runs. */
   | { type: 'openComparison'; experiment: string; config: string; id: string }
   /** Ask to save an export; `content` is text for csv/json and base64 (no data: prefix) for png. */
@@ -144,6 +150,7 @@ const toWebview = tagged<ToWebview>({
     problems: sidebarLists.problems,
   }),
   logs: object<Fields<ToWebview, 'logs'>>({ logs: sidebarLists.logs }),
+  checkpoints: object<Fields<ToWebview, 'checkpoints'>>({ list: checkpointListCheck }),
   status: object<Fields<ToWebview, 'status'>>({ running: boolean, text: string }),
   tuning: object<Fields<ToWebview, 'tuning'>>({ record: tuningRecord }),
   configLambda: object<Fields<ToWebview, 'configLambda'>>({ experiment: string, lambda: nullable(nonNegative) }),
@@ -176,6 +183,7 @@ const fromWebview = tagged<FromWebview>({
   openDashboard: object<Fields<FromWebview, 'openDashboard'>>({ runIds: arrayOf(string) }),
   openTuning: object<Fields<FromWebview, 'openTuning'>>({ experiment: experimentName, config: configName, id: string }),
   openLog: object<Fields<FromWebview, 'openLog'>>({ path: sidebarLists.path }),
+  checkpointAction: object<Fields<FromWebview, 'checkpointAction'>>(checkpointActionFields),
   openComparison: object<Fields<FromWebview, 'openComparison'>>({ experiment: experimentName, config: configName, id: matching(/^[0-9a-f-]{1,40}$/, 'a comparison id') }),
   saveFile,
   applyLambda: object<Fields<FromWebview, 'applyLambda'>>({ experiment: experimentName, lambda: nonNegative, rule: oneOf('min', '1se') }),

@@ -1,5 +1,5 @@
-/** The sidebar: experiments with Train / Tune, their runs (open or compare), and the live run's charts. */
-import { parseToWebview, type ConfigProblem, type ExperimentItem, type FromWebview, type LogListItem, type RunListItem, type ShownRun, type ToWebview, type TuningListItem } from '../protocol/webview';
+/** The sidebar: experiments with Train / Tune, their runs (open or compare), training logs, checkpoints, and the live run's charts. */
+import { parseToWebview, type CheckpointList, type ConfigProblem, type ExperimentItem, type FromWebview, type LogListItem, type RunListItem, type ShownRun, type ToWebview, type TuningListItem } from '../protocol/webview';
 import { ChartCard } from './chartCard';
 import type { ChartView } from './chartView';
 import { button, h } from './dom';
@@ -9,6 +9,7 @@ import { appendEpochs, finishRun, restoredRuns } from './runModel';
 import { epochCharts } from './series';
 import { onThemeChange, readTheme } from './theme';
 import { RateLimiter } from '../protocol/rateLimit';
+import { checkpointList } from './sidebarCheckpoints';
 import { comparisonList } from './sidebarComparisons';
 import type { Host } from './vscodeApi';
 
@@ -16,6 +17,7 @@ export interface SidebarState {
   experiments: ExperimentItem[];
   problems: ConfigProblem[];
   logs: LogListItem[];
+  checkpoints: CheckpointList;
   runs: ShownRun[];
   running: boolean;
   statusText: string;
@@ -51,6 +53,7 @@ export class Sidebar {
   private readonly experimentsList = h('div', { class: 'experiments' });
   private readonly filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter experiments and runs', 'aria-label': 'Filter experiments and runs' });
   private readonly logsList = h('div', { class: 'logs' });
+  private readonly checkpointsList = h('div', { class: 'checkpoint-list' });
   private readonly statusLine = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly stopButton = button('Stop', () => this.post({ type: 'stop' }), { class: 'stop secondary', disabled: true });
   private readonly liveCharts = h('div', { class: 'live-charts' });
@@ -60,10 +63,12 @@ export class Sidebar {
     const restored = host.restoredState();
     const experiments = parseToWebview({ type: 'experiments', experiments: restored?.experiments ?? [], problems: restored?.problems ?? [] });
     const logs = parseToWebview({ type: 'logs', logs: restored?.logs ?? [] });
+    const checkpoints = parseToWebview({ type: 'checkpoints', list: restored?.checkpoints ?? { items: [], more: 0, restricted: false } });
     this.state = {
       experiments: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.experiments : [],
       problems: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.problems : [],
       logs: logs.ok && logs.message.type === 'logs' ? logs.message.logs : [],
+      checkpoints: checkpoints.ok && checkpoints.message.type === 'checkpoints' ? checkpoints.message.list : { items: [], more: 0, restricted: false },
       runs: restoredRuns(restored?.runs),
       running: restored?.running === true,
       statusText: typeof restored?.statusText === 'string' ? restored.statusText : 'Idle.',
@@ -72,11 +77,13 @@ export class Sidebar {
     root.replaceChildren(
       h('section', { 'aria-labelledby': 'experiments-title' }, h('h2', { id: 'experiments-title' }, 'Experiments'), this.filter, this.experimentsList),
       h('section', { 'aria-labelledby': 'logs-title', class: 'logs-section' }, h('h2', { id: 'logs-title' }, 'Training logs'), this.logsList),
+      h('section', { 'aria-labelledby': 'checkpoints-title', class: 'checkpoints-section' }, h('h2', { id: 'checkpoints-title' }, 'Checkpoints'), this.checkpointsList),
       h('section', { 'aria-labelledby': 'live-title' }, h('h2', { id: 'live-title' }, 'Live run'), h('div', { class: 'toolbar' }, this.stopButton), this.statusLine, this.liveCharts),
     );
     this.filter.addEventListener('input', () => this.applyFilter());
     this.renderExperiments();
     this.renderLogs();
+    this.renderCheckpoints();
     this.renderStatus();
     this.renderLive();
     onThemeChange(() => this.renderLive());
@@ -96,6 +103,10 @@ export class Sidebar {
       case 'logs':
         this.state.logs = message.logs;
         this.renderLogs();
+        break;
+      case 'checkpoints':
+        this.state.checkpoints = message.list;
+        this.renderCheckpoints();
         break;
       case 'status':
         this.state.running = message.running;
@@ -211,6 +222,10 @@ export class Sidebar {
         ? [h('p', { class: 'muted' }, 'No training logs found (setting reglens.logs.globs).')]
         : [h('ul', { class: 'runs' }, ...logs.map((log) => h('li', { 'data-log': log.path }, button(log.label, () => this.post({ type: 'openLog', path: log.path }), { class: 'link line', title: `Open ${log.label} beside the runs in the dashboard` }))))]),
     );
+  }
+
+  private renderCheckpoints(): void {
+    this.checkpointsList.replaceChildren(...checkpointList(this.state.checkpoints, (message) => this.post(message)));
   }
 
   private renderStatus(): void {

@@ -19,10 +19,14 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
 const vsix = join(repo, `reglens-${version}.vsix`);
 
-/** A fresh copy of the fixture workspace; `untrusted` names a CSV column that is not there, to show the CSV is never read. */
+/**
+ * A fresh copy of the fixture workspace with a folder of checkpoints over training (the series
+ * fixture); `untrusted` names a CSV column that is not there, to show the CSV is never read.
+ */
 function workspaceCopy(root: string, name: string, untrusted = false): steps.Workspace {
   const folder = join(root, name);
   cpSync(join(repo, 'test/e2e/workspace'), folder, { recursive: true });
+  cpSync(join(repo, 'test/fixtures/series/steps'), join(folder, 'checkpoints', 'steps'), { recursive: true });
   if (untrusted) {
     const config = join(folder, 'reglens.json');
     writeFileSync(config, readFileSync(config, 'utf8').replace('"target": "label"', '"target": "species"'));
@@ -52,6 +56,7 @@ async function main(): Promise<number> {
     await steps.reopenTuning(suite, workbench);
     await steps.compareRuns(suite, workbench);
     await steps.halvingRegression(suite, workbench, ws);
+    await steps.compareCheckpointsFromSidebar(suite, workbench);
     const untrusted = workspaceCopy(root, 'untrusted', true);
     await steps.untrustedWorkspace(suite, workbench, server.url(untrusted.folder), untrusted);
   } catch (error) {

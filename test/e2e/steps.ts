@@ -274,6 +274,26 @@ export async function halvingRegression(suite: Suite, wb: Workbench, ws: Workspa
   });
 }
 
+/** Issue 12: the workspace's folder of checkpoints (checkpoints/steps) is one series in the sidebar, and its Compare… opens its first checkpoint against its latest. */
+export async function compareCheckpointsFromSidebar(suite: Suite, wb: Workbench): Promise<void> {
+  await suite.step('checkpoints in the sidebar: Compare… on a series', async () => {
+    const sidebar = await wb.showSidebar();
+    const entry = sidebar.locator('li.checkpoint', { has: sidebar.locator('.name', { hasText: /^checkpoints\/steps$/ }) });
+    await entry.waitFor();
+    assert.equal(await entry.locator('.detail').textContent(), '3 checkpoints · steps 100–1000');
+    await entry.scrollIntoViewIfNeeded();
+    await entry.getByRole('button', { name: 'Compare checkpoints/steps with another checkpoint' }).click();
+    // The default, the first row, is the series' first checkpoint.
+    await wb.page.locator('.quick-input-widget .monaco-list-row.focused .label-name', { hasText: /· step 100$/ }).waitFor();
+    await wb.page.keyboard.press('Enter');
+    const view = await wb.webview('checkpoint', 'model_step1000.pt');
+    const rows = view.locator('section.comparison tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 4, 'two weight matrices and two biases');
+    await suite.screenshots('checkpoints-compare');
+  });
+}
+
 export async function untrustedWorkspace(suite: Suite, wb: Workbench, url: string, ws: Workspace): Promise<void> {
   await suite.step('untrusted workspace: nothing trains, the CSV is not read', async () => {
     await wb.open(url);
@@ -290,6 +310,7 @@ export async function untrustedWorkspace(suite: Suite, wb: Workbench, url: strin
     const problems = await wb.problems();
     assert.ok(!problems.some((row) => /species|header|column/i.test(row)), `no CSV problem: ${problems.join(' | ')}`);
     assert.equal(ws.hasStore, false, 'nothing was written');
+    await sidebar.getByText('Restricted Mode: RegLens looks for no checkpoints in an untrusted workspace.').waitFor();
     await suite.screenshots('untrusted');
   });
 }

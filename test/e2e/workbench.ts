@@ -207,7 +207,7 @@ export class Workbench {
   }
 
   /** The frame of a RegLens webview; with `heading`, the one whose page heading contains it (tunings and runs have panels of their own). */
-  async webview(view: 'sidebar' | 'dashboard', heading?: string): Promise<Frame> {
+  async webview(view: 'sidebar' | 'dashboard' | 'checkpoint', heading?: string): Promise<Frame> {
     for (let scans = 0; scans * 1000 < patience; scans++) {
       for (const frame of this.page.frames()) {
         const seen = await frame.evaluate(() => ({ kind: document.body?.dataset.view ?? null, headings: Array.from(document.querySelectorAll('h1, h2'), (h) => h.textContent ?? '') })).catch(() => null);

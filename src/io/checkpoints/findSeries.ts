@@ -36,6 +36,11 @@ const stepWord = /(?:^|[^a-z])(?:global_step|step|iter|iteration|checkpoint|ckpt
 const shard = /-\d+-of-\d+\./;
 const epochWord = /(?:^|[^a-z])epoch[-_=]?(\d+)/i;
 
+/** A file name that holds a model: a checkpoint, not an optimizer's state and not one shard of several. */
+export function isModelFile(name: string): boolean {
+  return isCheckpointFile(name) && !notModels.test(name) && !shard.test(name);
+}
+
 /** The step (or epoch) a name carries: by a word before it, else a number ending it after - _ = or .; null without one. */
 export function stepOf(name: string): { step: number; unit: 'step' | 'epoch' } | null {
   const stem = name.replace(/(\.safetensors\.index\.json|\.weights\.h5|\.[a-z0-9]+)$/i, '');
@@ -58,7 +63,7 @@ async function modelFileIn(dir: string): Promise<string | null> {
   const preferred = modelFiles.find((name) => names.includes(name));
   if (preferred) return join(dir, preferred);
   // Sharded without an index is not one model; anything else that reads as a checkpoint is.
-  const other = names.filter((n) => isCheckpointFile(n) && !notModels.test(n) && !shard.test(n)).sort()[0];
+  const other = names.filter(isModelFile).sort()[0];
   return other === undefined ? null : join(dir, other);
 }
 

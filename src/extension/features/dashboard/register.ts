@@ -7,6 +7,7 @@ import { untrusted } from '../../text';
 import { findOrPickTuning, pickExperiment, storedRunsById } from '../../workspace/pickers';
 import { DashboardPanel } from './dashboardPanel';
 import { restoreDashboard } from './restore';
+import { checkpointAction } from './sidebarCheckpoints';
 import { feedSidebar } from './sidebarFeed';
 import { SidebarProvider } from './sidebarProvider';
 import { Views } from './views';
@@ -22,6 +23,7 @@ export function createViews(context: Omit<RegLensContext, 'views'>): { views: Vi
       onOpenDashboard: (runIds) => void showRunIds({ ...context, views }, runIds),
       onOpenTuning: (experiment, config, id) => void showTuningId({ ...context, views }, experiment, config, id),
       onOpenLog: (path) => void runCommand('openTrainingLog', vscode.Uri.file(path)),
+      onCheckpointAction: (action, id) => checkpointAction(context.checkpoints, action, id),
       onOpenComparison: (experiment, config, id) => void runCommand('showComparison', experiment, id, config),
       log: (message) => context.log.warn(message),
     }),

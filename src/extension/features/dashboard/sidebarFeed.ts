@@ -1,11 +1,11 @@
-/** Keeps the sidebar's lists current: experiments (with their state), runs, tunings and comparisons of each config file, and the workspace's training logs. */
+/** Keeps the sidebar's lists current: experiments (with their state), runs, tunings and comparisons of each config file, and the workspace's training logs and checkpoints. */
 import * as vscode from 'vscode';
 import type { Problem } from '../../../config';
 import type { LogListItem } from '../../../protocol/webview';
 import type { RegLensContext } from '../../context';
 import { Disposer } from '../../disposer';
 import type { ConfigFile } from '../../workspace/configFile';
-import { LogIndex } from '../../workspace/logIndex';
+import { GlobIndex } from '../../workspace/globIndex';
 import { experimentItems, type ListedConfig } from './sidebarList';
 import type { SidebarProvider } from './sidebarProvider';
 
@@ -15,10 +15,13 @@ export function feedSidebar(context: RegLensContext, sidebar: SidebarProvider): 
   const refresh = () => void refreshExperiments(context, sidebar).catch(warn('experiments'));
   disposer.push(context.configs.onDidChange(refresh), context.runIndex.onDidChange(refresh), context.tunings.onDidChange(refresh), context.comparisons.onDidChange(refresh), vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   refresh();
-  const logs = disposer.add(new LogIndex());
+  // Enough for any sidebar; a workspace with more logs opens the rest through "Open Training Log…".
+  const logs = disposer.add(new GlobIndex('reglens.logs', 200));
   const refreshLogs = () => void listLogs(logs).then((items) => sidebar.setLogs(items), warn('logs'));
   disposer.push(logs.onDidChange(refreshLogs), vscode.workspace.onDidGrantWorkspaceTrust(refreshLogs));
   refreshLogs();
+  disposer.push(context.checkpoints.onDidList((list) => sidebar.setCheckpoints(list)));
+  sidebar.setCheckpoints(context.checkpoints.current());
   return disposer;
 }
 
@@ -45,7 +48,7 @@ async function refreshExperiments(context: RegLensContext, sidebar: SidebarProvi
 }
 
 /** Logs are listed only where they may be opened: in a trusted workspace. */
-async function listLogs(logs: LogIndex): Promise<LogListItem[]> {
+async function listLogs(logs: GlobIndex): Promise<LogListItem[]> {
   if (!vscode.workspace.isTrusted) return [];
-  return (await logs.logs()).map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) }));
+  return (await logs.files()).map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) }));
 }

@@ -1,7 +1,7 @@
-/** The activity-bar view `reglens.sidebar`: experiments, their runs and the live run, with Train / Tune / Stop. */
+/** The activity-bar view `reglens.sidebar`: experiments, their runs, training logs, checkpoints and the live run, with Train / Tune / Stop. */
 import * as vscode from 'vscode';
 import { Disposer } from '../../disposer';
-import type { ConfigProblem, EpochReport, ExperimentItem, LogListItem, ShownRun, ToWebview } from '../../../protocol/webview';
+import type { CheckpointAction, CheckpointList, ConfigProblem, EpochReport, ExperimentItem, LogListItem, ShownRun, ToWebview } from '../../../protocol/webview';
 import { EpochBatcher } from './epochBatcher';
 import { onValidMessage, pageHtml, webviewOptions } from './webviewPage';
 
@@ -14,6 +14,8 @@ export interface SidebarHandlers {
   onOpenTuning(experiment: string, config: string, id: string): void;
   /** A log path the sidebar listed (checked against the list before it gets here). */
   onOpenLog(path: string): void;
+  /** An action on a checkpoint entry the sidebar listed with that action (checked before it gets here). */
+  onCheckpointAction(action: CheckpointAction, id: string): void;
   /** A saved comparison of regularizers, with all its runs. */
   onOpenComparison(experiment: string, config: string, id: string): void;
   /** Malformed messages and errors inside the view (e.g. the output channel's warn). */
@@ -27,6 +29,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private experiments: ExperimentItem[] = [];
   private problems: ConfigProblem[] = [];
   private logs: LogListItem[] = [];
+  private checkpoints: CheckpointList = { items: [], more: 0, restricted: false };
   private liveRun: ShownRun | null = null;
   private status = { running: false, text: 'Idle.' };
   private readonly batcher = new EpochBatcher((runId, epochs) => this.post({ type: 'epochs', runId, epochs }));
@@ -61,6 +64,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
             // The page is untrusted: it may open only a log it was sent.
             if (this.logs.some((log) => log.path === message.path)) return this.handlers.onOpenLog(message.path);
             return this.log(`The sidebar asked for a log it did not list: ${message.path}`);
+          case 'checkpointAction':
+            // Only an entry it was sent, and only an action it was offered.
+            if (this.checkpoints.items.some((item) => item.id === message.id && item.actions.includes(message.action))) return this.handlers.onCheckpointAction(message.action, message.id);
+            return this.log(`The sidebar asked to ${message.action} a checkpoint entry it did not list so: ${message.id}`);
           case 'openComparison':
             return this.handlers.onOpenComparison(message.experiment, message.config, message.id);
           default:
@@ -80,6 +87,11 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   setLogs(logs: LogListItem[]): void {
     this.logs = logs;
     this.post({ type: 'logs', logs });
+  }
+
+  setCheckpoints(list: CheckpointList): void {
+    this.checkpoints = list;
+    this.post({ type: 'checkpoints', list });
   }
 
   /** Whether a job runs (enables Stop) and what it is doing, e.g. "Training digits-l2: epoch 12 of 60". */
@@ -124,6 +136,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.batcher.flush();
     this.post({ type: 'experiments', experiments: this.experiments, problems: this.problems });
     this.post({ type: 'logs', logs: this.logs });
+    this.post({ type: 'checkpoints', list: this.checkpoints });
     this.post({ type: 'status', ...this.status });
     this.post({ type: 'runs', runs: this.liveRun ? [this.liveRun] : [] });
   }

@@ -4,8 +4,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { parseInspectFromWebview, parseInspectToWebview, type InspectDetailRequest, type InspectJob, type InspectToWebview } from '../../../protocol/inspect';
+import { parseInspectFromWebview, parseInspectToWebview, type CheckpointComparisonView, type InspectDetailRequest, type InspectJob, type InspectToWebview } from '../../../protocol/inspect';
 import { Disposer } from '../../disposer';
+import { openWith } from '../../registry';
 import { saveExportAndTell } from '../dashboard/saveExport';
 import { webviewOptions } from '../dashboard/webviewPage';
 import { checkpointPageHtml } from './page';
@@ -23,10 +24,29 @@ export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProv
   /** The same editor, offered (not imposed) for extensions other tools use too: .bin, .h5. */
   static readonly optionalViewType = 'reglens.checkpoint.option';
 
+  /** The latest open editor of each checkpoint (by Uri), to compare in. */
+  private readonly open = new Map<string, { compare(path: string): void; reveal(): void }>();
+  /** Comparisons asked for before their base's editor was resolved. */
+  private readonly pending = new Map<string, string[]>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: (message: string) => void,
+    /** Each comparison shown, with the base it was made against. */
+    private readonly onComparison: (base: vscode.Uri, comparison: CheckpointComparisonView) => void = () => undefined,
   ) {}
+
+  /** Opens `base` in the checkpoint editor (or reveals it) and compares `other` with it. */
+  async openCompared(base: vscode.Uri, other: vscode.Uri): Promise<void> {
+    const key = base.toString();
+    const editor = this.open.get(key);
+    if (editor) {
+      editor.compare(other.fsPath);
+      return editor.reveal();
+    }
+    this.pending.set(key, [...(this.pending.get(key) ?? []), other.fsPath]);
+    await openWith(base, CheckpointEditorProvider.viewType);
+  }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -48,12 +68,20 @@ export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProv
     const send = (message: InspectToWebview) => (ready ? void webview.postMessage(message) : pending.push(message));
     worker.on('message', (raw: unknown) => {
       const parsed = parseInspectToWebview(raw);
+      if (parsed.ok && parsed.message.type === 'comparison') this.onComparison(document.uri, parsed.message.comparison);
       if (parsed.ok) send(parsed.message);
       else this.log(`Ignored a malformed message from the inspect worker: ${parsed.error}`);
     });
     worker.on('error', (error) => send({ type: 'failed', message: `${job.path}: ${error.message}` }));
+    const compare = (path: string) => worker.postMessage({ type: 'compare', path } satisfies InspectDetailRequest);
+    const key = document.uri.toString();
+    const editor = { compare, reveal: () => panel.reveal() };
+    this.open.set(key, editor);
+    (this.pending.get(key) ?? []).forEach(compare);
+    this.pending.delete(key);
     const owned = new Disposer();
     owned.add({ dispose: () => void worker.terminate() });
+    owned.add({ dispose: () => void (this.open.get(key) === editor && this.open.delete(key)) });
     owned.add(panel.onDidDispose(() => owned.dispose()));
     owned.add(webview.onDidReceiveMessage((raw: unknown) => {
       const parsed = parseInspectFromWebview(raw);
@@ -67,7 +95,7 @@ export class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProv
       } else if (message.type === 'saveFile') {
         saveExportAndTell(message, this.log);
       } else if (message.type === 'compare') {
-        void pickOthers().then((others) => others.forEach((other) => worker.postMessage({ type: 'compare', path: other.fsPath } satisfies InspectDetailRequest)));
+        void pickOthers().then((others) => others.forEach((other) => compare(other.fsPath)));
       } else {
         this.log(`Checkpoint view: ${message.message}`);
       }
