@@ -73,7 +73,8 @@ export type ToWebview =
   /** The live run `runId` has ended: `run` (saved, or stopped with its epochs) takes its place. */
   | { type: 'runFinished'; runId: string; run: ShownRun }
   /** Sidebar: the workspace's experiments with their stored runs and tunings, and errors that block a whole config file. */
-  | { type: 'experiments'; experiments: ExperimentItem[]; problems: ConfigProblem[] }
+  /** `restricted`: an untrusted workspace, where nothing trains. */
+  | { type: 'experiments'; experiments: ExperimentItem[]; problems: ConfigProblem[]; restricted: boolean }
   /** Sidebar: the training logs found in the workspace (by the `reglens.logs.globs` setting). */
   | { type: 'logs'; logs: LogListItem[] }
   /** Sidebar: the checkpoints found in the workspace (`reglens.checkpoints.globs`) and the configs' external models. */
@@ -148,6 +149,7 @@ const toWebview = tagged<ToWebview>({
   experiments: object<Fields<ToWebview, 'experiments'>>({
     experiments: arrayOf(object<ExperimentItem>({ name: string, config: string, state: experimentState, problem: defaulted(nullable(string), null), runs: arrayOf(runListItem), tunings: sidebarLists.tunings, comparisons: defaulted(arrayOf(comparisonListItem), []) })),
     problems: sidebarLists.problems,
+    restricted: defaulted(boolean, false),
   }),
   logs: object<Fields<ToWebview, 'logs'>>({ logs: sidebarLists.logs }),
   checkpoints: object<Fields<ToWebview, 'checkpoints'>>({ list: checkpointListCheck }),

@@ -16,6 +16,8 @@ import type { Host } from './vscodeApi';
 export interface SidebarState {
   experiments: ExperimentItem[];
   problems: ConfigProblem[];
+  /** An untrusted workspace: experiments offer no Train or Tune λ. */
+  restricted: boolean;
   logs: LogListItem[];
   checkpoints: CheckpointList;
   runs: ShownRun[];
@@ -61,12 +63,13 @@ export class Sidebar {
 
   constructor(root: HTMLElement, private readonly host: Host<SidebarState>) {
     const restored = host.restoredState();
-    const experiments = parseToWebview({ type: 'experiments', experiments: restored?.experiments ?? [], problems: restored?.problems ?? [] });
+    const experiments = parseToWebview({ type: 'experiments', experiments: restored?.experiments ?? [], problems: restored?.problems ?? [], restricted: restored?.restricted ?? false });
     const logs = parseToWebview({ type: 'logs', logs: restored?.logs ?? [] });
     const checkpoints = parseToWebview({ type: 'checkpoints', list: restored?.checkpoints ?? { items: [], more: 0, restricted: false } });
     this.state = {
       experiments: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.experiments : [],
       problems: experiments.ok && experiments.message.type === 'experiments' ? experiments.message.problems : [],
+      restricted: experiments.ok && experiments.message.type === 'experiments' && experiments.message.restricted,
       logs: logs.ok && logs.message.type === 'logs' ? logs.message.logs : [],
       checkpoints: checkpoints.ok && checkpoints.message.type === 'checkpoints' ? checkpoints.message.list : { items: [], more: 0, restricted: false },
       runs: restoredRuns(restored?.runs),
@@ -98,6 +101,7 @@ export class Sidebar {
       case 'experiments':
         this.state.experiments = message.experiments;
         this.state.problems = message.problems;
+        this.state.restricted = message.restricted;
         this.renderExperiments();
         break;
       case 'logs':
@@ -165,13 +169,7 @@ export class Sidebar {
       h('li', { 'data-tuning': tuning.id }, button(tuningLine(tuning), () => this.post({ type: 'openTuning', experiment: name, config, id: tuning.id }), { class: 'link line', title: `Open the λ tuning of ${when(tuning.createdAt)}: ${tuningLine(tuning)}` })),
     );
     const older = runs.splice(recentRuns);
-    const actions =
-      state === 'ready'
-        ? [
-            button('Train', () => this.post({ type: 'train', experiment: name, config }), { class: 'train small', 'aria-label': `Train ${name} of ${config}` }),
-            button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune small', 'aria-label': `Tune λ of ${name} of ${config}` }),
-          ]
-        : [h('span', { class: state === 'broken' ? 'badge error' : 'badge' }, state === 'broken' ? 'cannot train' : 'not in the config')];
+    const actions = this.experimentActions(name, config, state);
     return h(
       'div',
       { class: `experiment ${state}`, 'data-experiment': name, 'data-config': config },
@@ -183,6 +181,17 @@ export class Sidebar {
       older.length > 0 ? h('details', { class: 'older' }, h('summary', {}, `${older.length} older run${older.length === 1 ? '' : 's'}`), h('ul', { class: 'runs' }, ...older)) : null,
       tunings.length > 0 ? h('ul', { class: 'runs tunings' }, ...tunings) : null,
     );
+  }
+
+  /** Train and Tune λ for an experiment that can train here, else a badge that says why it cannot. */
+  private experimentActions(name: string, config: string, state: ExperimentItem['state']): HTMLElement[] {
+    if (state === 'broken') return [h('span', { class: 'badge error' }, 'cannot train')];
+    if (state !== 'ready') return [h('span', { class: 'badge' }, 'not in the config')];
+    if (this.state.restricted) return [h('span', { class: 'badge', title: 'RegLens trains and tunes only in a trusted workspace' }, 'trust the folder to train')];
+    return [
+      button('Train', () => this.post({ type: 'train', experiment: name, config }), { class: 'train small', 'aria-label': `Train ${name} of ${config}` }),
+      button('Tune λ', () => this.post({ type: 'tune', experiment: name, config }), { class: 'tune small', 'aria-label': `Tune λ of ${name} of ${config}` }),
+    ];
   }
 
   private runItem(run: RunListItem, onSelect: () => void): HTMLElement {

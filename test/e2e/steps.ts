@@ -303,8 +303,8 @@ export async function untrustedWorkspace(suite: Suite, wb: Workbench, url: strin
     assert.equal(await wb.codeLens(/^\s*Train$/).count(), 0, 'no Train lens in Restricted Mode');
     assert.equal(await wb.paletteOffers('RegLens: Train Experiment'), false);
     const sidebar = await wb.showSidebar();
-    await sidebar.getByRole('button', { name: /^Train moons-csv/ }).click();
-    await wb.notification(/trains only in a trusted workspace/).waitFor();
+    await sidebar.locator('.experiment[data-experiment="moons-csv"] .badge', { hasText: 'trust the folder to train' }).waitFor();
+    assert.equal(await sidebar.getByRole('button', { name: /^(Train|Tune λ of) moons-csv/ }).count(), 0, 'the sidebar offers no Train or Tune λ');
     assert.equal(await wb.statusItem(/ · epoch/).count(), 0);
     // The copy's CSV experiment names a column its CSV lacks: trusted, that is an error; here the header is never read.
     const problems = await wb.problems();

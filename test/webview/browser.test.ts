@@ -265,6 +265,15 @@ test('sidebar: a config error keeps valid experiments, marks broken ones, keeps 
     await view.settle(50);
     assert.deepEqual(await view.page.$$eval('.experiment .config', (lines) => lines.map((line) => line.textContent)), ['reglens.json', 'vision/reglens.json'], 'two config files: each experiment names its own');
 
+    const digits = { name: 'digits-l2', config: 'reglens.json', state: 'ready' as const, problem: null, runs: [], tunings: [], comparisons: [] };
+    await view.send({ type: 'experiments', experiments: [digits], problems: [], restricted: true });
+    await view.settle(50);
+    assert.equal(await view.page.locator('.experiment button.train, .experiment button.tune').count(), 0, 'Restricted Mode: no Train or Tune λ');
+    assert.equal(await view.page.$eval('.experiment .badge', (e) => e.textContent), 'trust the folder to train');
+    await view.send({ type: 'experiments', experiments: [digits], problems: [], restricted: false });
+    await view.settle(50);
+    assert.equal(await view.page.locator('.experiment button.train').count(), 1, 'trusted again: Train is back');
+
     await view.send({ type: 'experiments', experiments: [], problems: [{ config: 'reglens.json', problem: 'reglens.json:3:5: Expected a comma' }] });
     await view.settle(50);
     assert.equal(await view.page.isVisible('text=No experiments'), false);

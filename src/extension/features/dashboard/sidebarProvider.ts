@@ -81,7 +81,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   setExperiments(experiments: ExperimentItem[], problems: ConfigProblem[]): void {
     this.experiments = experiments;
     this.problems = problems;
-    this.post({ type: 'experiments', experiments, problems });
+    this.post({ type: 'experiments', experiments, problems, restricted: !vscode.workspace.isTrusted });
   }
 
   setLogs(logs: LogListItem[]): void {
@@ -134,7 +134,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   /** A (re)loaded page starts from its saved state; this brings it up to date. */
   private sendAll(): void {
     this.batcher.flush();
-    this.post({ type: 'experiments', experiments: this.experiments, problems: this.problems });
+    this.post({ type: 'experiments', experiments: this.experiments, problems: this.problems, restricted: !vscode.workspace.isTrusted });
     this.post({ type: 'logs', logs: this.logs });
     this.post({ type: 'checkpoints', list: this.checkpoints });
     this.post({ type: 'status', ...this.status });
