@@ -103,6 +103,7 @@ export class Sidebar {
         this.state.problems = message.problems;
         this.state.restricted = message.restricted;
         this.renderExperiments();
+        this.renderLogs();
         break;
       case 'logs':
         this.state.logs = message.logs;
@@ -226,9 +227,10 @@ export class Sidebar {
 
   private renderLogs(): void {
     const logs = this.state.logs;
+    const none = this.state.restricted ? 'Restricted Mode: RegLens reads no training logs in an untrusted workspace.' : 'No training logs found (setting reglens.logs.globs).';
     this.logsList.replaceChildren(
       ...(logs.length === 0
-        ? [h('p', { class: 'muted' }, 'No training logs found (setting reglens.logs.globs).')]
+        ? [h('p', { class: 'muted' }, none)]
         : [h('ul', { class: 'runs' }, ...logs.map((log) => h('li', { 'data-log': log.path }, button(log.label, () => this.post({ type: 'openLog', path: log.path }), { class: 'link line', title: `Open ${log.label} beside the runs in the dashboard` }))))]),
     );
   }

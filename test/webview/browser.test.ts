@@ -266,10 +266,12 @@ test('sidebar: a config error keeps valid experiments, marks broken ones, keeps 
     assert.deepEqual(await view.page.$$eval('.experiment .config', (lines) => lines.map((line) => line.textContent)), ['reglens.json', 'vision/reglens.json'], 'two config files: each experiment names its own');
 
     const digits = { name: 'digits-l2', config: 'reglens.json', state: 'ready' as const, problem: null, runs: [], tunings: [], comparisons: [] };
+    await view.send({ type: 'logs', logs: [] }); // an untrusted workspace lists none
     await view.send({ type: 'experiments', experiments: [digits], problems: [], restricted: true });
     await view.settle(50);
     assert.equal(await view.page.locator('.experiment button.train, .experiment button.tune').count(), 0, 'Restricted Mode: no Train or Tune λ');
     assert.equal(await view.page.$eval('.experiment .badge', (e) => e.textContent), 'trust the folder to train');
+    assert.ok(await view.page.isVisible('text=RegLens reads no training logs in an untrusted workspace'));
     await view.send({ type: 'experiments', experiments: [digits], problems: [], restricted: false });
     await view.settle(50);
     assert.equal(await view.page.locator('.experiment button.train').count(), 1, 'trusted again: Train is back');
