@@ -127,8 +127,8 @@ function linearFraction(network: Network, l: number, activity: UnitActivity): nu
 }
 
 /** Weight histograms per layer over a symmetric range [−max|w|, max|w|]. */
-export function weightHistograms(network: Network, bins: number): Histogram[] {
-  return network.layers.map((layer, l) => {
+export function weightHistograms(layers: readonly { weight: Float32Array }[], bins: number): Histogram[] {
+  return layers.map((layer, l) => {
     let max = 0;
     for (let i = 0; i < layer.weight.length; i++) max = Math.max(max, Math.abs(layer.weight[i]));
     const limit = max > 0 ? max : 1;

@@ -106,8 +106,10 @@ export interface TrainResult {
   compression: Compression;
   /** The kernel path the run trained on: 'webassembly-relaxed-simd', 'webassembly-simd' or 'typescript'. */
   kernels: string;
-  /** How its GEMMs used the threads: 2 while a helper thread shared the large ones (TrainOptions.threads), else 1. */
+  /** The threads the run used (TrainOptions.threads): 2 while a helper thread shared its large GEMMs or computed its reports, else 1. */
   threads: ThreadUse;
+  /** Whether a helper thread computed the epoch reports while the next epoch trained (threads is then 2). */
+  helperReports: boolean;
   /** Present when TrainOptions.checkpoint asked for it. */
   checkpoint?: TrainCheckpoint;
   /** Present when TrainOptions.pictures asked for them. */

@@ -30,9 +30,9 @@ export interface RunRecord extends SavedRecord {
   summary: RunSummary;
   /** The kernel path that trained the run (TrainResult.kernels); absent in records saved before it was kept. */
   kernels?: string;
-  /** The threads its GEMMs ran on (TrainResult.threads): 2 when a helper thread shared the large ones; absent before it was kept. */
+  /** The threads it ran on (TrainResult.threads): 2 when a helper thread shared its large GEMMs or computed its reports; absent before it was kept. */
   threads?: number;
-  /** Why a run that split its GEMMs went back to one thread part way. */
+  /** What the second thread did when it computed the epoch reports, or why a run that split its GEMMs went back to one thread part way. */
   threadsNote?: string;
   /** The decision boundary, network and pre-activation pictures at a few epochs; absent in older runs. */
   pictures?: RunPictures;

@@ -3,9 +3,10 @@ import { activationFunction } from './activations';
 import type { Dataset, TrainingData } from './data/dataset';
 import { outputWidth } from './data/dataset';
 import { compression, layerDiagnostics, SpectralTracker, weightHistograms } from './diagnostics';
+import { EpochOutcome } from './epochOutcome';
 import { exactLinearLoss, networkLoss } from './dataLoss';
 import { createUnitActivity, evaluate, fullGradient } from './evaluate';
-import { improves, lossGap, overfittingOnset } from './generalization';
+import { lossGap, overfittingOnset } from './generalization';
 import { Fista } from './fista';
 import { kernelLoss, type Loss } from './losses';
 import { createKernels, createSharedKernels, recycleKernels, worthSplitting, type KernelHelper, type ThreadUse } from './kernels';
@@ -13,6 +14,7 @@ import type { Kernels } from './matrix';
 import { initialize, Network, type Parameter } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { PictureRecorder, type PictureOptions } from './pictures/snapshots';
+import { dataBytes, maxHelperDataBytes, type ReportHelper, type ReportReply, type ReportRequest } from './reportHelper';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
 import type { EpochReport, LayerWeights, TrainCheckpoint, TrainResult } from './report';
 import { createRng, rngFromState, type Rng } from './rng';
@@ -21,7 +23,7 @@ import { smoothedLoss } from './regularizers/labelSmoothing';
 import { applyMaxNorm } from './regularizers/maxNorm';
 import { needsNoisyPass, NoisyPass } from './regularizers/trainingPass';
 import { lossForTask, type TrainSpec } from './spec';
-import { chanceLoss, divergence, targetDeviation, weightsZero, type Baseline } from './verdict';
+import { chanceLoss, targetDeviation, weightsZero, type Baseline } from './verdict';
 
 export interface TrainOptions {
   /** Checked between epochs; training stops with stopReason 'cancelled'. */
@@ -50,14 +52,19 @@ export interface TrainOptions {
    * A second thread for the large GEMMs of a single run (kernels/shared.ts): used when a step's
    * GEMMs are large enough to win (worthSplitting) and the relaxed SIMD kernels run here; never
    * with `kernels`. `clock` (wall-clock ms, performance.now by default) times split GEMMs against
-   * plain ones, and the run goes back to one thread when splitting does not pay.
+   * plain ones, and the run goes back to one thread when splitting does not pay. A run whose GEMMs
+   * are too small to split computes its epoch reports on `reports` instead (see trainWithHelper),
+   * when its reports carry layer diagnostics and it is not FISTA's.
    */
-  threads?: { helper: KernelHelper; clock?: () => number };
+  threads?: { helper: KernelHelper; reports?: ReportHelper; clock?: () => number };
 }
 
 const oneThread: ThreadUse = { threads: 1, fellBack: null, splitGemms: 0, helperShare: 0 };
 
 const evaluationChunk = 256;
+
+/** What a checkpoint keeps of a Session. */
+type SessionState = Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'>;
 
 /** One run's state: the network, its buffers and the update rule. */
 class Session {
@@ -82,6 +89,8 @@ class Session {
   readonly release: () => void;
   /** How the run's GEMMs used the threads. */
   readonly threadUse: () => ThreadUse;
+  /** Whether a helper thread shares the run's large GEMMs. */
+  readonly splits: boolean;
 
   constructor(readonly spec: TrainSpec, readonly data: TrainingData, options: TrainOptions) {
     const { train } = data;
@@ -95,6 +104,7 @@ class Session {
     const kernels = options.kernels ?? shared ?? createKernels(lengths);
     this.release = shared ? () => shared.close() : options.kernels ? () => {} : () => recycleKernels(lengths, kernels);
     this.threadUse = shared ? () => shared.threadUse() : () => oneThread;
+    this.splits = shared !== null;
     this.network = new Network(sizes, activationFunction(model.activation, model.leakySlope), kernels, capacity);
     if (options.initialWeights) this.network.restore(options.initialWeights);
     else initialize(this.network, model, createRng(training.seed, 'init'));
@@ -121,7 +131,7 @@ class Session {
   }
 
   /** The state that `restore` continues from. */
-  checkpoint(): Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'> {
+  checkpoint(): SessionState {
     return {
       weights: this.network.snapshot(),
       update: (this.fista ?? this.optimizer!).state(),
@@ -131,7 +141,7 @@ class Session {
     };
   }
 
-  restore(checkpoint: TrainCheckpoint): void {
+  restore(checkpoint: SessionState): void {
     this.network.restore(checkpoint.weights);
     (this.fista ?? this.optimizer!).restore(checkpoint.update);
     this.shuffleRng = rngFromState(checkpoint.shuffle.rng);
@@ -156,8 +166,11 @@ class Session {
     return batchSize > 0 && batchSize < this.data.train.rows ? batchSize : 0;
   }
 
-  /** One epoch of updates; returns the mean gradient norm, or NaN once a step's loss is not finite. */
-  runEpoch(): number {
+  /**
+   * One epoch of updates; returns the mean gradient norm, or NaN once a step's loss is not finite.
+   * `betweenSteps` is asked after each minibatch step; true ends the epoch there.
+   */
+  runEpoch(betweenSteps?: () => boolean): number {
     if (this.fista) return this.fista.iterate();
     const batch = this.batchRows();
     if (batch === 0) {
@@ -183,6 +196,7 @@ class Session {
       if (!Number.isFinite(norm)) return NaN;
       normSum += norm;
       steps++;
+      if (betweenSteps?.()) break;
     }
     return normSum / steps;
   }
@@ -205,6 +219,17 @@ class Session {
     if (this.coefficients.l1 > 0) for (const p of this.penalized) proximalL1(p.value, lr, this.coefficients);
     applyMaxNorm(this.network.layers, this.spec.regularization.maxNorm);
     return Math.sqrt(squaredNorm);
+  }
+
+  /** Runs `use` with the network holding these weights, then puts the current ones back. */
+  withWeights(weights: LayerWeights[], use: (network: Network) => void): void {
+    const current = this.network.snapshot();
+    this.network.restore(weights);
+    try {
+      use(this.network);
+    } finally {
+      this.network.restore(current);
+    }
   }
 
   /** The initial weights' losses and the constant predictor's, to judge divergence by. */
@@ -244,7 +269,7 @@ class Session {
       learningRate: this.spec.training.learningRate,
       ms,
       layers: activity ? layerDiagnostics(this.network, this.spec.diagnostics.sparsityEpsilon, probe.rows > 0 ? activity : null, this.spectra) : [],
-      histograms: withHistograms ? weightHistograms(this.network, this.spec.diagnostics.histogramBins) : null,
+      histograms: withHistograms ? weightHistograms(this.network.layers, this.spec.diagnostics.histogramBins) : null,
     };
   }
 }
@@ -267,47 +292,34 @@ export function train(
 ): TrainResult {
   checkInputs(spec, data);
   const session = new Session(spec, data, options);
+  const everyEpoch = options.layerDiagnostics !== 'final';
+  const helper = reportsOnHelper(session, options, everyEpoch);
   // Released even when training throws: shared kernels hold a helper thread until released.
   try {
-    const { epochs, earlyStopping } = spec.training;
-    const everyEpoch = options.layerDiagnostics !== 'final';
-    const recordHistogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
-    const { resume, clock = () => performance.now() } = options;
+    const { epochs } = spec.training;
+    const { resume } = options;
     if (resume) session.restore(resume);
-    const baseline = resume?.baseline ?? session.baseline();
-    const pictures = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
-    const reports: EpochReport[] = resume ? [...resume.reports] : [];
-    let stop = resume?.stop ?? null;
-    let best: TrainCheckpoint['best'] = resume ? resume.best : { epoch: 0, value: Infinity, weights: null };
-
-    for (let epoch = reports.length + 1; epoch <= epochs && !stop; epoch++) {
-      const started = clock();
-      const gradientNorm = session.runEpoch();
-      const ms = clock() - started;
-      let report = session.report(epoch, gradientNorm, ms, recordHistogramAt.has(epoch), everyEpoch);
-      stop = divergence(report, reports[0], baseline, spec);
-      const watched = report.valLoss ?? report.objective;
-      if (!stop && improves(watched, best.value, earlyStopping?.minDelta)) {
-        best = { epoch, value: watched, weights: earlyStopping?.restoreBest ? session.network.snapshot() : null };
-      }
-      if (!stop && earlyStopping && epoch - best.epoch >= earlyStopping.patience) {
-        stop = { reason: 'earlyStopped', message: `Stopped early at epoch ${epoch}: no validation improvement since epoch ${best.epoch}.` };
-      }
-      if (!stop && session.converged()) {
-        stop = { reason: 'converged', message: `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` };
-      }
-      if (!stop && options.signal?.aborted) stop = { reason: 'cancelled', message: `Cancelled after epoch ${epoch}.` };
-      const reached = stop ? null : options.stopWhen?.(report);
-      if (reached) stop = { reason: 'completed', message: reached };
-      if (everyEpoch && !report.histograms && (stop || epoch === epochs)) {
-        report = { ...report, histograms: weightHistograms(session.network, spec.diagnostics.histogramBins) };
-      }
-      reports.push(report);
-      if (pictures?.wants(epoch, stop !== null || epoch === epochs)) pictures.take(epoch, session.network, session.loss, session.xBatch);
-      onEpoch(report);
+    helper?.open(spec, data, resume?.spectralVectors ?? null);
+    const recorder = options.pictures ? new PictureRecorder(spec, data, options.pictures) : null;
+    const outcome = new EpochOutcome(spec, resume?.baseline ?? session.baseline(), {
+      signal: options.signal,
+      stopWhen: options.stopWhen,
+      everyEpoch,
+      onEpoch,
+      pictures: recorder && { wants: (epoch, final) => recorder.wants(epoch, final), take: (epoch, network) => recorder.take(epoch, network, session.loss, session.xBatch) },
+      converged: (epoch) => (session.converged() ? `Converged at epoch ${epoch}: optimality residual ${session.fista!.residual.toExponential(1)} ≤ training.tolerance ${spec.training.tolerance}.` : null),
+    }, resume);
+    const first = outcome.reports.length + 1;
+    if (first <= epochs && !outcome.stop) {
+      const histogramAt = everyEpoch ? histogramEpochs(spec) : new Set<number>();
+      const epochLoop = { session, outcome, first, histogramAt, clock: options.clock ?? (() => performance.now()) };
+      if (helper) session.spectra.vectors = trainWithHelper(epochLoop, helper);
+      else trainOnThisThread(epochLoop, everyEpoch);
     }
 
-    const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline } : undefined;
+    const { reports, best } = outcome;
+    let { stop } = outcome;
+    const checkpoint = options.checkpoint ? { ...session.checkpoint(), reports: [...reports], best, stop, baseline: outcome.baseline } : undefined;
     const restored = best.weights !== null && stop?.reason !== 'diverged';
     if (restored) session.network.restore(best.weights!);
     const bestIterate = restored || stop?.reason === 'diverged' ? 0 : session.restoreBestIterate();
@@ -326,14 +338,97 @@ export function train(
       weights: session.network.snapshot(),
       compression: compression(session.network),
       kernels: session.network.kernels.name,
-      threads: session.threadUse(),
+      threads: helper ? { ...oneThread, threads: 2 } : session.threadUse(),
+      helperReports: helper !== null,
       ...(checkpoint ? { checkpoint } : {}),
-      ...(pictures ? { pictures: pictures.pictures } : {}),
+      ...(recorder ? { pictures: recorder.pictures } : {}),
     };
     return result;
   } finally {
+    helper?.close();
     session.release();
   }
+}
+
+interface EpochLoop {
+  session: Session;
+  outcome: EpochOutcome;
+  first: number;
+  histogramAt: Set<number>;
+  clock: () => number;
+}
+
+/** Times one epoch of steps; `betweenSteps` may end it early (see Session.runEpoch). */
+function timedEpoch(session: Session, clock: () => number, betweenSteps?: () => boolean): { gradientNorm: number; ms: number } {
+  const started = clock();
+  const gradientNorm = session.runEpoch(betweenSteps);
+  return { gradientNorm, ms: clock() - started };
+}
+
+/** Each epoch's steps, then its report, on this thread. */
+function trainOnThisThread({ session, outcome, first, histogramAt, clock }: EpochLoop, everyEpoch: boolean): void {
+  const atEpoch = { copy: () => session.network.snapshot(), withNetwork: (use: (network: Network) => void) => use(session.network) };
+  for (let epoch = first; epoch <= session.spec.training.epochs; epoch++) {
+    const { gradientNorm, ms } = timedEpoch(session, clock);
+    if (outcome.conclude(session.report(epoch, gradientNorm, ms, histogramAt.has(epoch), everyEpoch), atEpoch)) return;
+  }
+}
+
+/**
+ * Epoch e's report on the helper while epoch e + 1 trains here. The report is taken between steps as
+ * soon as it is ready (so onEpoch comes early and a stop ends the next epoch at once), else after
+ * the epoch. When the rules stop the run at epoch e, the network, optimizer and batch order go back
+ * to their state after epoch e: the run ends exactly as on one thread. Returns the spectral norm's
+ * warm-start vectors after the last report.
+ */
+function trainWithHelper({ session, outcome, first, histogramAt, clock }: EpochLoop, helper: ReportHelper): Float64Array[] {
+  const { epochs } = session.spec.training;
+  let ran = timedEpoch(session, clock);
+  for (let epoch = first; ; epoch++) {
+    const weights = session.network.snapshot();
+    helper.request({ epoch, weights, gradientNorm: ran.gradientNorm, ms: ran.ms, histograms: histogramAt.has(epoch) });
+    let vectors: Float64Array[] = [];
+    let stops: boolean | null = null;
+    const settle = (): boolean => {
+      const reply = helper.take();
+      vectors = reply.spectralVectors;
+      return outcome.conclude(reply.report, { copy: () => weights, withNetwork: (use) => session.withWeights(weights, use) });
+    };
+    if (epoch === epochs) {
+      settle();
+      return vectors;
+    }
+    const afterEpoch = session.checkpoint();
+    const next = timedEpoch(session, clock, () => (stops ??= helper.ready() ? settle() : null) === true);
+    if (stops ?? settle()) {
+      session.restore(afterEpoch);
+      return vectors;
+    }
+    ran = next;
+  }
+}
+
+/** The helper for this run's epoch reports, or null when they stay on this thread. */
+function reportsOnHelper(session: Session, options: TrainOptions, everyEpoch: boolean): ReportHelper | null {
+  const reports = options.threads?.reports;
+  const usable = reports && everyEpoch && !options.kernels && !session.splits && !session.fista && dataBytes(session.data) <= maxHelperDataBytes;
+  return usable ? reports : null;
+}
+
+/**
+ * The helper's side of trainWithHelper: a network of the run's shape on this thread's kernels, which
+ * reports each epoch from the weights it is sent, exactly as the run's own thread would.
+ */
+export function reportServer(spec: TrainSpec, data: TrainingData, spectralVectors: Float64Array[] | null): { report(request: ReportRequest): ReportReply; close(): void } {
+  const session = new Session(spec, data, {});
+  if (spectralVectors) session.spectra.vectors = spectralVectors;
+  return {
+    report({ epoch, weights, gradientNorm, ms, histograms }) {
+      session.network.restore(weights);
+      return { report: session.report(epoch, gradientNorm, ms, histograms), spectralVectors: session.spectra.vectors };
+    },
+    close: () => session.release(),
+  };
 }
 
 function checkInputs(spec: TrainSpec, data: TrainingData): void {

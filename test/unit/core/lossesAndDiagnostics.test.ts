@@ -64,7 +64,7 @@ test('tanh units with small pre-activations count as near-linear', () => {
 
 test('histograms count every weight, and CSR storage shrinks with zeros', () => {
   const network = linearLayer([[0, 0, 0], [1e-4, 0, -2], [0.5, 0.5, 0.5]]);
-  const [hist] = weightHistograms(network, 10);
+  const [hist] = weightHistograms(network.layers, 10);
   assert.equal(hist.counts.reduce((s, c) => s + c, 0), 9);
   assert.equal(hist.edges[0], -2);
   assert.equal(hist.edges[10], 2);
