@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       for (const path of await writeExample(command.dir, command.force, mediaDir)) process.stdout.write(`Wrote ${path}\n`);
       return 0;
     case 'train':
-      return trainCommand(command, mediaDir);
+      return trainCommand(command, mediaDir, join(__dirname, 'kernelHelper.js'));
     case 'tune':
       return tuneCommand(command, mediaDir);
     case 'compare':

@@ -1,7 +1,9 @@
 /** `reglens train`: validate the config, train each experiment with progress, save runs, summarize. */
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
 import { isUsefulRun } from '../core';
+import { HelperThread } from '../io/helperThread';
 import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';
@@ -12,8 +14,11 @@ import { outcomeJson, summaryTable, type Outcome } from './summary';
 
 type TrainCommand = Extract<Command, { name: 'train' }>;
 
-/** Returns the exit code: 0 ok, 1 a training failed, 2 a bad config. */
-export async function trainCommand(command: TrainCommand, mediaDir: string): Promise<number> {
+/**
+ * Returns the exit code: 0 ok, 1 a training failed, 2 a bad config. Experiments train one at a time,
+ * each with a helper thread (`helperScript`, the built kernelHelper.js) on a machine of two cores or more.
+ */
+export async function trainCommand(command: TrainCommand, mediaDir: string, helperScript: string): Promise<number> {
   const config = await readConfig(command.config);
   if (config.hasErrors) {
     if (command.json) writeJson({ config: config.path, problems: config.problems.map(problemJson) });
@@ -23,8 +28,10 @@ export async function trainCommand(command: TrainCommand, mediaDir: string): Pro
 
   const store = new RunStore(resolve(command.out ?? config.dir));
   const outcomes: Outcome[] = [];
+  const helper = availableParallelism() > 1 ? new HelperThread(helperScript) : undefined;
+  void helper?.start();
   for (const experiment of chooseExperiments(config, command.experiment)) {
-    outcomes.push(await trainOne(experiment, { configDir: config.dir, mediaDir, store }));
+    outcomes.push(await trainOne(experiment, { configDir: config.dir, mediaDir, store, helper }));
   }
 
   if (command.json) {
@@ -36,7 +43,7 @@ export async function trainCommand(command: TrainCommand, mediaDir: string): Pro
   return outcomes.some((o) => 'error' in o || !isUsefulRun(o.record.summary.stopReason)) ? 1 : 0;
 }
 
-async function trainOne(experiment: ExperimentSpec, where: { configDir: string; mediaDir: string; store: RunStore }): Promise<Outcome> {
+async function trainOne(experiment: ExperimentSpec, where: { configDir: string; mediaDir: string; store: RunStore; helper?: HelperThread }): Promise<Outcome> {
   const progress = new Progress(process.stderr, experiment.name, experiment.spec.training.epochs);
   try {
     const record = await runExperiment(experiment, {
@@ -46,6 +53,7 @@ async function trainOne(experiment: ExperimentSpec, where: { configDir: string; 
       config: experiment.config,
       onEpoch: (report) => progress.update(report),
       onWarning: (message) => process.stderr.write(`${experiment.name}: warning: ${message}\n`),
+      helper: where.helper,
     });
     progress.finish(record.summary.message);
     return { experiment: experiment.name, record, dir: where.store.runDir(record.experiment, record.id) };

@@ -1,5 +1,5 @@
 /** One experiment from data spec to saved run: the path shared by the CLI and the extension's worker. */
-import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type KernelHelper, type DatasetSummary, type EpochReport, type PictureSnapshot, type PlanePoints, type RunRecord, type TrainResult, type TrainSpec } from '../core';
+import { describeObjective, lambdaEquivalents, lossForTask, train, type DataSpec, type KernelHelper, type ReportHelper, type DatasetSummary, type EpochReport, type PictureSnapshot, type PlanePoints, type RunRecord, type TrainResult, type TrainSpec } from '../core';
 import { prepareData } from './datasets';
 import { newRunId } from './runNames';
 import { RunStore } from './runStore';
@@ -29,8 +29,11 @@ export interface RunOptions {
   /** Sees the pictures taken at the chosen epochs while the run trains. */
   onSnapshot?: (snapshot: PictureSnapshot, points: PlanePoints | null) => void;
   signal?: { readonly aborted: boolean };
-  /** A second thread for the run's large GEMMs (TrainOptions.threads); without it the run trains on one thread. */
-  helper?: KernelHelper;
+  /**
+   * A second thread for the run's large GEMMs, or else for its epoch reports (TrainOptions.threads);
+   * without it the run trains on one thread.
+   */
+  helper?: KernelHelper & ReportHelper;
 }
 
 /** Trains the experiment and saves the run (also a diverged or cancelled one); rejects when the data cannot be prepared. */
@@ -41,13 +44,19 @@ export async function runExperiment(experiment: Experiment, options: RunOptions)
   options.onStart?.(header);
   const polynomial = experiment.data.kind === 'synthetic' && experiment.data.dataset === 'polynomial';
   const pictures = { standardization, polynomial, onSnapshot: options.onSnapshot };
-  const threads = options.helper ? { helper: options.helper } : undefined;
+  const threads = options.helper ? { helper: options.helper, reports: options.helper } : undefined;
   const result = train(experiment.spec, data, options.onEpoch, { signal: options.signal, pictures, threads });
   const record = finishedRecord(header, result);
   // Enough to use the weights outside RegLens: the layers' activation, and the input scaling they expect.
   const metadata: Record<string, string> = { model: JSON.stringify(experiment.spec.model), task: data.train.task };
   if (standardization) metadata.standardization = JSON.stringify(standardization);
   return (await new RunStore(options.storeRoot, options.runsDir).save(record, result.weights, metadata)).record;
+}
+
+/** What the run's second thread did, when the record's threads alone do not say it. */
+function threadsNote({ threads, helperReports }: TrainResult): Pick<RunRecord, 'threadsNote'> {
+  if (helperReports) return { threadsNote: 'the helper thread computed each epoch\'s report while the next epoch trained' };
+  return threads.fellBack ? { threadsNote: threads.fellBack } : {};
 }
 
 /** Everything a run's record says before training: names, spec, data, objective (m is the training rows). */
@@ -85,7 +94,7 @@ export function finishedRecord(header: Omit<RunRecord, 'epochs' | 'summary'>, re
     },
     kernels: result.kernels,
     threads: result.threads.threads,
-    ...(result.threads.fellBack ? { threadsNote: result.threads.fellBack } : {}),
+    ...threadsNote(result),
     ...(result.pictures ? { pictures: result.pictures } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { enableRelaxedSimd } from '../io/wasmFeatures';
 import { TuningStore } from '../io/tuningStore';
 import { checkHostToWorker, type HostToWorker, type WorkerToHost } from '../protocol/worker';
 import { rowsShape } from '../core';
-import { HelperThread } from './helperThread';
+import { HelperThread } from '../io/helperThread';
 import { tune, tuningRows } from './tune';
 
 const port = parentPort;
@@ -102,6 +102,8 @@ async function runTuning(start: Extract<HostToWorker, { type: 'tune-start' }>): 
 async function train(start: Extract<HostToWorker, { type: 'start' }>): Promise<void> {
   const { jobId, experiment, dirs } = start;
   const signal = cancelSignal(jobId, start.cancelFlag);
+  // The thread starts while the data loads, so a small run's first report does not wait for it.
+  if (start.helper) void helper.start();
   try {
     post({ type: 'log', jobId, level: 'info', message: `${experiment.name}: preparing data and training` });
     const record = await runExperiment(experiment, {

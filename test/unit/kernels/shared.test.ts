@@ -6,7 +6,7 @@ import { SplitMonitor } from '../../../src/core/kernels/splitMonitor';
 import type { Kernels } from '../../../src/core/matrix';
 import { createRng } from '../../../src/core/rng';
 import { enableRelaxedSimd } from '../../../src/io/wasmFeatures';
-import { HelperThread } from '../../../src/worker/helperThread';
+import { HelperThread } from '../../../src/io/helperThread';
 import { repoRoot } from '../paths';
 
 enableRelaxedSimd();

@@ -10,7 +10,7 @@ import { createUnitActivity, evaluate } from '../../../src/core/evaluate';
 import { losses } from '../../../src/core/losses';
 import { createRng } from '../../../src/core/rng';
 import { enableRelaxedSimd } from '../../../src/io/wasmFeatures';
-import { HelperThread } from '../../../src/worker/helperThread';
+import { HelperThread } from '../../../src/io/helperThread';
 import { splitAt, syntheticDataset } from '../core/fixtures';
 import { repoRoot } from '../paths';
 
