@@ -2,13 +2,13 @@
 import { typescriptKernels } from '../../src/core';
 import { enableRelaxedSimd } from '../../src/io/wasmFeatures';
 import type { TaskName } from '../tasks';
-import { runRegLens } from './reglens';
+import { runRegLens, startedHelper } from './reglens';
 import type { PeerResult } from './result';
 
 const children: Record<string, (task: TaskName) => PeerResult | Promise<PeerResult>> = {
   reglens: (task) => runRegLens(task),
   'reglens-typescript': (task) => runRegLens(task, typescriptKernels),
-  'reglens-threads': (task) => runRegLens(task, undefined, true),
+  'reglens-threads': async (task) => runRegLens(task, undefined, await startedHelper()),
   // Loaded only when asked, so RegLens's process (and its peak memory) carries no TensorFlow.js.
   'tfjs-cpu': async (task) => (await import('./tfjs_peer')).runTfjs(task, 'cpu'),
   'tfjs-wasm': async (task) => (await import('./tfjs_peer')).runTfjs(task, 'wasm'),

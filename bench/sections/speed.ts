@@ -81,7 +81,13 @@ function table(task: TaskName, results: Map<string, PeerResult>, problems: Map<s
     else lines.push(`| ${name} | ${problem} | | | | | | | | |`);
   }
   const twoThreads = results.get('RegLens (2 threads)');
-  if (twoThreads?.extra) {
+  if (twoThreads?.extra?.helperReports) {
+    const { wallSamplesPerSecondWithDiagnostics: whole, steadyWallSamplesPerSecondWithDiagnostics: steady } = twoThreads.extra;
+    lines.push(
+      '',
+      `RegLens (2 threads) is one run whose helper thread computed each epoch's report while the next epoch trained (its GEMMs are too small to split): with its whole per-epoch report ${format(Number(whole))} samples/s by the wall clock, its median epoch ${format(Number(steady))}. Its per-epoch losses are ${JSON.stringify(twoThreads.epochLosses) === JSON.stringify(reglens?.epochLosses) ? '' : '*not* '}the one-thread run's, bit for bit. Its CPU-time figure counts both threads.`,
+    );
+  } else if (twoThreads?.extra) {
     const { threads, splitGemms, helperShare, fellBack } = twoThreads.extra;
     lines.push(
       '',

@@ -8,7 +8,7 @@ import { splitFlops, type KernelHelper } from '../../src/core/kernels';
 import { bindKernels, heapEnd, pageBytes, wasmModule, type SimdExports } from '../../src/core/kernels/simd';
 import { controlBytes, WorkSharing } from '../../src/core/kernels/workSharing';
 import type { Kernels } from '../../src/core';
-import { HelperThread } from '../../src/worker/helperThread';
+import { HelperThread } from '../../src/io/helperThread';
 import { fastest, gflops } from '../clock';
 import { repoRoot } from '../tasks';
 
