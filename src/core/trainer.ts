@@ -398,8 +398,12 @@ function trainWithHelper({ session, outcome, first, histogramAt, clock }: EpochL
       settle();
       return vectors;
     }
+    const settleIfReady = (): boolean => {
+      if (stops === null && helper.ready()) stops = settle();
+      return stops === true;
+    };
     const afterEpoch = session.checkpoint();
-    const next = timedEpoch(session, clock, () => (stops ??= helper.ready() ? settle() : null) === true);
+    const next = timedEpoch(session, clock, settleIfReady);
     if (stops ?? settle()) {
       session.restore(afterEpoch);
       return vectors;
