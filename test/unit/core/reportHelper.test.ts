@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeSpec, type PartialTrainSpec } from '../../../src/core/spec';
-import { reportServer, train, type TrainOptions } from '../../../src/core/trainer';
+import { reportServer } from '../../../src/core/epochLoops';
+import { train, type TrainOptions } from '../../../src/core/trainer';
 import type { KernelHelper } from '../../../src/core/kernels';
 import { typescriptKernels } from '../../../src/core/matrix';
 import type { ReportHelper, ReportReply, ReportRequest } from '../../../src/core/reportHelper';
