@@ -1,7 +1,7 @@
 /**
- * Epoch reports on a second thread: while epoch e + 1 trains, a helper computes epoch e's report
+ * Epoch reports on a second thread: while the next epochs train, a helper computes epoch e's report
  * (the losses over the whole training and validation sets, the layer diagnostics) from a copy of
- * epoch e's weights. The core starts no threads; the training worker gives it one (see trainer.ts).
+ * epoch e's weights. The core starts no threads; the training worker gives it one (see epochLoops.ts).
  */
 import type { TrainingData } from './data/dataset';
 import type { EpochReport, LayerWeights } from './report';
@@ -22,15 +22,18 @@ export interface ReportReply {
   spectralVectors: Float64Array[];
 }
 
-/** A thread serving reportServer (trainer.ts) for one run at a time. */
+/** A thread serving reportServer (epochLoops.ts) for one run at a time. */
 export interface ReportHelper {
-  /** Starts serving a run; `spectralVectors` continue a resumed run's spectral norm iterations. */
+  /**
+   * Starts serving a run; `spectralVectors` continue a resumed run's spectral norm iterations. The
+   * reports an earlier run asked for and never took are dropped.
+   */
   open(spec: TrainSpec, data: TrainingData, spectralVectors: Float64Array[] | null): void;
-  /** Starts computing one epoch's report; one request is outstanding at a time. */
+  /** Asks for one epoch's report; the reports asked for are computed, and taken, in order. */
   request(request: ReportRequest): void;
-  /** Whether the outstanding report is ready; never blocks. */
+  /** Whether the oldest report asked for and not taken is ready; never blocks. */
   ready(): boolean;
-  /** Waits for the outstanding report; throws what the helper threw computing it. */
+  /** Waits for the oldest report asked for and not taken; throws what the helper threw computing it. */
   take(): ReportReply;
   /** Ends the run on the helper. */
   close(): void;

@@ -34,7 +34,7 @@ export const oneThread: ThreadUse = { threads: 1, fellBack: null, splitGemms: 0,
 const evaluationChunk = 256;
 
 /** What a checkpoint keeps of a Session. */
-type SessionState = Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'>;
+export type SessionState = Pick<TrainCheckpoint, 'weights' | 'update' | 'shuffle' | 'spectralVectors' | 'noise'>;
 
 /** One run's state: the network, its buffers and the update rule. */
 export class Session {

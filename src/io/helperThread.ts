@@ -15,6 +15,7 @@ export class HelperThread implements KernelHelper, ReportHelper {
   /** The number of the last request answered on the reply port; requests are numbered from 1. */
   private readonly answered = new Int32Array(new SharedArrayBuffer(4));
   private requested = 0;
+  private taken = 0;
 
   /** `script`: the built kernelHelper.js. */
   constructor(private readonly script: string) {}
@@ -35,6 +36,7 @@ export class HelperThread implements KernelHelper, ReportHelper {
   }
 
   open(spec: TrainSpec, data: TrainingData, spectralVectors: Float64Array[] | null): void {
+    this.taken = this.requested;
     this.post({ type: 'open', spec, data, spectralVectors });
   }
 
@@ -43,16 +45,17 @@ export class HelperThread implements KernelHelper, ReportHelper {
   }
 
   ready(): boolean {
-    return Atomics.load(this.answered, 0) === this.requested;
+    return Atomics.load(this.answered, 0) > this.taken;
   }
 
   take(): ReportReply {
+    const number = ++this.taken;
     // A thread that is gone never answers: the pool terminates a worker that does not stop when cancelled.
-    for (let last = Atomics.load(this.answered, 0); last !== this.requested; last = Atomics.load(this.answered, 0)) Atomics.wait(this.answered, 0, last);
-    // Answers to a run that ended by throwing, before it took them, come first: they are skipped.
+    for (let last = Atomics.load(this.answered, 0); last < number; last = Atomics.load(this.answered, 0)) Atomics.wait(this.answered, 0, last);
+    // Answers an earlier run never took come first: they are skipped.
     let answer: ReportAnswer | undefined;
     do answer = receiveMessageOnPort(this.replies!)?.message as ReportAnswer | undefined;
-    while (answer && answer.number !== this.requested);
+    while (answer && answer.number !== number);
     if (!answer || 'error' in answer) throw new Error(`The helper thread could not compute the epoch report: ${answer?.error ?? 'it sent no answer'}.`);
     return answer.reply;
   }

@@ -13,36 +13,41 @@ import type { TrainSpec } from '../../../src/core/spec';
 import { syntheticDataset, splitAt } from './fixtures';
 
 /**
- * The helper's side in this thread: its reports come from reportServer as a real helper's do, and
- * it reports ready only after `readyAfter` polls, so a test chooses between which steps each arrives.
+ * The helper's side in this thread: its reports come from reportServer as a real helper's do, in
+ * the order asked for, and the oldest is ready only after `readyAfter` polls, so a test chooses
+ * between which steps each arrives.
  */
 class InProcessHelper implements ReportHelper {
   private server: ReturnType<typeof reportServer> | null = null;
-  private pending: ReportRequest | null = null;
+  private readonly queue: ReportRequest[] = [];
   private polls = 0;
   requests = 0;
-  takenEarly = 0;
+  takenWhenReady = 0;
+  longestQueue = 0;
 
   constructor(private readonly readyAfter: number, private readonly failAt = 0) {}
 
   open(spec: TrainSpec, data: TrainingData, spectralVectors: Float64Array[] | null): void {
     this.server = reportServer(spec, data, spectralVectors);
+    this.queue.length = 0;
   }
 
   request(request: ReportRequest): void {
-    this.pending = request;
-    this.polls = 0;
+    this.queue.push(request);
     this.requests++;
+    this.longestQueue = Math.max(this.longestQueue, this.queue.length);
   }
 
   ready(): boolean {
-    return ++this.polls > this.readyAfter;
+    return this.queue.length > 0 && ++this.polls > this.readyAfter;
   }
 
   take(): ReportReply {
-    if (this.polls > this.readyAfter) this.takenEarly++;
-    if (this.pending!.epoch === this.failAt) throw new Error('the helper ran out of memory');
-    return this.server!.report(this.pending!);
+    if (this.polls > this.readyAfter) this.takenWhenReady++;
+    this.polls = 0;
+    const request = this.queue.shift()!;
+    if (request.epoch === this.failAt) throw new Error('the helper ran out of memory');
+    return this.server!.report(request);
   }
 
   close(): void {
@@ -101,12 +106,28 @@ test('reports on a helper give the one-thread run bit for bit, whether they arri
       assert.equal(one.helperReports, false, label);
       // Minibatch epochs take a ready report between steps; a full-batch epoch is one step, so never.
       const between = partial.training?.batchSize === 0 || readyAfter === 1000 ? 0 : one.epochs.length - 1;
-      assert.equal(helper.takenEarly, between, label);
+      assert.equal(helper.takenWhenReady, between, label);
+      // Reports never ready are all taken after the last epoch: the steps never waited for one.
+      if (readyAfter === 1000) assert.equal(helper.longestQueue, one.epochs.length, label);
     }
   }
 });
 
-test('a run stopped by the rules at epoch e goes back to its state after epoch e, the next epoch undone', () => {
+test('the reports fall behind the steps by 16 epochs at most, and by fewer when the copies to go back to are large', () => {
+  const cases: [PartialTrainSpec, number][] = [
+    [{ training: { epochs: 30 } }, 16],
+    // 1.05 million weights and Adam's two moments: 12.6 MB to go back to per epoch, 5 of them in 64 MiB.
+    [{ model: { hidden: [1024, 1024] }, training: { epochs: 8, optimizer: 'adam', learningRate: 0.001, batchSize: 75 } }, 5],
+  ];
+  for (const [partial, backlog] of cases) {
+    const { one, two, helper } = trainBoth(spec(partial), 1000);
+    assertSameRun(one, two, JSON.stringify(partial));
+    // The run waits for the oldest report once one more than the backlog is outstanding.
+    assert.equal(helper.longestQueue, backlog + 1, JSON.stringify(partial));
+  }
+});
+
+test('a run stopped by the rules at epoch e goes back to its state after epoch e, the epochs trained past it undone', () => {
   const noisy = splitAt(syntheticDataset(60, 20, 'multiclass', 3, 7), 30);
   const cases: [string, PartialTrainSpec, TrainOptions][] = [
     ['early stopping, best weights restored', { model: { hidden: [64] }, training: { epochs: 300, learningRate: 0.3, batchSize: 4, earlyStopping: { patience: 5, restoreBest: true } } }, {}],
