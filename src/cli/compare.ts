@@ -9,6 +9,7 @@ import type { ExperimentSpec } from '../config';
 import { atStrength, planComparison, type ComparisonRecord, type RunRecord, type TuningRecord } from '../core';
 import { comparisonRecord } from '../io/comparison';
 import { ComparisonStore, type ComparisonDraft } from '../io/comparisonStore';
+import type { HelperThread } from '../io/helperThread';
 import { runExperiment } from '../io/runExperiment';
 import { newRunId } from '../io/runNames';
 import { loadTuningRows, tuningRecord, tuningSettings } from '../io/tuning';
@@ -16,13 +17,16 @@ import { comparisonHeader } from '../protocol/comparison';
 import type { Command } from './args';
 import { checkOutFolder, chooseExperiments, readConfig } from './configFile';
 import { formatNumber, formatTable } from './format';
+import { startHelper } from './helper';
 import { Progress } from './progress';
 import { tuneHere } from './tune';
 
 type CompareCommand = Extract<Command, { name: 'compare' }>;
+/** Where a comparison's runs train: their config's folder, the bundled data, and the helper thread. */
+type RunPlace = { configDir: string; mediaDir: string; helper?: HelperThread };
 
-/** Returns the exit code: 0 ok, 1 the comparison failed, 2 a bad config. */
-export async function compareCommand(command: CompareCommand, mediaDir: string): Promise<number> {
+/** Returns the exit code: 0 ok, 1 the comparison failed, 2 a bad config; `helperScript`: see startHelper. */
+export async function compareCommand(command: CompareCommand, mediaDir: string, helperScript: string): Promise<number> {
   const config = await readConfig(command.config);
   if (config.hasErrors) return 2;
   await checkOutFolder(command.out);
@@ -30,7 +34,7 @@ export async function compareCommand(command: CompareCommand, mediaDir: string):
   if (command.experiment === null && config.experiments.length > 1) process.stderr.write(`Comparing on ${experiment!.name}, the first experiment (--experiment NAME chooses another).\n`);
   const store = new ComparisonStore(resolve(command.out ?? config.dir));
   try {
-    const { record, runs, dir } = await compareOne(experiment!, { configDir: config.dir, mediaDir, store });
+    const { record, runs, dir } = await compareOne(experiment!, { configDir: config.dir, mediaDir, store, helper: startHelper(helperScript) });
     if (command.json) process.stdout.write(`${JSON.stringify({ config: config.path, dir, comparison: record }, null, 2)}\n`);
     else process.stdout.write(`\n${comparisonTable(record, runs)}\n\nSaved in ${relative(process.cwd(), dir)}\n`);
     return 0;
@@ -40,7 +44,7 @@ export async function compareCommand(command: CompareCommand, mediaDir: string):
   }
 }
 
-async function compareOne(experiment: ExperimentSpec, where: { configDir: string; mediaDir: string; store: ComparisonStore }): Promise<{ record: ComparisonRecord; runs: RunRecord[]; dir: string }> {
+async function compareOne(experiment: ExperimentSpec, where: RunPlace & { store: ComparisonStore }): Promise<{ record: ComparisonRecord; runs: RunRecord[]; dir: string }> {
   const createdAt = new Date();
   const plan = planComparison(experiment.spec, experiment.tuning, experiment.data.validation > 0);
   for (const { label, reason } of plan.skipped) process.stderr.write(`${experiment.name}: ${label} is left out: ${reason}\n`);
@@ -72,7 +76,7 @@ async function compareOne(experiment: ExperimentSpec, where: { configDir: string
   }
 }
 
-async function trainEntry(experiment: ExperimentSpec, label: string, where: { configDir: string; mediaDir: string }, draft: ComparisonDraft): Promise<RunRecord> {
+async function trainEntry(experiment: ExperimentSpec, label: string, where: RunPlace, draft: ComparisonDraft): Promise<RunRecord> {
   const progress = new Progress(process.stderr, `${experiment.name} (${label})`, experiment.spec.training.epochs);
   const record = await runExperiment(experiment, {
     configDir: where.configDir,
@@ -81,6 +85,7 @@ async function trainEntry(experiment: ExperimentSpec, label: string, where: { co
     runsDir: draft.runs.runsDir,
     config: experiment.config,
     onEpoch: (report) => progress.update(report),
+    helper: where.helper,
   });
   progress.finish(record.summary.message);
   return record;

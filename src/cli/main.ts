@@ -17,6 +17,8 @@ import { tuneCommand } from './tune';
 
 /** dist/cli.js is bundled next to the package's media folder. */
 const mediaDir = join(__dirname, '..', 'media');
+/** The helper thread's entry, bundled beside dist/cli.js. */
+const helperScript = join(__dirname, 'kernelHelper.js');
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCommand(argv);
@@ -28,11 +30,11 @@ async function main(argv: string[]): Promise<number> {
       for (const path of await writeExample(command.dir, command.force, mediaDir)) process.stdout.write(`Wrote ${path}\n`);
       return 0;
     case 'train':
-      return trainCommand(command, mediaDir, join(__dirname, 'kernelHelper.js'));
+      return trainCommand(command, mediaDir, helperScript);
     case 'tune':
       return tuneCommand(command, mediaDir);
     case 'compare':
-      return compareCommand(command, mediaDir);
+      return compareCommand(command, mediaDir, helperScript);
     case 'convert':
       return convertCommand(command);
     case 'runs':

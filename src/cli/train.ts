@@ -1,14 +1,14 @@
 /** `reglens train`: validate the config, train each experiment with progress, save runs, summarize. */
-import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { ExperimentSpec } from '../config';
 import { isUsefulRun } from '../core';
-import { HelperThread } from '../io/helperThread';
+import type { HelperThread } from '../io/helperThread';
 import { runExperiment } from '../io/runExperiment';
 import { RunStore } from '../io/runStore';
 import type { Command } from './args';
 import { checkOutFolder, chooseExperiments, problemJson, readConfig } from './configFile';
 import { explainTraining, trainFacts } from './explain';
+import { startHelper } from './helper';
 import { Progress } from './progress';
 import { outcomeJson, summaryTable, type Outcome } from './summary';
 
@@ -16,7 +16,7 @@ type TrainCommand = Extract<Command, { name: 'train' }>;
 
 /**
  * Returns the exit code: 0 ok, 1 a training failed, 2 a bad config. Experiments train one at a time,
- * each with a helper thread (`helperScript`, the built kernelHelper.js) on a machine of two cores or more.
+ * each with the helper thread (`helperScript`: see startHelper).
  */
 export async function trainCommand(command: TrainCommand, mediaDir: string, helperScript: string): Promise<number> {
   const config = await readConfig(command.config);
@@ -28,8 +28,7 @@ export async function trainCommand(command: TrainCommand, mediaDir: string, help
 
   const store = new RunStore(resolve(command.out ?? config.dir));
   const outcomes: Outcome[] = [];
-  const helper = availableParallelism() > 1 ? new HelperThread(helperScript) : undefined;
-  void helper?.start();
+  const helper = startHelper(helperScript);
   for (const experiment of chooseExperiments(config, command.experiment)) {
     outcomes.push(await trainOne(experiment, { configDir: config.dir, mediaDir, store, helper }));
   }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const cli = resolve(process.env.REGLENS_CLI ?? 'dist/cli.js');
@@ -48,6 +48,8 @@ test('reglens compare tunes each strength, trains eight runs and saves them as o
   assert.equal(runs[2].spec.regularization.penalty, 'l1');
   assert.equal(runs[2].spec.regularization.lambda, l1.choice.value);
   assert.match(runs[4].objective, /inverted dropout/, 'the objective text states dropout');
+  // The runs train one at a time, each with the helper thread where there is a second core.
+  assert.deepEqual(runs.map((run: { threads: number }) => run.threads), runs.map(() => (availableParallelism() > 1 ? 2 : 1)));
   assert.match(tableRows[4]!, new RegExp(`p=${record.entries[4].choice.setting}`));
   assert.ok(!existsSync(join(folder, '.reglens', 'runs')), 'no run is filed under the experiment');
 });
