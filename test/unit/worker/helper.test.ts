@@ -7,55 +7,50 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { completeSpec, train, type TrainResult } from '../../../src/core';
+import { completeSpec, train, type RunRecord, type TrainResult } from '../../../src/core';
 import { HelperThread } from '../../../src/io/helperThread';
 import { syntheticDataset, splitAt } from '../core/fixtures';
 import type { ExperimentJob } from '../../../src/protocol/worker';
 import { WorkerPool } from '../../../src/worker/pool';
 import { RunStore } from '../../../src/io/runStore';
 
-test('a single run with layers large enough trains on two threads and its run.json says so', async () => {
+/** Trains the experiment as a pool's only job, through a real training worker; its record and store. */
+async function trainAlone(experiment: ExperimentJob): Promise<{ record: RunRecord; root: string }> {
   const root = mkdtempSync(join(tmpdir(), 'reglens-helper-'));
-  const experiment: ExperimentJob = {
+  const pool = new WorkerPool({ spawn: () => new Worker(join(process.cwd(), 'dist', 'worker.js')), size: 2 });
+  try {
+    const outcome = await pool.run(experiment, { configDir: root, mediaDir: join(process.cwd(), 'media'), storeRoot: root }).outcome;
+    assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
+    return { record: (outcome as Extract<typeof outcome, { kind: 'done' }>).record, root };
+  } finally {
+    await pool.dispose();
+  }
+}
+
+test('a single run with layers large enough trains on two threads and its run.json says so', async () => {
+  const { record, root } = await trainAlone({
     name: 'blobs-wide',
     data: { kind: 'synthetic', dataset: 'blobs', samples: 400, noise: 0.5, features: 64, classes: 4, validation: 0.2, standardize: true, seed: 3 },
     // 64 → 256 at batch 128: 4.2 MFLOP a product, over the threshold.
     spec: completeSpec({ model: { hidden: [256] }, training: { epochs: 2, batchSize: 128 } }),
-  };
-  const pool = new WorkerPool({ spawn: () => new Worker(join(process.cwd(), 'dist', 'worker.js')), size: 2 });
-  try {
-    const outcome = await pool.run(experiment, { configDir: root, mediaDir: join(process.cwd(), 'media'), storeRoot: root }).outcome;
-    assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
-    const record = outcome.kind === 'done' ? outcome.record : null;
-    assert.equal(record?.threads, 2);
-    assert.equal(record?.kernels, 'webassembly-relaxed-simd');
-    const stored = JSON.parse(readFileSync(join(new RunStore(root).runDir(record!.experiment, record!.id), 'run.json'), 'utf8'));
-    assert.equal(stored.threads, 2);
-    assert.equal(stored.kernels, 'webassembly-relaxed-simd');
-  } finally {
-    await pool.dispose();
-  }
+  });
+  assert.equal(record.threads, 2);
+  assert.equal(record.kernels, 'webassembly-relaxed-simd');
+  const stored = JSON.parse(readFileSync(join(new RunStore(root).runDir(record.experiment, record.id), 'run.json'), 'utf8'));
+  assert.equal(stored.threads, 2);
+  assert.equal(stored.kernels, 'webassembly-relaxed-simd');
 });
 
 test('a single run too small to split has its helper thread compute the epoch reports, and run.json says so', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'reglens-helper-'));
-  const experiment: ExperimentJob = {
+  const { record } = await trainAlone({
     name: 'blobs-small',
     data: { kind: 'synthetic', dataset: 'blobs', samples: 300, noise: 0.5, features: 8, classes: 3, validation: 0.2, standardize: true, seed: 3 },
     spec: completeSpec({ model: { hidden: [16] }, training: { epochs: 4, batchSize: 16 } }),
-  };
-  const pool = new WorkerPool({ spawn: () => new Worker(join(process.cwd(), 'dist', 'worker.js')), size: 2 });
-  try {
-    const outcome = await pool.run(experiment, { configDir: root, mediaDir: join(process.cwd(), 'media'), storeRoot: root }).outcome;
-    assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
-    const record = outcome.kind === 'done' ? outcome.record : null;
-    assert.equal(record?.threads, 2);
-    assert.match(record?.threadsNote ?? '', /helper thread computed each epoch's report/);
-    assert.equal(record?.epochs.length, 4);
-    assert.ok(record!.epochs.every((e) => e.layers.length === 2 && Number.isFinite(e.valLoss)));
-  } finally {
-    await pool.dispose();
-  }
+  });
+  assert.equal(record.threads, 2);
+  assert.match(record.threadsNote ?? '', /helper thread computed each epoch's report/);
+  assert.equal(record.epochs.length, 4);
+  assert.ok(record.epochs.every((e) => e.layers.length === 2 && Number.isFinite(e.valLoss)));
 });
 
 test("the helper thread's reports equal the run's own thread's, bit for bit, also when early stopping undoes an epoch", () => {
