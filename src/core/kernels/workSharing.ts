@@ -20,12 +20,13 @@ const KIND = 4;
 const BLOCKS = 5;
 const BLOCK_ROWS = 6;
 const M = 7, N = 8, K = 9, A = 10, ROW_STRIDE = 11, COLUMN_STRIDE = 12, B = 13, BIAS = 14, C = 15, ACCUMULATE = 16;
-const HELPED = 17; // blocks the helper has run, over the run
-const READY = 18; // 1 once the helper serves this memory
+const W = 17, RATE = 18, L2_TWICE = 19, NORMS = 20; // a weight gradient's fused SGD step (floats as their bits)
+const HELPED = 21; // blocks the helper has run, over the run
+const READY = 22; // 1 once the helper serves this memory
 /** Bytes the control block takes in the memory. */
 export const controlBytes = 128;
 
-const AFFINE = 1, PRODUCT = 2, STOP = 3;
+const AFFINE = 1, PRODUCT = 2, STOP = 3, PRODUCT_STEP = 4;
 /** A claim word whose next block is past any job's last: no thread can claim from it. */
 const CLOSED = 0xffff;
 /** Blocks per job stay below CLOSED. */
@@ -35,17 +36,37 @@ const maxBlocks = CLOSED - 1;
 const helperSpins = 200_000;
 const posterSpins = 20_000;
 
-/** C[m×n] = A[m×k]·B[n×k]ᵀ + bias, or C (+)= A·B with A's strides (the two kernels of simd.ts). */
+/** After a weight gradient's block: plain SGD on those rows of W, each row's Σg² into norms (productStep in simd.ts). */
+export interface RowStep {
+  w: number;
+  learningRate: number;
+  l2Twice: number;
+  norms: number;
+}
+
+/** C[m×n] = A[m×k]·B[n×k]ᵀ + bias, or C (+)= A·B with A's strides (the two kernels of simd.ts), then perhaps a step on W. */
 export type Gemm =
   | { kind: 'affine'; m: number; n: number; k: number; a: number; b: number; bias: number; c: number }
-  | { kind: 'product'; m: number; n: number; k: number; a: number; rowStride: number; columnStride: number; b: number; c: number; accumulate: boolean };
+  | { kind: 'product'; m: number; n: number; k: number; a: number; rowStride: number; columnStride: number; b: number; c: number; accumulate: boolean; step?: RowStep };
+
+/** A float32's bits, to pass it through the int32 control words. */
+const floatView = new Float32Array(1);
+const bitsView = new Int32Array(floatView.buffer);
+function floatBits(value: number): number {
+  floatView[0] = value;
+  return bitsView[0];
+}
+function bitsFloat(bits: number): number {
+  bitsView[0] = bits;
+  return floatView[0];
+}
 
 /** Rows per block: `rows` (a multiple of 4) or more, so a job has at most maxBlocks blocks. */
 export function blockRows(m: number, rows: number): number {
   return Math.max(rows, 4 * Math.ceil(m / 4 / maxBlocks));
 }
 
-/** Runs rows [first, first + count) of the job in `words` (read once per job into `job`). */
+/** Runs rows [first, first + count) of the job in `words` (read once per job into `job`), and a weight gradient's step on those rows of W. */
 function runBlock(exports: SimdExports, job: Int32Array, block: number): void {
   const rows = job[BLOCK_ROWS];
   const first = block * rows;
@@ -54,10 +75,16 @@ function runBlock(exports: SimdExports, job: Int32Array, block: number): void {
   const c = (job[C] >>> 0) + first * n * 4;
   if (job[KIND] === AFFINE) {
     exports.affine(count, n, k, (job[A] >>> 0) + first * k * 4, job[B] >>> 0, job[BIAS] >>> 0, c);
-  } else {
-    const rowStride = job[ROW_STRIDE];
-    exports.product(count, n, k, (job[A] >>> 0) + first * rowStride * 4, rowStride, job[COLUMN_STRIDE], job[B] >>> 0, c, job[ACCUMULATE]);
+    return;
   }
+  const rowStride = job[ROW_STRIDE];
+  const a = (job[A] >>> 0) + first * rowStride * 4;
+  if (job[KIND] === PRODUCT) {
+    exports.product(count, n, k, a, rowStride, job[COLUMN_STRIDE], job[B] >>> 0, c, job[ACCUMULATE]);
+    return;
+  }
+  const w = (job[W] >>> 0) + first * n * 4, norms = (job[NORMS] >>> 0) + first * 4;
+  exports.productStep(count, n, k, a, rowStride, job[COLUMN_STRIDE], job[B] >>> 0, c, w, bitsFloat(job[RATE]), bitsFloat(job[L2_TWICE]), norms);
 }
 
 /** The next block of job `tag`, or −1 once the job has none left (or is no longer the current one). */
@@ -75,7 +102,7 @@ function claim(words: Int32Array, tag: number, blocks: number): number {
  * poster writes a new job's words only after closing the claim word to the old one.
  */
 function work(exports: SimdExports, words: Int32Array, job: Int32Array, tag: number): number {
-  for (let w = KIND; w <= ACCUMULATE; w++) job[w] = Atomics.load(words, w);
+  for (let w = KIND; w <= NORMS; w++) job[w] = Atomics.load(words, w);
   let ran = 0;
   for (let block = claim(words, tag, job[BLOCKS]); block >= 0; block = claim(words, tag, job[BLOCKS])) {
     runBlock(exports, job, block);
@@ -89,7 +116,7 @@ function work(exports: SimdExports, words: Int32Array, job: Int32Array, tag: num
 /** The posting side: the thread that owns the run. */
 export class WorkSharing {
   private readonly words: Int32Array;
-  private readonly job = new Int32Array(ACCUMULATE + 1);
+  private readonly job = new Int32Array(NORMS + 1);
 
   /** `control` is the byte offset of controlBytes reserved in the shared memory. */
   constructor(private readonly exports: SimdExports, buffer: SharedArrayBuffer, control: number) {
@@ -117,9 +144,14 @@ export class WorkSharing {
     const blocks = Math.ceil(gemm.m / size);
     Atomics.store(words, CLAIM, (seq << 16) | CLOSED);
     Atomics.store(words, DONE, 0);
-    const fields: [number, number][] = [[KIND, gemm.kind === 'affine' ? AFFINE : PRODUCT], [BLOCKS, blocks], [BLOCK_ROWS, size], [M, gemm.m], [N, gemm.n], [K, gemm.k], [A, gemm.a], [B, gemm.b], [C, gemm.c]];
+    const kind = gemm.kind === 'affine' ? AFFINE : gemm.step ? PRODUCT_STEP : PRODUCT;
+    const fields: [number, number][] = [[KIND, kind], [BLOCKS, blocks], [BLOCK_ROWS, size], [M, gemm.m], [N, gemm.n], [K, gemm.k], [A, gemm.a], [B, gemm.b], [C, gemm.c]];
     if (gemm.kind === 'affine') fields.push([BIAS, gemm.bias]);
     else fields.push([ROW_STRIDE, gemm.rowStride], [COLUMN_STRIDE, gemm.columnStride], [ACCUMULATE, gemm.accumulate ? 1 : 0]);
+    if (gemm.kind === 'product' && gemm.step) {
+      const { w, learningRate, l2Twice, norms } = gemm.step;
+      fields.push([W, w], [RATE, floatBits(learningRate)], [L2_TWICE, floatBits(l2Twice)], [NORMS, norms]);
+    }
     for (const [word, value] of fields) Atomics.store(words, word, value | 0);
     Atomics.store(words, CLAIM, seq << 16);
     Atomics.store(words, SEQ, seq);
@@ -160,7 +192,7 @@ export function serveBlocks(module: WebAssembly.Module, memory: WebAssembly.Memo
   const words = new Int32Array(memory.buffer as unknown as SharedArrayBuffer, control, controlBytes / 4);
   if (Atomics.load(words, KIND) === STOP) return;
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdExports;
-  const job = new Int32Array(ACCUMULATE + 1);
+  const job = new Int32Array(NORMS + 1);
   let seen = Atomics.load(words, SEQ);
   Atomics.store(words, READY, 1);
   Atomics.notify(words, READY);

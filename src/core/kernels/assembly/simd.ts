@@ -229,6 +229,18 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
 }
 
 /**
+ * A weight gradient and plain SGD on its rows in one call: G[m×n] = product's C (not accumulated),
+ * then sgdStep on each row of W[m×n] with its row of G, norms[i] = that row's Σg². Each row is summed
+ * on its own, so any cut of the rows (two threads, workSharing.ts) gives the same partials; a thread
+ * updates the rows of W it has just written the gradient of, while they are in its cache.
+ */
+export function productStep(m: i32, n: i32, k: i32, a: usize, rowStride: i32, columnStride: i32, b: usize, c: usize, w: usize, learningRate: f32, l2Twice: f32, norms: usize): void {
+  product(m, n, k, a, rowStride, columnStride, b, c, false);
+  const row = <usize>n << 2;
+  for (let i = 0; i < m; i++) store<f32>(norms + (<usize>i << 2), sgdStep(w + <usize>i * row, c + <usize>i * row, n, learningRate, l2Twice));
+}
+
+/**
  * max[j] = the largest entry of column j of m[rows×cols], NaN skipped; min[j] = the smallest, NaN
  * winning: whether a relu unit passed a signal on some row (max > 0) and on every row (min > 0).
  */
