@@ -10,7 +10,7 @@
 import type { Kernels } from '../matrix';
 import { bindKernels, heapEnd, pageBytes, paddedLength, wasmModule, type SimdExports } from './simd';
 import { SplitMonitor } from './splitMonitor';
-import { blockRows, controlBytes, WorkSharing, type Gemm } from './workSharing';
+import { controlBytes, WorkSharing, type Gemm } from './workSharing';
 
 /** A thread that joins a run's GEMMs: the worker implements it (the core never starts threads). */
 export interface KernelHelper {
@@ -26,7 +26,7 @@ export interface KernelHelper {
  * 784→256 products (51 MFLOP) and 256→128 ones (8.4 MFLOP) do.
  */
 export const splitFlops = 4e6;
-/** Rows per claimed block: 16 rows keep a panel of B in L1 across four register blocks, and a job of 128 rows has 8 blocks. */
+/** Rows (a forward product's: columns) per claimed block: 16 rows keep a panel of B in L1 across four register blocks, and a job of 128 rows has 8 blocks. */
 const defaultBlockRows = 16;
 
 /** The longest a run waits for its helper to start serving (a limit against a hang, not a timing). */
@@ -94,10 +94,7 @@ export function createSharedKernels(bufferLengths: number[], options: SharedKern
   const gemm = (job: Gemm, plain: () => void) => {
     const flops = 2 * job.m * job.n * job.k;
     if (flops < minFlops) return plain();
-    monitor.run(flops, () => {
-      sharing.run(job, rowsPerBlock);
-      blocks += Math.ceil(job.m / blockRows(job.m, rowsPerBlock));
-    }, plain);
+    monitor.run(flops, () => (blocks += sharing.run(job, rowsPerBlock)), plain);
   };
   const { affine, matmul, matmulTransposedA, gradientStep } = kernels;
   return {

@@ -19,7 +19,7 @@ const binaries = { ...builds, shared: sharedKernelsBase64 };
 
 export interface SimdExports {
   heapBase(): number;
-  affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number): void;
+  affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number, ldc: number): void;
   product(m: number, n: number, k: number, a: number, rowStride: number, columnStride: number, b: number, c: number, accumulate: number): void;
   relu(z: number, a: number, length: number): void;
   reluBackward(z: number, grad: number, length: number): void;
@@ -125,7 +125,7 @@ export function bindKernels(name: string, exports: SimdExports, buffer: ArrayBuf
       return array;
     },
     affine(m, n, k, a, b, bias, c) {
-      if (ours(a, b, bias, c)) exports.affine(m, n, k, a.byteOffset, b.byteOffset, bias.byteOffset, c.byteOffset);
+      if (ours(a, b, bias, c)) exports.affine(m, n, k, a.byteOffset, b.byteOffset, bias.byteOffset, c.byteOffset, n);
       else typescriptKernels.affine(m, n, k, a, b, bias, c);
     },
     matmul(m, n, k, a, b, c) {
