@@ -1,7 +1,7 @@
 /**
  * The relaxed SIMD kernels on shared memory, with a helper thread for one run's large GEMMs: the
  * forward products, the input gradients and the weight gradients of layers large enough to win are
- * cut by rows between the two threads (workSharing.ts), and a weight gradient fused with plain SGD
+ * cut into blocks between the two threads (workSharing.ts), and a weight gradient fused with plain SGD
  * (gradientStep) updates each block's rows of W on the thread that computed their gradient, while
  * they are in its cache; everything else (activations, bias sums, losses, other updates) runs on the
  * run's own thread. The result is the one-thread result bit for bit, so the run records the same
