@@ -54,7 +54,7 @@ if (flags.has('--tests')) {
     entryPoints: ['test/e2e/main.ts'], outdir: 'out/test/e2e', outExtension: { '.js': '.mjs' },
   });
 } else if (flags.has('--bench')) {
-  builds.push({ ...node, entryPoints: ['bench/bench.ts'], outdir: 'out/bench' });
+  builds.push({ ...node, entryPoints: ['bench/bench.ts', 'bench/profileSynth.ts'], outdir: 'out/bench' });
 } else {
   builds.push(
     { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },

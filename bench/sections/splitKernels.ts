@@ -1,5 +1,5 @@
 /**
- * Synth's step GEMMs on two threads (the shared build, the GEMM cut by rows between this thread
+ * Synth's step GEMMs on two threads (the shared build, the GEMM cut as shared.ts cuts it between this thread
  * and the helper thread a training worker owns) against one thread, by the wall clock: what a
  * single run gains from the second core, GEMM by GEMM, and what a handoff costs.
  */

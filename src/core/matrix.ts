@@ -31,6 +31,12 @@ export interface Kernels {
   /** Plain SGD with the L2 gradient folded in: g += l2Twice·w; w -= learningRate·g. Returns Σg². */
   sgdStep?(w: Float32Array, g: Float32Array, learningRate: number, l2Twice: number): number;
   /**
+   * The weight gradient and sgdStep fused, row by row: G[m×n] = A[k×m]ᵀ·B[k×n] (as matmulTransposedA,
+   * not accumulated), then for each row i of W[m×n] sgdStep(W[i], G[i]), rowSquares[i] = its Σg².
+   * Every row's sum on its own: the same partials however the rows are shared between threads.
+   */
+  gradientStep?(m: number, n: number, k: number, a: Float32Array, b: Float32Array, g: Float32Array, w: Float32Array, learningRate: number, l2Twice: number, rowSquares: Float32Array): void;
+  /**
    * σ_max(W) for W[rows×cols] by power iteration on WᵀW in float64, warm-started from v (cols, left
    * normalized), u (rows) scratch; stops after `iterations` or once σ moves by ≤ tolerance relative.
    * Returns 0 when WᵀW·v = 0.

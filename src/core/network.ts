@@ -19,6 +19,8 @@ export interface DenseLayer {
   a: Float32Array;
   /** ∂loss/∂z, capacity × outputs. */
   delta: Float32Array;
+  /** Σg² of each row of gradWeight, written by a backward pass with a fused step (outputs). */
+  rowSquares: Float32Array;
 }
 
 /** One trainable array with its gradient; the penalty applies to weights, and to biases when asked. */
@@ -26,6 +28,14 @@ export interface Parameter {
   value: Float32Array;
   grad: Float32Array;
   isBias: boolean;
+  /** A weight's Σg² by row after a backward pass with a fused step (DenseLayer.rowSquares). */
+  rowSquares?: Float32Array;
+}
+
+/** Plain SGD fused into the backward pass (Kernels.gradientStep): 2·λ₂ for each layer's weights, 0 when not penalized. */
+export interface WeightStep {
+  learningRate: number;
+  l2Twice: readonly number[];
 }
 
 export class Network {
@@ -56,6 +66,7 @@ export class Network {
         z: kernels.allocate(capacity * outputs),
         a: isOutput ? new Float32Array(0) : kernels.allocate(capacity * outputs),
         delta: kernels.allocate(capacity * outputs),
+        rowSquares: kernels.allocate(outputs),
       };
     });
     this.labels = kernels.allocate(capacity);
@@ -70,7 +81,7 @@ export class Network {
     const layers = sizes.slice(1).flatMap((outputs, l) => {
       const weights = outputs * sizes[l];
       const isOutput = l === sizes.length - 2;
-      return [weights, outputs, weights, outputs, capacity * outputs, isOutput ? 0 : capacity * outputs, capacity * outputs];
+      return [weights, outputs, weights, outputs, capacity * outputs, isOutput ? 0 : capacity * outputs, capacity * outputs, outputs];
     });
     return [...layers, capacity];
   }
@@ -81,7 +92,7 @@ export class Network {
 
   parameters(): Parameter[] {
     return this.layers.flatMap((layer) => [
-      { value: layer.weight, grad: layer.gradWeight, isBias: false },
+      { value: layer.weight, grad: layer.gradWeight, isBias: false, rowSquares: layer.rowSquares },
       { value: layer.bias, grad: layer.gradBias, isBias: true },
     ]);
   }
@@ -101,18 +112,27 @@ export class Network {
 
   /**
    * Backpropagates the output layer's delta (already set by the loss) after `forward(x, rows)`,
-   * writing (or adding to, when accumulating over chunks) every layer's gradients.
+   * writing (or adding to, when accumulating over chunks) every layer's gradients. With `step` (the
+   * kernels must have gradientStep; not accumulating) each layer's weights take their SGD step as
+   * soon as their gradient is known, after the gradient flowing down has read them; rowSquares
+   * holds the step's Σg² by row. Biases are left to the caller.
    */
-  backward(x: Float32Array, rows: number, accumulate = false): void {
+  backward(x: Float32Array, rows: number, accumulate = false, step?: WeightStep): void {
+    const { kernels } = this;
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l];
-      const input = l === 0 ? x : this.layers[l - 1].a;
-      this.kernels.matmulTransposedA(layer.outputs, layer.inputs, rows, layer.delta, input, layer.gradWeight, accumulate);
-      this.kernels.sumRows(rows, layer.outputs, layer.delta, layer.gradBias, accumulate);
-      if (l === 0) break;
-      const below = this.layers[l - 1];
-      this.kernels.matmul(rows, layer.inputs, layer.outputs, layer.delta, layer.weight, below.delta);
-      this.activateBackward(below.z, below.a, below.delta, rows * below.outputs);
+      const below = l > 0 ? this.layers[l - 1] : null;
+      const input = below ? below.a : x;
+      if (step) {
+        if (below) kernels.matmul(rows, layer.inputs, layer.outputs, layer.delta, layer.weight, below.delta);
+        const { inputs, outputs, delta, gradWeight, weight, rowSquares } = layer;
+        kernels.gradientStep!(outputs, inputs, rows, delta, input, gradWeight, weight, step.learningRate, step.l2Twice[l], rowSquares);
+      } else {
+        kernels.matmulTransposedA(layer.outputs, layer.inputs, rows, layer.delta, input, layer.gradWeight, accumulate);
+        if (below) kernels.matmul(rows, layer.inputs, layer.outputs, layer.delta, layer.weight, below.delta);
+      }
+      kernels.sumRows(rows, layer.outputs, layer.delta, layer.gradBias, accumulate);
+      if (below) this.activateBackward(below.z, below.a, below.delta, rows * below.outputs);
     }
   }
 

@@ -10,7 +10,7 @@ import { Fista } from './fista';
 import { kernelLoss, type Loss } from './losses';
 import { createKernels, createSharedKernels, recycleKernels, worthSplitting, type KernelHelper, type ThreadUse } from './kernels';
 import type { Kernels } from './matrix';
-import { initialize, Network, type Parameter } from './network';
+import { initialize, Network, type Parameter, type WeightStep } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { addL2Gradient, penaltyCoefficients, penaltyValue, proximalL1, type PenaltyCoefficients } from './penalties';
 import type { EpochReport, LayerWeights, TrainCheckpoint } from './report';
@@ -55,6 +55,8 @@ export class Session {
   private readonly optimizer: Optimizer | null;
   readonly fista: Fista | null;
   private readonly sgdStep: Kernels['sgdStep'];
+  /** Plain SGD's step on the weights fused into the minibatch backward pass (Network.backward), or null. */
+  private readonly weightStep: WeightStep | null;
   /** Gives the kernels' memory back for the next run; nothing may use the network's buffers afterwards. */
   readonly release: () => void;
   /** How the run's GEMMs used the threads. */
@@ -98,6 +100,10 @@ export class Session {
       ? null
       : createOptimizer(training, this.parameters, regularization.weightDecay, regularization.applyToBias);
     this.sgdStep = training.optimizer === 'sgd' && regularization.weightDecay === 0 ? kernels.sgdStep : undefined;
+    // Fused where the kernels can (on two threads each block's rows are updated where their gradient
+    // was written); the noisy pass has a backward of its own and keeps the separate step.
+    const l2Twice = this.parameters.filter((p) => !p.isBias).map((p) => (this.penalized.has(p) ? 2 * this.coefficients.l2 : 0));
+    this.weightStep = this.sgdStep && kernels.gradientStep && !this.noisy ? { learningRate: training.learningRate, l2Twice } : null;
   }
 
   /** The state that `restore` continues from. */
@@ -161,8 +167,11 @@ export class Session {
       }
       const z = (this.noisy ?? this.network).forward(this.xBatch, rows);
       const lossSum = this.trainingLoss.sumAndGradient(z, this.yBatch, rows, k, 1 / rows, this.network.output.delta);
-      (this.noisy ?? this.network).backward(this.xBatch, rows);
-      const norm = this.step(lossSum);
+      // A step whose loss is not finite updates nothing (step): its weights are not fused into the pass either.
+      const fused = this.weightStep && Number.isFinite(lossSum) ? this.weightStep : undefined;
+      if (this.noisy) this.noisy.backward(this.xBatch, rows);
+      else this.network.backward(this.xBatch, rows, false, fused);
+      const norm = this.step(lossSum, fused !== undefined);
       if (!Number.isFinite(norm)) return NaN;
       normSum += norm;
       steps++;
@@ -171,14 +180,20 @@ export class Session {
     return normSum / steps;
   }
 
-  /** Adds the L2 gradient, takes the optimizer's step, then L1's proximal step and the max-norm projection; returns ‖∇‖. */
-  private step(lossValue: number): number {
+  /**
+   * Adds the L2 gradient, takes the optimizer's step, then L1's proximal step and the max-norm
+   * projection; returns ‖∇‖. `fused`: the backward pass took the weights' step (weightStep).
+   */
+  private step(lossValue: number, fused = false): number {
     if (!Number.isFinite(lossValue)) return NaN;
     const lr = this.spec.training.learningRate;
     let squaredNorm = 0;
     if (this.sgdStep) {
       // Plain SGD without decoupled decay: the kernels fuse the L2 gradient, the norm and the update.
-      for (const p of this.parameters) squaredNorm += this.sgdStep(p.value, p.grad, lr, this.penalized.has(p) ? 2 * this.coefficients.l2 : 0);
+      for (const p of this.parameters) {
+        if (fused && p.rowSquares) for (let i = 0; i < p.rowSquares.length; i++) squaredNorm += p.rowSquares[i];
+        else squaredNorm += this.sgdStep(p.value, p.grad, lr, this.penalized.has(p) ? 2 * this.coefficients.l2 : 0);
+      }
     } else {
       for (const p of this.parameters) {
         if (this.penalized.has(p)) addL2Gradient(p.value, p.grad, this.coefficients);

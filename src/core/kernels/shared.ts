@@ -1,14 +1,16 @@
 /**
  * The relaxed SIMD kernels on shared memory, with a helper thread for one run's large GEMMs: the
  * forward products, the input gradients and the weight gradients of layers large enough to win are
- * cut by rows between the two threads (workSharing.ts); everything else (activations, bias sums,
- * losses, the update) runs on the run's own thread. The result is the one-thread result bit for
- * bit, so the run records the same kernel path as the relaxed build's.
+ * cut into blocks between the two threads (workSharing.ts), and a weight gradient fused with plain SGD
+ * (gradientStep) updates each block's rows of W on the thread that computed their gradient, while
+ * they are in its cache; everything else (activations, bias sums, losses, other updates) runs on the
+ * run's own thread. The result is the one-thread result bit for bit, so the run records the same
+ * kernel path as the relaxed build's.
  */
 import type { Kernels } from '../matrix';
 import { bindKernels, heapEnd, pageBytes, paddedLength, wasmModule, type SimdExports } from './simd';
 import { SplitMonitor } from './splitMonitor';
-import { blockRows, controlBytes, WorkSharing, type Gemm } from './workSharing';
+import { controlBytes, WorkSharing, type Gemm } from './workSharing';
 
 /** A thread that joins a run's GEMMs: the worker implements it (the core never starts threads). */
 export interface KernelHelper {
@@ -24,7 +26,7 @@ export interface KernelHelper {
  * 784→256 products (51 MFLOP) and 256→128 ones (8.4 MFLOP) do.
  */
 export const splitFlops = 4e6;
-/** Rows per claimed block: 16 rows keep a panel of B in L1 across four register blocks, and a job of 128 rows has 8 blocks. */
+/** Rows (a forward product's: columns) per claimed block: 16 rows keep a panel of B in L1 across four register blocks, and a job of 128 rows has 8 blocks. */
 const defaultBlockRows = 16;
 
 /** The longest a run waits for its helper to start serving (a limit against a hang, not a timing). */
@@ -92,12 +94,9 @@ export function createSharedKernels(bufferLengths: number[], options: SharedKern
   const gemm = (job: Gemm, plain: () => void) => {
     const flops = 2 * job.m * job.n * job.k;
     if (flops < minFlops) return plain();
-    monitor.run(flops, () => {
-      sharing.run(job, rowsPerBlock);
-      blocks += Math.ceil(job.m / blockRows(job.m, rowsPerBlock));
-    }, plain);
+    monitor.run(flops, () => (blocks += sharing.run(job, rowsPerBlock)), plain);
   };
-  const { affine, matmul, matmulTransposedA } = kernels;
+  const { affine, matmul, matmulTransposedA, gradientStep } = kernels;
   return {
     ...kernels,
     affine(m, n, k, a, b, bias, c) {
@@ -114,6 +113,12 @@ export function createSharedKernels(bufferLengths: number[], options: SharedKern
       const plain = () => matmulTransposedA(m, n, k, a, b, c, accumulate);
       if (!ours(a, b, c)) return plain();
       gemm({ kind: 'product', m, n, k, a: a.byteOffset, rowStride: 1, columnStride: m, b: b.byteOffset, c: c.byteOffset, accumulate }, plain);
+    },
+    gradientStep(m, n, k, a, b, g, w, learningRate, l2Twice, rowSquares) {
+      const plain = () => gradientStep!(m, n, k, a, b, g, w, learningRate, l2Twice, rowSquares);
+      if (!ours(a, b, g) || w.buffer !== buffer || rowSquares.buffer !== buffer) return plain();
+      const step = { w: w.byteOffset, learningRate, l2Twice, norms: rowSquares.byteOffset };
+      gemm({ kind: 'product', m, n, k, a: a.byteOffset, rowStride: 1, columnStride: m, b: b.byteOffset, c: g.byteOffset, accumulate: false, step }, plain);
     },
     threadUse: () => ({
       threads: monitor.splitGemms > 0 ? 2 : 1,

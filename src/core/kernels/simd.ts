@@ -19,12 +19,13 @@ const binaries = { ...builds, shared: sharedKernelsBase64 };
 
 export interface SimdExports {
   heapBase(): number;
-  affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number): void;
+  affine(m: number, n: number, k: number, a: number, b: number, bias: number, c: number, ldc: number): void;
   product(m: number, n: number, k: number, a: number, rowStride: number, columnStride: number, b: number, c: number, accumulate: number): void;
   relu(z: number, a: number, length: number): void;
   reluBackward(z: number, grad: number, length: number): void;
   sumRows(rows: number, cols: number, m: number, out: number, accumulate: number): void;
   sgdStep(w: number, g: number, length: number, learningRate: number, l2Twice: number): number;
+  productStep(m: number, n: number, k: number, a: number, rowStride: number, columnStride: number, b: number, c: number, w: number, learningRate: number, l2Twice: number, norms: number): void;
   columnExtremes(rows: number, cols: number, m: number, max: number, min: number): void;
   spectralNorm(w: number, m: number, n: number, v: number, u: number, iterations: number, tolerance: number): number;
   storedStats(format: number, p: number, count: number, epsilon: number, out: number): void;
@@ -124,7 +125,7 @@ export function bindKernels(name: string, exports: SimdExports, buffer: ArrayBuf
       return array;
     },
     affine(m, n, k, a, b, bias, c) {
-      if (ours(a, b, bias, c)) exports.affine(m, n, k, a.byteOffset, b.byteOffset, bias.byteOffset, c.byteOffset);
+      if (ours(a, b, bias, c)) exports.affine(m, n, k, a.byteOffset, b.byteOffset, bias.byteOffset, c.byteOffset, n);
       else typescriptKernels.affine(m, n, k, a, b, bias, c);
     },
     matmul(m, n, k, a, b, c) {
@@ -172,6 +173,10 @@ export function bindKernels(name: string, exports: SimdExports, buffer: ArrayBuf
         w[i] -= learningRate * g[i];
       }
       return squares;
+    },
+    gradientStep(m, n, k, a, b, g, w, learningRate, l2Twice, rowSquares) {
+      if (!ours(a, b, g, w) || rowSquares.buffer !== buffer) throw new Error('gradientStep reads only buffers of its own kernels.');
+      exports.productStep(m, n, k, a.byteOffset, 1, m, b.byteOffset, g.byteOffset, w.byteOffset, learningRate, l2Twice, rowSquares.byteOffset);
     },
     crossEntropy(loss, z, y, rows, k, scale, grad) {
       if (!ours(z, y, grad ?? z)) return grad ? losses[loss].sumAndGradient(z, y, rows, k, scale, grad) : losses[loss].sum(z, y, rows, k);

@@ -4,6 +4,9 @@ import { createWasmKernels } from '../../../src/core/kernels';
 import { activationFunction } from '../../../src/core/activations';
 import { typescriptKernels } from '../../../src/core/matrix';
 import { createRng } from '../../../src/core/rng';
+import { enableRelaxedSimd } from '../../../src/io/wasmFeatures';
+
+enableRelaxedSimd();
 
 const length = 23; // not a multiple of four: the scalar tails run too
 
@@ -61,6 +64,32 @@ test('the fused SGD step adds the L2 gradient, returns Σg² and moves w by −l
   });
   assert.ok(Math.abs(squares - expectedSquares) < 1e-4 * expectedSquares);
 });
+
+const bitsOf = (array: Float32Array) => Array.from(new Uint32Array(array.buffer, array.byteOffset, array.length));
+
+for (const build of ['webassembly-relaxed-simd', 'webassembly-simd'] as const) {
+  test(`the ${build} gradient step equals the weight gradient, then the SGD step row by row, bit for bit`, () => {
+    // 7 columns: each row of W starts off the 16-byte grid and ends in a scalar tail.
+    for (const [m, n, k] of [[9, 7, 5], [16, 24, 12], [3, 1, 4]]) {
+      const lengths = [k * m, k * n, m * n, m * n, m];
+      const fused = createWasmKernels(build, lengths)!, apart = createWasmKernels(build, lengths)!;
+      const [a, b, g, w, rowSquares] = lengths.map((len) => fused.allocate(len));
+      const [a2, b2, g2, w2] = lengths.map((len) => apart.allocate(len));
+      [a, b, g, w].forEach((array, i) => array.set(normals(array.length, 10 + i)));
+      [a2, b2, g2, w2].forEach((array, i) => array.set(normals(array.length, 10 + i)));
+      const lr = 0.05, l2Twice = 0.002;
+      fused.gradientStep!(m, n, k, a, b, g, w, lr, l2Twice, rowSquares);
+      apart.matmulTransposedA(m, n, k, a2, b2, g2, false);
+      const expectedSquares = Array.from({ length: m }, (_, i) =>
+        apart.sgdStep!(w2.subarray(i * n, (i + 1) * n), g2.subarray(i * n, (i + 1) * n), lr, l2Twice));
+      const shape = `${m}×${n}, k=${k}`;
+      assert.deepEqual(bitsOf(g), bitsOf(g2), `${shape}: G`);
+      assert.deepEqual(bitsOf(w), bitsOf(w2), `${shape}: W`);
+      assert.deepEqual(Array.from(rowSquares), expectedSquares.map(Math.fround), `${shape}: each row's Σg²`);
+      assert.ok(rowSquares.every((v) => v > 0), `${shape}: every row's Σg² was written`);
+    }
+  });
+}
 
 test('SIMD column extremes skip NaN in the max and let it win the min, as the relu activity rule reads them', () => {
   const rows = 6, cols = 11; // not a multiple of four: the scalar columns run too

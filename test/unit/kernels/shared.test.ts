@@ -21,11 +21,17 @@ function filled(kernels: Kernels, length: number, seed: number): Float32Array {
 
 const bits = (array: Float32Array, length: number) => new Uint32Array(array.buffer, array.byteOffset, length);
 
-/** Every GEMM of both kernels on one shape, from the same inputs: the outputs' bits, in call order. */
+/** The buffers `gemms` allocates, for kernels sized to them. */
+const gemmLengths = (m: number, n: number, k: number) => [m * k, n * k, n, k * n, k * m, m * n, m * n, m];
+
+/**
+ * Every GEMM of both kernels on one shape, from the same inputs, and the weight gradient fused with
+ * its SGD step: the outputs' bits, in call order (the step's G, W and rows' Σg² last).
+ */
 function gemms(kernels: Kernels, m: number, n: number, k: number, seed: number): Uint32Array[] {
   const a = filled(kernels, m * k, seed), w = filled(kernels, n * k, seed + 1), bias = filled(kernels, n, seed + 2);
   const b = filled(kernels, k * n, seed + 3), at = filled(kernels, k * m, seed + 4);
-  const c = kernels.allocate(m * n);
+  const c = kernels.allocate(m * n), weights = filled(kernels, m * n, seed + 5), rowSquares = kernels.allocate(m);
   const outputs: Uint32Array[] = [];
   kernels.affine(m, n, k, a, w, bias, c);
   outputs.push(Uint32Array.from(bits(c, m * n)));
@@ -35,6 +41,8 @@ function gemms(kernels: Kernels, m: number, n: number, k: number, seed: number):
   outputs.push(Uint32Array.from(bits(c, m * n)));
   kernels.matmulTransposedA(m, n, k, at, b, c, false);
   outputs.push(Uint32Array.from(bits(c, m * n)));
+  kernels.gradientStep!(m, n, k, at, b, c, weights, 0.05, 0.002, rowSquares);
+  outputs.push(Uint32Array.from(bits(c, m * n)), Uint32Array.from(bits(weights, m * n)), Uint32Array.from(bits(rowSquares, m)));
   return outputs;
 }
 
@@ -43,17 +51,18 @@ function randomShapes(count: number): number[][] {
   return Array.from({ length: count }, () => [1 + rng.int(90), 1 + rng.int(45), 1 + rng.int(70), 4 * (1 + rng.int(4))]);
 }
 
-test('GEMMs shared by two threads give the one-thread bits, on bench and random shapes, cut at every multiple of 4', () => {
-  const shapes = [[128, 256, 784, 16], [256, 784, 128, 16], [128, 128, 256, 4], [10, 128, 128, 4], [4, 8, 1, 4], [5, 9, 3, 4], ...randomShapes(40)];
+test('GEMMs and gradient steps shared by two threads give the one-thread bits, on bench and random shapes, cut at every multiple of 4', () => {
+  // 1100 rows or columns in blocks of 4 would be 275 blocks, more than a job holds: the blocks widen to 8.
+  const shapes = [[128, 256, 784, 16], [256, 784, 128, 16], [128, 128, 256, 4], [10, 128, 128, 4], [4, 8, 1, 4], [5, 9, 3, 4], [1100, 8, 4, 4], [4, 1100, 4, 4], ...randomShapes(40)];
   for (const [m, n, k, blockRows] of shapes) {
-    const lengths = [m * k, n * k, n, k * n, k * m, m * n];
+    const lengths = gemmLengths(m, n, k);
     const shared = createSharedKernels(lengths, { helper, minFlops: 0, blockRows })!;
     const alone = createWasmKernels('webassembly-relaxed-simd', lengths)!;
     const ours = gemms(shared, m, n, k, m + n + k);
     const expected = gemms(alone, m, n, k, m + n + k);
     ours.forEach((output, g) => assert.deepEqual(output, expected[g], `m=${m} n=${n} k=${k}, blocks of ${blockRows} rows, GEMM ${g + 1}`));
-    // Four GEMMs: fewer than the monitor's sampling period, so all four ran split.
-    assert.equal(shared.threadUse().splitGemms, 4);
+    // Five GEMMs: fewer than the monitor's sampling period, so all five ran split.
+    assert.equal(shared.threadUse().splitGemms, 5);
     assert.equal(shared.name, 'webassembly-relaxed-simd');
     shared.close();
   }

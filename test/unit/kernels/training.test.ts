@@ -100,6 +100,8 @@ test('a run whose large GEMMs a helper thread shares trains to the one-thread bi
   const shared = train(wideSpec(3), wide, undefined, { threads: { helper } });
   assert.deepEqual(finalWeights(shared), finalWeights(alone));
   assert.deepEqual(shared.epochs.map((r) => r.trainLoss), alone.epochs.map((r) => r.trainLoss));
+  // The norm sums each weight row's Σg² in row order, whichever thread updated the row.
+  assert.deepEqual(shared.epochs.map((r) => r.gradientNorm), alone.epochs.map((r) => r.gradientNorm));
   assert.equal(shared.kernels, alone.kernels);
   // 3 epochs: 26 GEMMs over the threshold (steps and evaluation chunks), the 16th on one thread as a
   // sample, fewer than the 128 a verdict needs.
@@ -121,6 +123,33 @@ test('a run whose split GEMMs are not faster goes back to one thread, says so, a
   assert.match(result.threads.fellBack ?? '', /^went back to one thread after 240 split GEMMs/);
   assert.equal(result.threads.splitGemms, 240);
 });
+
+for (const [name, regularization] of [
+  ['L2', { penalty: 'l2', lambda: 0.01, scale: 'half' }],
+  ['L2 on biases too, with max-norm', { penalty: 'l2', lambda: 0.01, scale: 'half', applyToBias: true, maxNorm: 0.5 }],
+  ['elastic net', { penalty: 'elasticNet', lambda: 0.01, l1Ratio: 0.5 }],
+] as const) {
+  test(`plain SGD fused into the backward pass trains to the bits of the separate step (${name})`, () => {
+    const fusedSpec = completeSpec({ ...wideSpec(3), regularization });
+    const wideCapacity = 256; // the trainer's: min(256, 384 training rows)
+    const lengths = [...Network.bufferLengths([64, 256, 4], wideCapacity), ...SpectralTracker.bufferLengths([64, 256, 4]), wideCapacity * 64];
+    const kernels = createWasmKernels('webassembly-relaxed-simd', lengths)!;
+    let steps = 0;
+    const counted: Kernels = { ...kernels, gradientStep: (...args) => (steps++, kernels.gradientStep!(...args)) };
+    const fused = train(fusedSpec, wide, undefined, { kernels: counted });
+    // 3 epochs of 3 batches, each through both layers.
+    assert.equal(steps, 3 * 3 * 2);
+    kernels.reset!();
+    const apart = train(fusedSpec, wide, undefined, { kernels: { ...kernels, gradientStep: undefined } });
+    assert.deepEqual(finalWeights(fused), finalWeights(apart));
+    assert.deepEqual(fused.epochs.map((r) => r.trainLoss), apart.epochs.map((r) => r.trainLoss));
+    // Only the norm's summation order differs: each row's Σg² summed on its own.
+    fused.epochs.forEach((report, e) => {
+      const other = apart.epochs[e].gradientNorm;
+      assert.ok(Math.abs(report.gradientNorm - other) <= 1e-6 * other, `epoch ${e + 1}: gradient norm ${report.gradientNorm} vs ${other}`);
+    });
+  });
+}
 
 test('a network too small to gain keeps one thread even with a helper', () => {
   const result = train(spec, data, undefined, { threads: { helper } });

@@ -31,11 +31,11 @@ function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
   return f32x4.add(f32x4.shuffle(s01, s23, 0, 1, 4, 5), f32x4.shuffle(s01, s23, 2, 3, 6, 7));
 }
 
-/** Stores lanes 0..rows−1 of sums + bias down column j of C, from row i: rows past m are padding. */
-function storeColumn(c: usize, n: i32, i: i32, j: i32, sums: v128, bias: f32, rows: i32): void {
+/** Stores lanes 0..rows−1 of sums + bias down column j of C (rows `ldc` floats apart), from row i: rows past m are padding. */
+function storeColumn(c: usize, ldc: i32, i: i32, j: i32, sums: v128, bias: f32, rows: i32): void {
   const v = f32x4.add(sums, f32x4.splat(bias));
-  const row = <usize>n << 2;
-  const at = c + ((<usize>(i * n + j)) << 2);
+  const row = <usize>ldc << 2;
+  const at = c + ((<usize>(i * ldc + j)) << 2);
   store<f32>(at, f32x4.extract_lane(v, 0));
   if (rows > 1) store<f32>(at + row, f32x4.extract_lane(v, 1));
   if (rows > 2) store<f32>(at + 2 * row, f32x4.extract_lane(v, 2));
@@ -45,9 +45,10 @@ function storeColumn(c: usize, n: i32, i: i32, j: i32, sums: v128, bias: f32, ro
 /**
  * C[m×n] = A[m×k]·B[n×k]ᵀ + bias[n]: dot products of rows, four rows of A by two of B at a time.
  * A last block of fewer than four rows (or a last odd column) is padded by repeating the last row
- * (column): computed with the others, never stored, so small batches keep the vector path.
+ * (column): computed with the others, never stored, so small batches keep the vector path. C's
+ * rows are `ldc` floats apart (n for a whole C; more for a block of its columns, workSharing.ts).
  */
-export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, c: usize): void {
+export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, c: usize, ldc: i32): void {
   const k4 = k & ~3;
   const rowA = <usize>k << 2;
   for (let i = 0; i < m; i += 4) {
@@ -80,8 +81,8 @@ export function affine(m: i32, n: i32, k: i32, a: usize, b: usize, bias: usize, 
         s0 = madd(column, v128.load32_splat(b0 + at), s0);
         s1 = madd(column, v128.load32_splat(b1 + at), s1);
       }
-      storeColumn(c, n, i, j, s0, load<f32>(bias + (<usize>j << 2)), rows);
-      if (j + 1 < n) storeColumn(c, n, i, j + 1, s1, load<f32>(bias + (<usize>(j + 1) << 2)), rows);
+      storeColumn(c, ldc, i, j, s0, load<f32>(bias + (<usize>j << 2)), rows);
+      if (j + 1 < n) storeColumn(c, ldc, i, j + 1, s1, load<f32>(bias + (<usize>(j + 1) << 2)), rows);
     }
   }
 }
@@ -226,6 +227,18 @@ export function sgdStep(w: usize, g: usize, length: i32, learningRate: f32, l2Tw
     store<f32>(w + p, wv - learningRate * gv);
   }
   return total;
+}
+
+/**
+ * A weight gradient and plain SGD on its rows in one call: G[m×n] = product's C (not accumulated),
+ * then sgdStep on each row of W[m×n] with its row of G, norms[i] = that row's Σg². Each row is summed
+ * on its own, so any cut of the rows (two threads, workSharing.ts) gives the same partials; a thread
+ * updates the rows of W it has just written the gradient of, while they are in its cache.
+ */
+export function productStep(m: i32, n: i32, k: i32, a: usize, rowStride: i32, columnStride: i32, b: usize, c: usize, w: usize, learningRate: f32, l2Twice: f32, norms: usize): void {
+  product(m, n, k, a, rowStride, columnStride, b, c, false);
+  const row = <usize>n << 2;
+  for (let i = 0; i < m; i++) store<f32>(norms + (<usize>i << 2), sgdStep(w + <usize>i * row, c + <usize>i * row, n, learningRate, l2Twice));
 }
 
 /**
