@@ -1,7 +1,7 @@
 /**
  * The training worker's second thread, started at the first run that asks for it and kept for the
  * next: it joins one run's large GEMMs (the core's KernelHelper) or computes one run's epoch reports
- * while the next epoch trains (ReportHelper).
+ * while the next epochs train (ReportHelper).
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { KernelHelper, ReportHelper, ReportReply, ReportRequest, TrainingData, TrainSpec } from '../core';
